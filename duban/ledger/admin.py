@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from duban.ledger import models
+
+
+@admin.register(models.User)
+class DubanUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + (("督办", {"fields": ("role", "unit", "phone")}),)
+    list_display = ("username", "first_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = models.UnitAlias
+    extra = 0
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "division_code", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "aliases__alias")
+    inlines = [UnitAliasInline]
+
+
+class SubjectAliasInline(admin.TabularInline):
+    model = models.SubjectAlias
+    extra = 0
+
+
+@admin.register(models.Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "unit", "merged_into")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__alias")
+    inlines = [SubjectAliasInline]
+
+
+@admin.register(models.Journal)
+class JournalAdmin(admin.ModelAdmin):
+    """Read-only: the journal is evidence and cannot be changed, even by an admin."""
+
+    list_display = ("at", "username", "item", "action", "field", "old", "new")
+    list_filter = ("action",)
+    search_fields = ("username", "old", "new", "reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class LedgerConfig(AppConfig):
+    name = "duban.ledger"
+    label = "ledger"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "督办台账"

@@ -1,0 +1,427 @@
+"""The ledger's data: units, users, subjects, imported sources, items and what happens to them.
+
+Proposals are Items in status ``proposed``: the analyser's directives land there and
+nothing leaves that status without an officer's action (see ``workflow.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from duban.analysis.schema import TOPICS
+
+
+class Unit(models.Model):
+    """A body that can be given work: 区委/区政府 → 部门/乡镇街道 → 村/社区, enterprises, projects."""
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", _("党委政府")
+        DEPARTMENT = "department", _("部门")
+        TOWN = "town", _("乡镇街道")
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+        ENTERPRISE = "enterprise", _("企业")
+        PROJECT = "project", _("项目")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey("self", verbose_name=_("上级单位"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    division_code = models.CharField(_("区划代码"), max_length=12, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def descendant_ids(self) -> set[int]:
+        """This unit and every unit below it (for a liaison of a town seeing its villages)."""
+        found, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(Unit.objects.filter(parent_id__in=frontier).exclude(pk__in=found)
+                            .values_list("pk", flat=True))
+            found.update(frontier)
+        return found
+
+
+class UnitAlias(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("别名"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+
+    def __str__(self):
+        return self.alias
+
+
+class User(AbstractUser):
+    """A person using duban; the role decides what they see and may do."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("督查室")
+        LIAISON = "liaison", _("单位联络员")
+        LEADER = "leader", _("领导")
+        ADMIN = "admin", _("管理员")
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.LIAISON)
+    unit = models.ForeignKey(Unit, verbose_name=_("所属单位"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="users")
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @property
+    def is_office(self) -> bool:
+        """Office staff and admins see and edit everything."""
+        return self.is_superuser or self.role in (self.Role.OFFICER, self.Role.ADMIN)
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_office or self.role == self.Role.LEADER
+
+
+class Subject(models.Model):
+    """What a directive is about: a project, village/community, enterprise, facility or place."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("项目")
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+        ENTERPRISE = "enterprise", _("企业")
+        FACILITY = "facility", _("设施")
+        PLACE = "place", _("地方")
+        UNIT = "unit", _("单位")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    unit = models.ForeignKey(Unit, verbose_name=_("对应单位"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="subjects")
+    merged_into = models.ForeignKey("self", verbose_name=_("已合并到"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_from")
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("对象")
+        verbose_name_plural = _("对象")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SubjectAlias(models.Model):
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("别名"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("对象别名")
+        verbose_name_plural = _("对象别名")
+
+    def __str__(self):
+        return self.alias
+
+
+class Source(models.Model):
+    """One imported report: the original bytes, the reader's article and the analyser's output."""
+
+    class Origin(models.TextChoices):
+        FILE = "file", _("文件")
+        TEXT = "text", _("粘贴文本")
+        URL = "url", _("网址")
+
+    title = models.CharField(_("标题"), max_length=500, blank=True)
+    origin = models.CharField(_("来源方式"), max_length=10, choices=Origin.choices)
+    location = models.CharField(_("文件名或网址"), max_length=2000, blank=True)
+    # Hash of the normalised article text (title + body): the same report fetched
+    # twice, with different ads around it, is still one source.
+    content_hash = models.CharField(_("内容指纹"), max_length=64, unique=True)
+    raw = models.BinaryField(_("原始内容"))
+    article = models.JSONField(_("文章"), default=dict)
+    analysis = models.JSONField(_("分析结果"), default=dict)
+    published = models.DateField(_("发布日期"), null=True, blank=True)
+    event_date = models.DateField(_("活动日期"), null=True, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("来源报道")
+        verbose_name_plural = _("来源报道")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.title or self.location
+
+
+class ItemQuerySet(models.QuerySet):
+    def in_ledger(self):
+        """Items that are real work (not proposals, rejected or merged ones)."""
+        return self.exclude(status__in=Item.NOT_IN_LEDGER)
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        units = user.unit.descendant_ids()
+        return self.filter(Q(lead_unit_id__in=units) | Q(co_units__in=units)).distinct()
+
+    def with_light(self, today: dt.date | None = None):
+        """Annotate ``light_sql`` (green/yellow/red/done/none) so filters and counts run in SQL."""
+        today = today or timezone.localdate()
+        yellow_from = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
+        return self.annotate(light_sql=Case(
+            When(status__in=Item.FINISHED, then=Value(Item.Light.DONE)),
+            When(deadline__isnull=True, then=Value(Item.Light.NONE)),
+            When(deadline__lt=today, then=Value(Item.Light.RED)),
+            When(deadline__lte=yellow_from, then=Value(Item.Light.YELLOW)),
+            default=Value(Item.Light.GREEN),
+            output_field=models.CharField(),
+        ))
+
+
+class Item(models.Model):
+    """A 交办事项: one demand, who must act on it, by when, and where it stands."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("待审核")
+        ACCEPTED = "accepted", _("已立项")
+        ASSIGNED = "assigned", _("已交办")
+        SIGNED = "signed", _("已签收")
+        IN_PROGRESS = "in_progress", _("办理中")
+        SUBMITTED = "submitted", _("申请销号")
+        CLOSED = "closed", _("已销号")
+        REJECTED = "rejected", _("不予立项")
+        MERGED = "merged", _("已合并")
+
+    class Level(models.TextChoices):
+        THEME = "theme", _("主题")
+        ITEM = "item", _("事项")
+
+    class Light(models.TextChoices):
+        GREEN = "green", _("绿灯")
+        YELLOW = "yellow", _("黄灯")
+        RED = "red", _("红灯")
+        DONE = "done", _("已办结")
+        NONE = "none", _("无时限")
+
+    NOT_IN_LEDGER = (Status.PROPOSED, Status.REJECTED, Status.MERGED)
+    FINISHED = (Status.CLOSED, Status.REJECTED, Status.MERGED)
+
+    source = models.ForeignKey(Source, verbose_name=_("来源报道"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="items")
+    directive_index = models.PositiveIntegerField(_("指示序号"), null=True, blank=True)
+    text = models.TextField(_("交办事项"))
+    # Where the directive stands in the source article: body[para][start:end].
+    para = models.PositiveIntegerField(null=True, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    speaker = models.CharField(_("讲话领导"), max_length=100, blank=True)
+    stop_name = models.CharField(_("调研点位"), max_length=200, blank=True)
+    subject_name = models.CharField(_("对象（原文）"), max_length=200, blank=True)
+    subject = models.ForeignKey(Subject, verbose_name=_("对象"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="items")
+    topic = models.CharField(_("领域"), max_length=10, choices=[(t, t) for t in TOPICS], default="综合")
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices, default=Level.ITEM)
+    parent = models.ForeignKey("self", verbose_name=_("所属主题"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="children")
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="lead_items")
+    co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_items")
+    suggested_unit = models.ForeignKey(Unit, verbose_name=_("建议责任单位"), null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    leader_in_charge = models.CharField(_("责任领导"), max_length=200, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    deadline_text = models.CharField(_("原文时限"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    merged_into = models.ForeignKey("self", verbose_name=_("合并到"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="merged_from")
+    # 再次交办: earlier items this demand repeats (set by recurrence detection).
+    repeat_of = models.ManyToManyField("self", verbose_name=_("再次交办自"), blank=True, symmetrical=False,
+                                       related_name="repeated_by")
+    version = models.PositiveIntegerField(_("版本"), default=1)  # optimistic concurrency
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("交办事项")
+        verbose_name_plural = _("交办事项")
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["lead_unit", "status"]),
+            models.Index(fields=["topic"]),
+            models.Index(fields=["source", "directive_index"]),
+        ]
+
+    def __str__(self):
+        return self.text[:40]
+
+    def light(self, today: dt.date | None = None) -> str:
+        if self.status in self.FINISHED:
+            return self.Light.DONE
+        if self.deadline is None:
+            return self.Light.NONE
+        today = today or timezone.localdate()
+        if self.deadline < today:
+            return self.Light.RED
+        if self.deadline <= today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS):
+            return self.Light.YELLOW
+        return self.Light.GREEN
+
+    def days_overdue(self, today: dt.date | None = None) -> int:
+        today = today or timezone.localdate()
+        if self.status in self.FINISHED or self.deadline is None or self.deadline >= today:
+            return 0
+        return (today - self.deadline).days
+
+    def escalation(self, today: dt.date | None = None) -> int:
+        """0 not overdue; 1 red; 2+ red for more than DUBAN_ESCALATE_DAYS (one level per period)."""
+        days = self.days_overdue(today)
+        if days == 0:
+            return 0
+        return 1 + (days - 1) // settings.DUBAN_ESCALATE_DAYS
+
+    def source_sentence(self) -> tuple[str, str, str]:
+        """(before, directive, after) within its paragraph, for showing it in context."""
+        body = (self.source.article.get("body") if self.source else None) or []
+        if self.para is None or self.para >= len(body) or self.start is None or self.end is None:
+            return "", self.text, ""
+        paragraph = body[self.para]
+        return paragraph[: self.start], paragraph[self.start: self.end], paragraph[self.end:]
+
+
+class Progress(models.Model):
+    """A unit's progress report on an item."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("进展情况"))
+    percent = models.PositiveSmallIntegerField(_("完成比例"), null=True, blank=True)
+    milestone = models.CharField(_("节点"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("报送时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("进展")
+        verbose_name_plural = _("进展")
+        ordering = ["created_at", "id"]
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report; stored under MEDIA_ROOT, served by a checked view."""
+
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+
+class Extension(models.Model):
+    """A unit's request to move a deadline, and the office's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已同意")
+        DENIED = "denied", _("未同意")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    old_deadline = models.DateField(null=True, blank=True)
+    new_deadline = models.DateField(_("申请延期至"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-requested_at"]
+
+
+class JournalQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the journal is append-only")
+
+    def delete(self):
+        raise PermissionError("the journal is append-only")
+
+
+class Journal(models.Model):
+    """Append-only record of every change: who, when, what, old, new, why."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    username = models.CharField(max_length=150, blank=True)  # kept if the user is ever removed
+    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.DO_NOTHING,
+                             db_constraint=False, related_name="journal")
+    target = models.CharField(max_length=100, blank=True)  # "ledger.subject:12" for non-item records
+    action = models.CharField(max_length=40)
+    field = models.CharField(max_length=60, blank=True)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+
+    objects = JournalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise PermissionError("the journal is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the journal is append-only")
+
+    @classmethod
+    def record(cls, *, user=None, item=None, target="", action, field="", old="", new="", reason=""):
+        return cls.objects.create(
+            user=user if user is not None and user.is_authenticated else None,
+            username=getattr(user, "username", "") or "",
+            item=item, target=target, action=action, field=field,
+            old="" if old is None else str(old), new="" if new is None else str(new), reason=reason or "",
+        )
+
+
+__all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Item", "Progress",
+           "Evidence", "Extension", "Journal"]

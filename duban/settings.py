@@ -1,0 +1,206 @@
+"""Django settings for duban.
+
+Everything a deployment changes comes from the environment:
+
+- ``DATABASE_URL``: default is a SQLite file in the data folder (WAL mode);
+  ``postgres://user:pass@host/db`` for several users or big data.
+- ``DUBAN_HOME``: the data folder (database, evidence files, secret key);
+  default ``$XDG_DATA_HOME/duban`` or ``~/.local/share/duban``.
+- ``DUBAN_SECRET_KEY``, ``DUBAN_DEBUG``, ``DUBAN_ALLOWED_HOSTS`` (comma-separated),
+  ``DUBAN_SECURE`` (1 behind HTTPS: secure cookies, HSTS, SSL redirect).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+def data_home() -> Path:
+    if os.environ.get("DUBAN_HOME"):
+        return Path(os.environ["DUBAN_HOME"]).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(xdg) / "duban"
+
+
+DATA_HOME = data_home()
+DATA_HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    if os.environ.get("DUBAN_SECRET_KEY"):
+        return os.environ["DUBAN_SECRET_KEY"]
+    # A per-installation key kept beside the database, so sessions survive restarts.
+    path = DATA_HOME / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_flag("DUBAN_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DUBAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "duban.ledger",
+    "duban.areas",
+    "duban.web",
+    "duban.api",
+    "duban.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "duban.urls"
+WSGI_APPLICATION = "duban.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_HOME / "duban.sqlite3")}
+    if db["ENGINE"].endswith("sqlite3"):
+        # WAL lets readers work while one writer writes; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write inside a transaction.
+        db.setdefault("OPTIONS", {}).update({
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        })
+    db.setdefault("TEST", {})
+    return db
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "ledger.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("DUBAN_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic (demo, tests)
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Evidence files live outside any web root and are served only through a
+# permission-checking view (no MEDIA_URL on purpose).
+MEDIA_ROOT = DATA_HOME / "evidence"
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SECURE = _env_flag("DUBAN_SECURE")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600  # one working day
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = os.environ.get("DUBAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_FROM_EMAIL", "duban@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+}
+
+# --- duban's own settings -------------------------------------------------
+# Lights: yellow within this many days of the deadline, red when overdue.
+DUBAN_YELLOW_DAYS = int(os.environ.get("DUBAN_YELLOW_DAYS", 3))
+# Escalation: an item red for more than this many days climbs one level.
+DUBAN_ESCALATE_DAYS = int(os.environ.get("DUBAN_ESCALATE_DAYS", 7))
+# Deadlines the report does not state: default days, and 1 day for "事不过夜"-style urgency.
+DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 30))
+DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
+# Evidence uploads.
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
+DUBAN_EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".txt": "text/plain",
+}
+# URL import: limits for fetching pages.
+DUBAN_FETCH_TIMEOUT = float(os.environ.get("DUBAN_FETCH_TIMEOUT", 15))
+DUBAN_FETCH_MAX_BYTES = int(os.environ.get("DUBAN_FETCH_MAX_BYTES", 10 * 1024 * 1024))
+DUBAN_ALLOW_PRIVATE_URLS = _env_flag("DUBAN_ALLOW_PRIVATE_URLS")
+# Reminders: webhook (企业微信/钉钉-style JSON POST); empty disables.
+DUBAN_REMINDER_WEBHOOK = os.environ.get("DUBAN_REMINDER_WEBHOOK", "")
+# Login throttling: failures per username+IP within the window before refusing.
+DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
+DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from duban.ledger import workflow
+from duban.ledger.models import Item, Journal, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)
+    other = Unit.objects.create(name="翟庄街道", kind=Unit.Kind.TOWN)
+    return {
+        "officer": User.objects.create_user("officer", role=User.Role.OFFICER),
+        "liaison": User.objects.create_user("liaison", role=User.Role.LIAISON, unit=town),
+        "stranger": User.objects.create_user("stranger", role=User.Role.LIAISON, unit=other),
+        "town": town,
+    }
+
+
+def test_full_path_is_journaled(people):
+    item = Item.objects.create(text="要对标群众需求,量身打造、常态化提供服务")
+    workflow.apply(item, "assign", people["officer"], lead_unit=people["town"],
+                   deadline=dt.date(2030, 1, 1))
+    for action, who in [("sign", "liaison"), ("submit", "liaison"), ("close", "officer")]:
+        item = workflow.apply(item, action, people[who])
+    assert item.status == Item.Status.CLOSED
+    statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))
+    assert statuses == ["assigned", "signed", "submitted", "closed"]
+
+
+def test_other_units_liaison_is_refused_and_nothing_changes(people):
+    item = Item.objects.create(text="x", lead_unit=people["town"], deadline=dt.date(2030, 1, 1),
+                               status=Item.Status.ASSIGNED)
+    with pytest.raises(workflow.NotAllowed):
+        workflow.apply(item, "sign", people["stranger"])
+    item.refresh_from_db()
+    assert item.status == Item.Status.ASSIGNED and not Journal.objects.exists()
+
+
+def test_stale_version_is_a_conflict(people):
+    item = Item.objects.create(text="x")
+    workflow.edit(item, people["officer"], text="y", version=1)
+    with pytest.raises(workflow.Conflict):
+        workflow.edit(item, people["officer"], text="z", version=1)
+    item.refresh_from_db()
+    assert item.text == "y" and item.version == 2
+
+
+def test_journal_cannot_be_changed(people):
+    entry = Journal.record(user=people["officer"], action="edit", field="text", old="a", new="b")
+    entry.new = "c"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        Journal.objects.all().delete()
+    with pytest.raises(PermissionError):
+        Journal.objects.update(new="d")
