@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.api",
     "duban.reports",
+    "duban.ops",
 ]
 
 MIDDLEWARE = [
