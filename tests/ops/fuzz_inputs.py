@@ -24,11 +24,24 @@ FRAGMENTS = [
     "区委常委、办公室主任", "陪同调研。", "。", "，", "；", "：", "“", "”", "（", "）",
 ]
 
-html_ish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=60).map("".join)
+SENTENCES = [f for f in FRAGMENTS if not f.startswith(("<", "&")) and len(f) > 3]
+
+html_soup = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=60).map("".join)
+sentence = st.lists(st.one_of(st.sampled_from(SENTENCES), st.sampled_from(FRAGMENTS), st.text(max_size=12)),
+                    min_size=1, max_size=12).map("".join)
+# Page-shaped input: head, metadata line, several paragraphs of genre sentences with noise,
+# so the fuzzing also reaches the analyser's directive, event and entity code.
+page_like = st.builds(
+    lambda title, meta, paragraphs, tail: (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1><div>{meta}</div>"
+        f"<div class=\"content\">{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>{tail}</body></html>"),
+    sentence, sentence, st.lists(sentence, min_size=1, max_size=10), html_soup)
+html_ish = st.one_of(html_soup, page_like)
 cjk_text = st.text(alphabet=st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
                                       st.sampled_from("，。；：、“”（）\n 0123456789要求强调调研书记")),
                    max_size=800)
-any_text = st.one_of(st.text(max_size=1000), cjk_text, html_ish)
+pasted = st.lists(sentence, min_size=1, max_size=10).map("\n".join)
+any_text = st.one_of(st.text(max_size=1000), cjk_text, html_ish, pasted)
 encodings = st.sampled_from(["utf-8", "gb18030", "gbk", "big5", "utf-16", "latin-1"])
 encoded = st.tuples(any_text, encodings).map(lambda pair: pair[0].encode(pair[1], errors="ignore"))
 any_bytes = st.one_of(st.binary(max_size=4096), encoded)
