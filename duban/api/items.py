@@ -1,11 +1,12 @@
 """Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router
+from ninja.filter_schema import FilterLookup
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.api.access import caller, visible_item, visible_items
@@ -35,54 +36,41 @@ Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "update
 class ItemFilter(FilterSchema):
     unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
     topic: Topic | None = Field(None, description="领域")
-    status: list[StatusName] | None = Field(None, description="状态（可重复给出多个）")
-    light: LightName | None = Field(None, description="亮灯")
-    leader: str | None = Field(None, description="责任领导（包含该文字）")
-    source: int | None = Field(None, description="来源报道")
-    deadline_from: dt.date | None = Field(None, description="完成时限不早于")
-    deadline_to: dt.date | None = Field(None, description="完成时限不晚于")
-    created_from: dt.date | None = Field(None, description="创建日期不早于")
-    created_to: dt.date | None = Field(None, description="创建日期不晚于")
+    status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
+        None, description="状态（可重复给出多个）")
+    light: Annotated[LightName | None, FilterLookup("light_sql")] = Field(None, description="亮灯")
+    leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
+        None, description="责任领导（包含该文字）")
+    source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
+    deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
+        None, description="完成时限不早于")
+    deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
+        None, description="完成时限不晚于")
+    created_from: Annotated[dt.date | None, FilterLookup("created_at__date__gte")] = Field(
+        None, description="创建日期不早于")
+    created_to: Annotated[dt.date | None, FilterLookup("created_at__date__lte")] = Field(
+        None, description="创建日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")
 
+    # ninja calls these even when the value is None (then ignores the result).
     def filter_unit(self, unit_id):
+        if unit_id is None:
+            return Q()
         unit = Unit.objects.filter(pk=unit_id).first()
         units = unit.descendant_ids() if unit else {unit_id}
         co = Item.objects.filter(co_units__in=units).values("pk")
         return Q(lead_unit_id__in=units) | Q(pk__in=co)
 
-    def filter_status(self, statuses):
-        return Q(status__in=statuses)
-
-    def filter_light(self, light):
-        return Q(light_sql=light)
-
-    def filter_leader(self, leader):
-        return Q(leader_in_charge__icontains=leader)
-
-    def filter_source(self, source_id):
-        return Q(source_id=source_id)
-
-    def filter_deadline_from(self, day):
-        return Q(deadline__gte=day)
-
-    def filter_deadline_to(self, day):
-        return Q(deadline__lte=day)
-
-    def filter_created_from(self, day):
-        return Q(created_at__date__gte=day)
-
-    def filter_created_to(self, day):
-        return Q(created_at__date__lte=day)
-
     def filter_in_ledger(self, in_ledger):
+        if in_ledger is None:
+            return Q()
         q = Q(status__in=Item.NOT_IN_LEDGER)
         return ~q if in_ledger else q
 
     def filter_q(self, words):
         q = Q()
-        for word in words.split():
+        for word in (words or "").split():
             q &= (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
                   | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
                   | Q(lead_unit__name__icontains=word))
@@ -101,26 +89,10 @@ def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadli
     return with_relations(filters.filter(items)).order_by(ordering, "id")
 
 
-def item_detail(request, item: Item) -> dict:
-    user = caller(request)
-    item = with_relations(Item.objects.filter(pk=item.pk)).get()
-    before, directive, after = item.source_sentence()
-    return {
-        **ItemOut.from_orm(item).dict(),
-        "source_span": {"before": before, "directive": directive, "after": after},
-        "actions": [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason}
-                    for t in workflow.allowed_actions(user, item)],
-        "can_edit": user.is_office and item.status not in Item.FINISHED,
-        "progress": list(item.progress.select_related("unit", "author").prefetch_related("evidence")),
-        "extensions": list(item.extensions.select_related("requested_by", "decided_by")),
-        "journal": list(item.journal.all()),
-    }
-
-
 @router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
 def get_item(request, item_id: int):
     """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
-    return item_detail(request, visible_item(request, item_id))
+    return with_relations(Item.objects.filter(pk=visible_item(request, item_id).pk)).get()
 
 
 def _related(model, pk, label):

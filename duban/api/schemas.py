@@ -200,6 +200,34 @@ class ItemDetail(ItemOut):
     extensions: list[ExtensionOut] = Field(description="延期申请")
     journal: list[JournalOut] = Field(description="操作日志（只读）")
 
+    @staticmethod
+    def resolve_source_span(item):
+        before, directive, after = item.source_sentence()
+        return {"before": before, "directive": directive, "after": after}
+
+    @staticmethod
+    def resolve_actions(item, context):
+        from duban.ledger.workflow import allowed_actions
+
+        return [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason}
+                for t in allowed_actions(context["request"].auth, item)]
+
+    @staticmethod
+    def resolve_can_edit(item, context):
+        return context["request"].auth.is_office and item.status not in Item.FINISHED
+
+    @staticmethod
+    def resolve_progress(item):
+        return list(item.progress.select_related("unit", "author").prefetch_related("evidence"))
+
+    @staticmethod
+    def resolve_extensions(item):
+        return list(item.extensions.select_related("requested_by", "decided_by"))
+
+    @staticmethod
+    def resolve_journal(item):
+        return list(item.journal.all())
+
 
 class ItemEdit(Schema):
     """Only the fields sent are changed; ``version`` is the version the user saw."""
@@ -287,6 +315,19 @@ class SourceDetail(SourceOut):
     article: dict = Field(description="读取出的文章（标题、正文段落、元数据）")
     analysis: dict = Field(description="分析结果（活动、点位、指示要求）")
     items: list[ItemOut] = Field(description="由该报道产生、当前用户可见的事项（含待审核建议）")
+
+    @staticmethod
+    def resolve_analysis(source, context):
+        # The analysis lists every directive of the report, so only people who see every item get it.
+        return source.analysis if context["request"].auth.sees_everything else {}
+
+    @staticmethod
+    def resolve_items(source, context):
+        from duban.api.access import visible_items
+
+        items = visible_items(context["request"].auth).filter(source=source)
+        return list(items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+                    .order_by("directive_index", "id"))
 
 
 class ImportOut(Schema):
