@@ -1,0 +1,38 @@
+"""The schema and the browsable docs are served; descriptions are Chinese; errors are {"detail": ...}."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_schema_is_served():
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "/api/items/{item_id}/assign" in schema["paths"]
+    schemes = schema["components"]["securitySchemes"]
+    assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
+    item = schema["components"]["schemas"]["ItemOut"]["properties"]
+    assert item["lead_unit"]["description"] == "责任单位"
+
+
+def test_docs_page_is_served():
+    response = Client().get("/api/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content
+
+
+def test_health_needs_no_login():
+    assert Client().get("/api/health").json() == {"status": "ok"}
+
+
+def test_unknown_object_is_a_plain_404(clients):
+    response = clients["officer"].get("/api/items/999999")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "未找到，或您无权查看。"}
+
+
+def test_anonymous_gets_401_with_detail():
+    response = Client().get("/api/items")
+    assert response.status_code == 401 and "登录" in response.json()["detail"]
