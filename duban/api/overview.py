@@ -71,13 +71,16 @@ def dashboard(request):
     """只统计当前用户可见的事项；亮灯、单位、领域只统计台账内事项。"""
     items = visible_items(caller(request))
     ledger = items.in_ledger().with_light()
-    units = dict(Unit.objects.values_list("pk", "name"))
+    by_unit = _counts(ledger, "lead_unit", {})
+    names = dict(Unit.objects.filter(pk__in=[r["key"] for r in by_unit if r["key"]]).values_list("pk", "name"))
+    for row in by_unit:
+        row["label"] = names.get(int(row["key"]), row["label"]) if row["key"] else row["label"]
     return {
         "total": items.count(),
         "in_ledger": ledger.count(),
         "by_status": _counts(items, "status", dict(Item.Status.choices)),
         "by_light": _counts(ledger, "light_sql", dict(Item.Light.choices)),
-        "by_unit": _counts(ledger, "lead_unit", units),
+        "by_unit": by_unit,
         "by_topic": _counts(ledger, "topic", {t: t for t in TOPICS}),
         "pending_extensions": Extension.objects.filter(status=Extension.Status.PENDING,
                                                        item__in=items.values("pk")).count(),

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.api.access import caller, visible_item, visible_items
 from duban.api.schemas import DecisionIn, Error, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut
@@ -83,12 +84,13 @@ class ExtensionFilter(Schema):
 
 
 @router.get("/extensions", response=list[ExtensionOut], summary="延期申请列表")
+@paginate(LimitOffsetPagination, max_limit=500)
 def list_extensions(request, filters: Query[ExtensionFilter]):
     """当前用户可见事项的延期申请，新的在前。"""
     rows = Extension.objects.filter(item__in=visible_items(caller(request)).values("pk"))
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return rows.select_related("requested_by", "decided_by")[:500]
+    return rows.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")
 
 
 @router.post("/extensions/{int:extension_id}/decide", response={200: ExtensionOut, **REFUSALS},

@@ -111,9 +111,9 @@ def test_extension_request_and_approval_moves_deadline(clients, make_item):
     assert response.status_code == 201, response.content
     extension = response.json()
     assert extension["status"] == "pending" and extension["requested_by"] == "liaison_a"
-    pending = clients["officer"].get("/api/extensions", {"status": "pending"}).json()
+    pending = clients["officer"].get("/api/extensions", {"status": "pending"}).json()["items"]
     assert [e["id"] for e in pending] == [extension["id"]]
-    assert clients["liaison_b"].get("/api/extensions").json() == []
+    assert clients["liaison_b"].get("/api/extensions").json()["count"] == 0
     decided = clients["officer"].post(f"/api/extensions/{extension['id']}/decide", {"approve": True,
                                                                                   "reason": "同意"})
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
