@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from duban.api import items, overview, progress, sources
 from duban.api.auth import AUTH
@@ -23,6 +24,12 @@ from duban.ledger.workflow import WorkflowError
 
 log = logging.getLogger("duban.api")
 
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 Chinese as-is instead of \\uXXXX escapes, so curl output and logs stay readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 api = NinjaAPI(
     title="duban 督办 API",
     version="1",
@@ -30,6 +37,7 @@ api = NinjaAPI(
                  "浏览器使用登录会话，写操作需带 `X-CSRFToken` 请求头。出错时返回 `{\"detail\": \"原因\"}`。"),
     urls_namespace="api",
     auth=AUTH,
+    renderer=ReadableJSONRenderer(),
 )
 
 

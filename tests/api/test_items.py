@@ -217,3 +217,13 @@ def test_no_route_writes_to_the_journal_directly():
     paths = api.get_openapi_schema()["paths"]
     writable = [(p, m) for p, ops in paths.items() for m in ops if "journal" in p and m != "get"]
     assert writable == []
+
+
+def test_list_runs_a_fixed_number_of_queries(clients, make_item, units, django_assert_max_num_queries):
+    for n in range(30):
+        item = make_item(text=f"事项{n}")
+        item.co_units.add(units["b"])
+    clients["officer"].get("/api/items")  # warm up: token lookup, content types
+    with django_assert_max_num_queries(8):
+        body = clients["officer"].get("/api/items").json()
+    assert body["count"] == 30 and body["items"][0]["co_units"][0]["name"] == "翟庄街道"
