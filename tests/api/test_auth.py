@@ -125,3 +125,15 @@ def test_revoke_token_command(people):
     assert ApiClient(key).get("/api/me").status_code == 401
     with pytest.raises(CommandError, match="令牌不存在"):
         call_command("revoke_token", "999", stdout=StringIO())
+
+
+def test_admin_lists_and_revokes_tokens_without_showing_keys(people):
+    token, key = ApiToken.issue(people["leader"], name="大屏")
+    root = type(people["admin"]).objects.create_superuser("root", password="x")
+    client = Client()
+    client.force_login(root)
+    page = client.get("/admin/api/apitoken/")
+    assert page.status_code == 200 and token.hint.encode() in page.content and key.encode() not in page.content
+    client.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked
