@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, FilterSchema, Query, Router
 from ninja.filter_schema import FilterLookup
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -81,6 +82,11 @@ def with_relations(items):
     return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
 
 
+def fresh(item: Item) -> Item:
+    """The item as stored now, with what ``ItemOut`` shows loaded in a fixed number of queries."""
+    return with_relations(Item.objects.filter(pk=item.pk)).get()
+
+
 @router.get("/items", response=list[ItemOut], summary="事项列表（筛选、分页）")
 @paginate(LimitOffsetPagination, max_limit=500)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
@@ -92,7 +98,7 @@ def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadli
 @router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
 def get_item(request, item_id: int):
     """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
-    return with_relations(Item.objects.filter(pk=visible_item(request, item_id).pk)).get()
+    return fresh(visible_item(request, item_id))
 
 
 def _related(model, pk, label):
@@ -104,9 +110,10 @@ def _related(model, pk, label):
     return obj
 
 
-# Fields that may be cleared with null; the others keep their value when null is sent.
-RELATIONS = {"subject_id": (Subject, "对象"), "parent_id": (Item, "主题事项"),
-             "lead_unit_id": (Unit, "单位"), "suggested_unit_id": (Unit, "单位")}
+# Links are sent as ids (null clears them). Of the plain fields only the deadline may be
+# cleared; null for the others means "leave as is", since the columns cannot hold NULL.
+RELATIONS = {"subject_id": (Subject, gettext_lazy("对象")), "parent_id": (Item, gettext_lazy("主题事项")),
+             "lead_unit_id": (Unit, gettext_lazy("单位")), "suggested_unit_id": (Unit, gettext_lazy("单位"))}
 NULLABLE = {"deadline"}
 
 
@@ -115,7 +122,7 @@ def edit_changes(payload: ItemEdit) -> dict:
     for field, value in payload.dict(exclude_unset=True, exclude={"version", "reason"}).items():
         if field in RELATIONS:
             model, label = RELATIONS[field]
-            changes[field.removesuffix("_id")] = _related(model, value, _(label))
+            changes[field.removesuffix("_id")] = _related(model, value, label)
         elif value is not None or field in NULLABLE:
             changes[field] = value
     return changes
@@ -127,7 +134,7 @@ def edit_item(request, item_id: int, payload: ItemEdit):
     item = visible_item(request, item_id)
     item = workflow.edit(item, caller(request), reason=payload.reason, version=payload.version,
                          **edit_changes(payload))
-    return with_relations(Item.objects.filter(pk=item.pk)).get()
+    return fresh(item)
 
 
 def _transition_view(transition: workflow.Transition):
@@ -135,7 +142,7 @@ def _transition_view(transition: workflow.Transition):
         item = visible_item(request, item_id)
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
                               version=payload.version)
-        return with_relations(Item.objects.filter(pk=item.pk)).get()
+        return fresh(item)
 
     return take
 
@@ -154,7 +161,7 @@ def _assign_view(transition: workflow.Transition):
             changes["leader_in_charge"] = payload.leader_in_charge
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
                               version=payload.version, **changes)
-        return with_relations(Item.objects.filter(pk=item.pk)).get()
+        return fresh(item)
 
     return assign
 
@@ -186,7 +193,7 @@ def merge_items(request, payload: MergeIn):
     into = visible_item(request, payload.into)
     others = [visible_item(request, pk) for pk in payload.ids if pk != payload.into]
     item = services.merge(others, caller(request), into=into, text=payload.text)
-    return with_relations(Item.objects.filter(pk=item.pk)).get()
+    return fresh(item)
 
 
 @router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], 404: Error}, summary="事项操作日志")
