@@ -17,10 +17,14 @@ def test_openapi_schema_is_served():
     assert item["lead_unit"]["description"] == "责任单位"
 
 
-def test_docs_page_is_served():
+def test_docs_page_is_served_without_a_cdn():
     response = Client().get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+    # Offices often run on intranets: Swagger UI must come from our own static files.
+    assert b"cdn" not in response.content.lower()
+    script = Client().get("/static/ninja/swagger-ui-bundle.js")
+    assert script.status_code == 200
 
 
 def test_health_needs_no_login():
