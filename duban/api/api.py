@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from duban.api import items, overview, progress, sources
@@ -53,6 +53,14 @@ def workflow_refused(request, exc):
 @api.exception_handler(InputError)
 def unreadable_input(request, exc):
     return _detail(request, str(exc) or _("无法读取输入。"), 400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = exc.message
+    if message.startswith("Cannot parse request body"):  # ninja's wording for a malformed body
+        message = _("请求体无法解析：请发送有效的 JSON（上传文件时用 multipart/form-data）。")
+    return _detail(request, message, exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

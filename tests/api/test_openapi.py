@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from tests.api.conftest import snapshot
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,3 +42,16 @@ def test_unknown_object_is_a_plain_404(clients):
 def test_anonymous_gets_401_with_detail():
     response = Client().get("/api/items")
     assert response.status_code == 401 and "登录" in response.json()["detail"]
+
+
+def test_unknown_api_path_answers_json(clients):
+    response = clients["officer"].get("/api/items/abc")
+    assert response.status_code == 404 and "/api/items/abc" in response.json()["detail"]
+
+
+def test_malformed_json_is_a_clear_400(clients, make_item):
+    item = make_item(status="proposed")
+    before = snapshot()
+    response = clients["officer"].post(f"/api/items/{item.pk}/accept", "{not json", content_type="application/json")
+    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    assert snapshot() == before
