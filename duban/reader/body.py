@@ -40,7 +40,8 @@ _BOILERPLATE = re.compile(
     r"^字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|^[【\[]?\s*[大中小]\s*[中小]\s*[小大]\s*[】\]]?$|"
     r"您的浏览器不支持|Play Video|视频加载|加载中\.{0,3}$|播放器|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
     r"^(?:主办|承办|协办)(?:单位)?\s*[:：]|^技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|"
-    r"^(?:来源|作者|发布时间|发布日期|日期|时间|浏览次数|点击数?|阅读)\s*[:：].{0,60}$",
+    r"^(?:来源|作者|发布时间|发布日期|日期|时间|浏览次数|点击数?|阅读)\s*[:：].{0,60}$|"
+    r"^(?:特别|免责|版权)声明\s*[:：]|仅提供信息存储服务|^Notice: The content above",
     re.I,
 )
 # A line that ends the article: what follows is navigation or other articles.
@@ -142,7 +143,7 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
             continue
         if _STOP.match(text) and paragraphs:
             break
-        if _BOILERPLATE.search(text) or _is_link_row(block):
+        if _BOILERPLATE.search(text) or _is_link_row(block) or _is_caption(block):
             continue
         started = True
         if first is None:
@@ -154,13 +155,19 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
 def _is_preamble(block: Block, title: str | None) -> bool:
     """Title, metadata and tool lines that open an article container."""
     text = block.text
-    if title and (text == title or (len(text) > 6 and text in title)):
+    # the headline repeated (a short fragment of it is the document's own printed heading)
+    if title and (text == title or (text in title and len(text) >= 0.6 * len(title))):
         return True
     if block.tag in ("h1", "h2") and prose_score(block) == 0:
         return False
     if len(text) < 80 and _DATE.search(text) and (_META_WORDS.search(text) or len(text) < 30):
         return True
     return bool(len(text) < 40 and _META_WORDS.search(text) and not _SENTENCE_PUNCT.search(text[-1:]))
+
+
+def _is_caption(block: Block) -> bool:
+    """Photo captions label an image; they are not paragraphs of the story."""
+    return block.tag == "figcaption" or "caption" in (block.owner.get("class") or "").lower()
 
 
 def _is_link_row(block: Block) -> bool:

@@ -71,10 +71,10 @@ def url_date(url: str | None) -> str | None:
 
 def published(meta: dict[str, str], head: list[Block], root: etree._Element, url: str | None) -> str | None:
     """The publication date by order of trust (see the module docstring)."""
-    for block in head:
-        written = _WRITTEN_DATE.search(block.text)
-        if written:
-            return first_date(written.group(1))
+    # table cells ("成文日期：" | "2022年01月27日") are separate blocks
+    written = _WRITTEN_DATE.search(" ".join(b.text for b in head))
+    if written:
+        return first_date(written.group(1))
     for key in _META_DATE_KEYS:
         found = first_date(_meta_date_text(meta.get(key)))
         if found:

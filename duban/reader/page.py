@@ -11,7 +11,8 @@ from duban.reader.article import Article
 from duban.reader.site import site_info
 
 _HEAD_BEFORE = 25  # blocks before the body searched for the date line / 来源
-_HEAD_AFTER = 3  # the first body blocks too: some pages print the date under the lead
+_HEAD_AFTER = 3
+_ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline  # the first body blocks too: some pages print the date under the lead
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
 
 
@@ -56,7 +57,7 @@ def _head(blocks: list[html.Block], title: str | None, first: int | None) -> lis
     if title:
         for i in range(first - 1, start - 1, -1):
             if blocks[i].text == title:
-                start = i
+                start = max(0, i - _ABOVE_TITLE)
                 break
     return blocks[start : first + _HEAD_AFTER]
 
