@@ -29,6 +29,7 @@ _FURNITURE = re.compile(
     r"remen|bottom|links?\b|friend|paging|page-?nav|qrcode|weixin|wechat",
     re.I,
 )
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote figcaption tr th".split())
 _CONTENT_HINT = re.compile(r"article|content|main|text|body|detail|zhengwen|news_?txt|TRS_Editor|post", re.I)
 
 # Lines that are never article text wherever they appear.
@@ -73,6 +74,10 @@ def find_container(blocks: list[Block]) -> list[etree._Element]:
     for block in blocks:
         score = prose_score(block)
         el, weight = block.owner, 1.0
+        if el.tag in _PARAGRAPH_TAGS and el.getparent() is not None:
+            # a paragraph is never the container: its score starts at its parent
+            links[el] = links.get(el, 0.0) + block.link_chars
+            el = el.getparent()
         while el is not None and weight > 0.05:
             if score:
                 scores[el] = scores.get(el, 0.0) + score * weight
