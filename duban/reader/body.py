@@ -120,16 +120,10 @@ def _furniture(el: etree._Element) -> bool:
 
 def body_blocks(blocks: list[Block], containers: list[etree._Element]) -> list[int]:
     """Indexes of the blocks inside the chosen containers, in document order."""
-    chosen = set(containers)
-    inside = []
-    for i, block in enumerate(blocks):
-        el = block.owner
-        while el is not None:
-            if el in chosen:
-                inside.append(i)
-                break
-            el = el.getparent()
-    return inside
+    inside = set()
+    for container in containers:
+        inside.update(container.iter())
+    return [i for i, block in enumerate(blocks) if block.owner in inside]
 
 
 def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | None]:

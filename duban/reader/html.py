@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree, html
+from lxml import etree
 
 from duban.reader.normalize import clean_line
 
@@ -43,22 +43,42 @@ class Block:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
+# Plain etree elements: lxml.html's element classes cost a Python lookup per node.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+
+
 def parse(text: str) -> etree._Element:
     """Parse a page into an lxml tree (recovering from broken markup)."""
     text = _XML_PROLOG.sub("", text, count=1)
-    try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        root = html.fromstring(f"<html><body>{text}</body></html>")
+    root = etree.fromstring(text, _PARSER)
+    if root is None:  # nothing parseable, e.g. only a comment
+        root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
+    if root is None:
+        root = etree.fromstring("<html><body></body></html>", _PARSER)
     return root
 
 
 def strip_invisible(root: etree._Element) -> None:
     """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
     for el in root.xpath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"):
-        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
-            el.drop_tree() if el.getparent() is not None else None
+        parent = el.getparent()
+        if parent is not None and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")):
+            _drop_keeping_tail(el, parent)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
+
+
+def _drop_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def text_of(el: etree._Element) -> str:
+    return "".join(el.itertext())
 
 
 def blocks(root: etree._Element) -> list[Block]:

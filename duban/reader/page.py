@@ -64,7 +64,7 @@ def _head(blocks: list[html.Block], title: str | None, first: int | None) -> lis
 
 def _page_title(root: etree._Element) -> str | None:
     for el in root.iter("title"):
-        text = el.text_content().strip()
+        text = html.text_of(el).strip()
         if text:
             return text
     return None
