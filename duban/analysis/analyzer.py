@@ -33,7 +33,8 @@ def analyze_article(article: Article) -> Analysis:
     division_names = {name for name, _, _ in find_divisions(text)}
     entities = extract(article.body, [x.name for x in event.leaders] + event.attendees)
     mentions = find_stops(sentences, speakers, division_names, event.place, entities.org)
-    found = find_directives(sentences, speakers, event.leaders[0].name if event.leaders else None)
+    # No reported leader, no directives: a page without one is not an inspection report.
+    found = find_directives(sentences, speakers, event.leaders[0].name) if event.leaders else []
     directives, stop_of = [], []
     for f in found:
         for a, b in split_parallel(f.text):
@@ -67,7 +68,7 @@ def _speakers(article: Article, event) -> list[str]:
     for name in cue_names(text, r"强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说"):
         if name not in names and name not in event.attendees and text.count(name) >= 1:
             # a titled leader who speaks (several speakers may be reported)
-            if any(n == name for n, _, _ in titled_names(text)) or text.count(name) >= 2:
+            if any(n == name for n, _, _ in titled_names(text)):
                 names.append(name)
     return names
 

@@ -19,7 +19,8 @@ SPEECH_CUES = "强调|指出|表示|说|谈到|提出|要求|寄语|告诫"
 # Verbs that take an addressee and an action: the addressee stays in the directive.
 ADDRESS_CUES = "希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
 _CUE = re.compile(rf"(?:{ADDRESS_CUES}|{SPEECH_CUES})")
-STRONG = re.compile(r"要|必须|务必|不能|不得|决不|绝不|都得")
+STRONG = re.compile(
+    r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
 # A clause that opens with one of these reads as an instruction.
 IMPERATIVE = re.compile(
     r"^(?:继续|进一步|更加|切实|认真|扎实|坚定不移地?|持续|不断|积极|主动|大力|全力|全面|深入|努力|着力|始终|"
@@ -27,7 +28,7 @@ IMPERATIVE = re.compile(
     r"促进|提升|提高|优化|建立|构建|打造|发挥|发展|保护|运用|探索|组织|树立|弘扬|培育|繁荣|引导|支持|鼓励|抓好|"
     r"做好|用好|管好|办好|守好|守牢|筑牢|严格|严防|严守|严肃|确保|实施|开展|建设|创新|畅通|保障|增强|巩固|拓展|"
     r"坚定|加大|集中|注重|突出|抓住|压实|夯实|做强|做大|做优|做实|激发|营造|形成|实现|系统|善于|敢于|勇于|"
-    r"防止|防范|化解|整治|解决|补齐|补短板|抢抓|把握|贯彻|学习|带动|服务|关心|帮助|维护|守护|传承|推行)"
+    r"防止|防范|化解|整治|解决|补齐|补短板|抢抓|把握|贯彻|学习|带动|服务|关心|帮助|维护|守护|传承|推行|坚守)"
 )
 PRAISE = re.compile(
     r"给予(?:充分)?肯定|(?:表示|予以)(?:赞许|肯定|满意|祝贺|感谢|慰问|赞赏)|来之不易|令人欣慰|了不起|值得肯定|"
@@ -57,7 +58,7 @@ class Found:
         return self.sentence.text[self.start:self.end]
 
 
-def _cue_in(text: str, speakers: list[str]) -> tuple[re.Match, str | None] | None:
+def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re.Match, str | None] | None:
     """The first reporting cue of a leader in the sentence, and who speaks."""
     for m in _CUE.finditer(text):
         cue = m.group()
@@ -69,6 +70,8 @@ def _cue_in(text: str, speakers: list[str]) -> tuple[re.Match, str | None] | Non
                 continue
         before = text[:m.start()]
         speaker = _agent(before, speakers)
+        if speaker is None and in_speech and (cue in ADDRESS_CUES.split("|") or not before.strip("，, ")):
+            speaker = ""  # 希望同学们… inside the leader's speech: the current speaker
         if speaker is None:
             continue
         return m, speaker
@@ -110,12 +113,18 @@ def _trim_lead(text: str) -> int:
     return text_start
 
 
+# Statements of fact or evaluation: "X是Y", "…有利于…".
+STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开")
+
+
 def _is_demand(text: str) -> bool:
     if not text or WISH.search(text):
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
-    return bool(STRONG.search(text) or IMPERATIVE.match(text))
+    if STRONG.search(text):
+        return True
+    return bool(IMPERATIVE.match(text)) and not STATEMENT.search(text)
 
 
 def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None) -> list[Found]:
@@ -131,7 +140,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                     and s.index == 0 and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
                 out.append(Found(s, 0, len(text), main, False))
             continue
-        cue = _cue_in(text, names)
+        cue = _cue_in(text, names, in_list)
         if cue:
             m, speaker = cue
             speaker = speaker or last_speaker or main
@@ -155,6 +164,8 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
         if starts_with_actor or NARRATION.search(text[:12]) and any(n in text[:12] for n in names):
             in_list = False
             continue
+        if re.search(rf"(?:{SPEECH_CUES})(?:要|，|,)", text):
+            continue  # someone else's words reported inside the speech (党的二十大…强调要…)
         if _is_demand(text):
             out.append(Found(s, 0, len(text), last_speaker, False))
     return out
