@@ -28,6 +28,7 @@ _BOUNDARY_WORDS = (
     "听取|强调|指出|深入|先后|随后|位于|打造|建设|推动|推进|加快|发展|支持|依托|联合|代表|负责同志|看望|慰问|走访|"
     "主持|召开|出席|举办|担任|全体|有关|相关|各|该|这|那|其|他|她|时|并"
 )
+_BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
     r"^(?:[市县区省镇乡村]|[该本此各全我]|当地|有关|相关|周边|周围|重点|一批|一些|多家|多个|两个|三个|这些|那些|所在)"
@@ -55,7 +56,7 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
     start = end_of_prefix
     while True:
         if start == 0 or text[start - 1] in _BOUNDARY_CHARS or start in division_ends \
-                or re.search(rf"(?:{_BOUNDARY_WORDS})$", text[:start]):
+                or any(text[max(0, start - k):start] in _BOUNDARY_SET for k in (1, 2, 3, 4)):
             return start if end_of_prefix - start >= 2 else None
         if end_of_prefix - start >= limit:
             return None
@@ -112,10 +113,10 @@ def find_people(text: str, known: list[str]) -> list[str]:
         people.append(name)
     for m in re.finditer(rf"(?:记者)([\u4e00-\u9fff]{{2,3}})(?=[）)、，,])", text):
         people.append(m.group(1))
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,3})(?=同志|总书记)", text):
+    for m in re.finditer(r"同志|总书记", text):
         for n in (3, 2):
-            cand = text[m.end() - n:m.end()]
-            if cand[:1] in SURNAMES and name_at(text, m.end() - n) == cand:
+            cand = text[max(0, m.start() - n):m.start()]
+            if len(cand) == n and cand[:1] in SURNAMES and name_at(text, m.start() - n) == cand:
                 people.append(cand)
                 break
     for m in re.finditer(r"([^。；]*?)(?:陪同|参加)", text):
