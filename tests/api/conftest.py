@@ -96,22 +96,6 @@ def make_item(units, future):
     return make
 
 
-@pytest.fixture
-def pipeline(monkeypatch):
-    """The seed report's pipeline: the real reader/analyser once they exist, else the ledger tests' stand-in."""
-    import duban
-    from tests.conftest import SEED
-
-    try:
-        duban.analyze(duban.read(SEED.read_bytes()))
-    except NotImplementedError:
-        from tests.ledger import fake_pipeline
-
-        monkeypatch.setattr(duban, "read", fake_pipeline.read)
-        monkeypatch.setattr(duban, "analyze", fake_pipeline.analyze)
-    return duban
-
-
 def snapshot():
     """Everything a refused request must leave alone."""
     return {

@@ -130,11 +130,8 @@ class World:
 
 
 @pytest.fixture
-def world(request, units, people, make_item, monkeypatch, seed_text):
+def world(units, people, make_item, monkeypatch, seed_text):
     from duban.ledger import services
-
-    if "import" in request.node.name:
-        request.getfixturevalue("pipeline")
 
     def fake_import_url(url, *, user=None, allow_private=False):
         # No network in tests: the fetch is the reader's business (tested there).

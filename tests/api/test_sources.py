@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 S = Item.Status
 
 
-def test_text_import_is_idempotent(clients, pipeline, seed_text):
+def test_text_import_is_idempotent(clients, seed_text):
     first = clients["officer"].post("/api/sources/import/text", {"text": seed_text})
     assert first.status_code == 201, first.content
     body = first.json()
@@ -26,7 +26,7 @@ def test_text_import_is_idempotent(clients, pipeline, seed_text):
     assert snapshot() == before
 
 
-def test_file_import_and_source_detail(clients, pipeline, seed_bytes):
+def test_file_import_and_source_detail(clients, seed_bytes):
     upload = SimpleUploadedFile("zhaoling.txt", seed_bytes, content_type="text/plain")
     response = clients["officer"].post("/api/sources/import/file", {"file": upload}, content_type=MULTIPART_CONTENT)
     assert response.status_code == 201, response.content
@@ -39,7 +39,7 @@ def test_file_import_and_source_detail(clients, pipeline, seed_bytes):
     assert [s["id"] for s in listed["items"]] == [source_id]
 
 
-def test_unreadable_file_is_a_clear_400(clients, pipeline):
+def test_unreadable_file_is_a_clear_400(clients):
     before = snapshot()
     upload = SimpleUploadedFile("empty.txt", b"   \n ", content_type="text/plain")
     response = clients["officer"].post("/api/sources/import/file", {"file": upload}, content_type=MULTIPART_CONTENT)
@@ -114,3 +114,12 @@ def test_dashboard_counts_what_the_caller_sees(clients, make_item):
     assert sorted(row["label"] for row in office["by_unit"]) == ["天桥街道", "翟庄街道"]
     mine = clients["liaison_a"].get("/api/dashboard").json()
     assert mine["total"] == 2 and counts(mine["by_light"]) == {"red": 1, "green": 1}
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/report.html", "http://10.0.0.1/", "http://169.254.169.254/"])
+def test_url_import_refuses_private_addresses_for_real(clients, url):
+    before = snapshot()
+    response = clients["officer"].post("/api/sources/import/url", {"url": url})
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"]
+    assert snapshot() == before
