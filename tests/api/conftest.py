@@ -81,6 +81,19 @@ def clients(people):
 
 
 @pytest.fixture
+def session_clients(people):
+    """role -> ApiClient of a logged-in browser that sends its CSRF token, as the pages' scripts do."""
+    result = {"anonymous": ApiClient(client=Client(enforce_csrf_checks=True))}
+    for role, user in people.items():
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(user)
+        client = ApiClient(client=browser)
+        client.headers["X-CSRFToken"] = browser.get("/api/csrf").json()["csrftoken"]
+        result[role] = client
+    return result
+
+
+@pytest.fixture
 def future():
     return dt.date.today() + dt.timedelta(days=60)
 

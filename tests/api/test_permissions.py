@@ -155,7 +155,10 @@ def send(client, method, path, body, seed_text, seed_bytes, w, ids):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", sorted(RULES), ids=lambda r: f"{r[0]} {r[1]}")
-def test_route_by_role(route, role, world, clients, seed_text, seed_bytes):
+@pytest.mark.parametrize("auth", ["token", "session"])
+def test_route_by_role(auth, route, role, world, request, seed_text, seed_bytes):
+    """Token and browser-session callers meet the same rules."""
+    clients = request.getfixturevalue("clients" if auth == "token" else "session_clients")
     method, template = route
     setup, body, expected = RULES[route]
     ids = setup(world)
