@@ -56,7 +56,8 @@ def name_similarity(a: str, b: str) -> float:
 
     1.0 when one contains the other (and the shorter one is long enough to mean something);
     otherwise the mean of character coverage (the shorter name's characters found in the
-    longer one: catches swapped words, 皮革皮鞋/皮鞋皮革) and sequence similarity (order).
+    longer one: catches swapped words, 皮革皮鞋/皮鞋皮革) and the share of it found in the
+    same order (keeps anagram-like coincidences out).
     Names that differ in an ordinal or direction never match.
     """
     if not a or not b:
@@ -75,8 +76,9 @@ def name_similarity(a: str, b: str) -> float:
         return 0.0
     found = Counter(short) & Counter(long)
     coverage = sum(found.values()) / len(short)
-    order = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    return (coverage + order) / 2
+    blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    in_order = sum(block.size for block in blocks) / len(short)
+    return (coverage + in_order) / 2
 
 
 def guess_kind(name: str) -> str:
