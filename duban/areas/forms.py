@@ -60,3 +60,16 @@ class RatingForm(forms.Form):
     def awards(self) -> dict[int, tuple[bool, str]]:
         return {star.pk: (self.cleaned_data[f"star_{star.pk}"], self.cleaned_data[f"evidence_{star.pk}"].strip())
                 for star in self.stars}
+
+
+class TieForm(forms.Form):
+    """Tie one of a unit's items to one of its scheme's stars (or untie it)."""
+
+    item = forms.ModelChoiceField(label=_("事项"), queryset=None)
+    star = forms.ModelChoiceField(label=_("星"), queryset=None)
+    untie = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, items, stars, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["star"].queryset = stars

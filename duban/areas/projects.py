@@ -120,12 +120,17 @@ def change_stage(project: ProjectProfile, user: User, *, stage: str, actual: dt.
 @dataclass(frozen=True)
 class Lag:
     expected: str  # the latest stage whose planned date has passed
-    planned: dt.date
-    days: int  # days since that stage should have been reached
+    missed: str  # the first stage after the current one whose planned date has passed
+    planned: dt.date  # the planned date of ``missed``
+    days: int  # days since ``missed`` should have been reached
 
     @property
     def expected_label(self) -> str:
         return Stage(self.expected).label
+
+    @property
+    def missed_label(self) -> str:
+        return Stage(self.missed).label
 
 
 def lag(project: ProjectProfile, today: dt.date | None = None) -> Lag | None:
@@ -138,7 +143,7 @@ def lag(project: ProjectProfile, today: dt.date | None = None) -> Lag | None:
         return None
     latest = overdue[-1]
     first = overdue[0]
-    return Lag(expected=latest.stage, planned=first.planned, days=(today - first.planned).days)
+    return Lag(expected=latest.stage, missed=first.stage, planned=first.planned, days=(today - first.planned).days)
 
 
 def open_problems(project: ProjectProfile):

@@ -17,4 +17,5 @@ urlpatterns = [
     path("stars/", views.star_summary, name="stars"),
     path("stars/<int:unit_id>/", views.star_unit, name="star_unit"),
     path("stars/<int:unit_id>/rate/", views.star_rate, name="star_rate"),
+    path("stars/<int:unit_id>/tie/", views.star_tie, name="star_tie"),
 ]

@@ -15,11 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from duban.areas import projects as project_rules
 from duban.areas import stars as star_rules
-from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm
+from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm, TieForm
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage, StarRating
 from duban.areas.subjects import find_subject, merge_subjects, subjects_visible_to, surviving
 from duban.ledger.models import Item, Journal, Subject, Unit
@@ -38,6 +39,29 @@ def office_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+ACTION_LABELS = {
+    "merge_subject": _l("合并对象"), "create_project": _l("建立项目台账"), "plan_stage": _l("修改计划"),
+    "change_stage": _l("变更阶段"), "edit_project": _l("修改台账"), "edit_subject": _l("修改对象"),
+}
+FIELD_LABELS = {"current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
+                "kind": _l("类型"), "owner_unit": _l("责任单位"), "investment": _l("总投资"),
+                "description": _l("建设内容")}
+
+
+def _readable(entry: Journal) -> dict:
+    """A journal line in words: stage codes as 谋划/签约…, planned:<stage> as 计划（签约）."""
+    def value(v):
+        return Stage(v).label if v in STAGE_ORDER else v
+
+    field = entry.field
+    if field.startswith("planned:") and field[8:] in STAGE_ORDER:
+        field_label = _("计划时间（%(stage)s）") % {"stage": Stage(field[8:]).label}
+    else:
+        field_label = FIELD_LABELS.get(field, field)
+    return {"at": entry.at, "user": entry.username, "action": ACTION_LABELS.get(entry.action, entry.action),
+            "field": field_label, "old": value(entry.old), "new": value(entry.new), "reason": entry.reason}
 
 
 def _form_errors(form) -> str:
@@ -92,7 +116,8 @@ def subject_detail(request, pk):
         "aliases": subject.aliases.order_by("alias"),
         "project": ProjectProfile.objects.filter(subject=subject).first(),
         "merge_form": MergeForm(),
-        "history": Journal.objects.filter(target=f"ledger.subject:{subject.pk}").order_by("-at")[:20],
+        "history": [_readable(e) for e in
+                    Journal.objects.filter(target=f"ledger.subject:{subject.pk}").order_by("-at", "-id")[:30]],
     })
 
 
@@ -163,7 +188,8 @@ def project_detail(request, subject_id):
     return render(request, "areas/project_detail.html", {
         "project": project, "timeline": timeline, "lag": project_rules.lag(project, today),
         "problems": problems, "changes": project.changes.select_related("user")[:50],
-        "stage_form": StageChangeForm(initial={"actual": today}),
+        "stage_form": StageChangeForm(initial={"actual": today,
+                                               "stage": STAGE_ORDER[min(current + 1, len(STAGE_ORDER) - 1)]}),
         "plan_form": PlanForm(initial={row.stage: row.planned for row in rows}),
         "project_form": ProjectForm(instance=project),
     })
@@ -262,6 +288,8 @@ def star_unit(request, unit_id):
     return render(request, "areas/star_unit.html", {
         "unit": unit, "scheme": scheme, "stars": stars, "grid": grid, "behind": behind,
         "form": RatingForm(initial=initial, stars=stars), "year": year,
+        "tie_form": TieForm(items=star_rules.items_of_unit(unit).exclude(status__in=Item.FINISHED),
+                            stars=scheme.stars.all()),
     })
 
 
@@ -279,3 +307,16 @@ def star_rate(request, unit_id):
         return redirect("areas:star_unit", unit_id=unit_id)
     messages.success(request, _("%(year)s 年度评定已保存：%(level)s 星。") % {"year": rating.year, "level": rating.level})
     return redirect(f"{reverse('areas:star_unit', args=[unit_id])}?year={rating.year}")
+
+
+@office_only
+def star_tie(request, unit_id):
+    unit = get_object_or_404(Unit, pk=unit_id, kind__in=star_rules.RATED_KINDS)
+    form = TieForm(request.POST, items=star_rules.items_of_unit(unit),
+                   stars=star_rules.scheme_for(unit).stars.all())
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    else:
+        star_rules.tie_item(form.cleaned_data["item"], form.cleaned_data["star"], request.user,
+                            tied=not form.cleaned_data["untie"])
+    return redirect("areas:star_unit", unit_id=unit_id)

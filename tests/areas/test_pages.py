@@ -94,3 +94,18 @@ def test_officer_changes_stage_merges_and_rates_through_the_pages(client, world,
     assert rating.level == 1 and rating.rated_by == people["officer"]
     page = client.get(reverse("areas:star_unit", args=[units["community"].pk]) + "?year=2026").content.decode()
     assert "班子过硬" in page
+
+
+def test_officer_ties_an_item_to_a_star_from_the_community_page(client, world, units, people):
+    item = Item.objects.get(text="完善社区服务功能")
+    star = StarScheme.objects.get(unit_kind=Unit.Kind.COMMUNITY).stars.get(name="共建共享星")
+    url = reverse("areas:star_tie", args=[units["community"].pk])
+    client.force_login(people["liaison"])
+    assert client.post(url, {"item": item.pk, "star": star.pk}).status_code == 403
+    client.force_login(people["officer"])
+    client.post(url, {"item": item.pk, "star": star.pk})
+    assert list(star.items.all()) == [item]
+    page = client.get(reverse("areas:star_unit", args=[units["community"].pk])).content.decode()
+    assert "取消关联" in page
+    client.post(url, {"item": item.pk, "star": star.pk, "untie": "1"})
+    assert not star.items.exists()
