@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from duban.areas.models import STAGE_ORDER, ProjectProfile, ProjectStage, Stage, StageChange
@@ -161,8 +162,6 @@ def projects_visible_to(user: User):
     if user.unit_id is None:
         return projects.none()
     units = user.unit.descendant_ids()
-    from django.db.models import Q
-
     item_subjects = Item.objects.visible_to(user).values("subject_id")
     return projects.filter(Q(owner_unit_id__in=units) | Q(subject_id__in=item_subjects)).distinct()
 

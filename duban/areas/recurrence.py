@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from duban.ledger.models import Item, Journal
@@ -108,3 +108,10 @@ def flag_recurrences(item: Item, *, now: dt.datetime | None = None) -> list[Item
 def repeat_count(item: Item) -> int:
     """How many times this demand was made again after it was first assigned."""
     return item.repeated_by.count()
+
+
+def with_repeat_counts(items):
+    """Annotate ``times_repeated`` (later items repeating each one) and ``repeats`` (earlier items
+    each one repeats) on an item queryset, for lists and the 通报's "再次交办 N 次" column."""
+    return items.annotate(times_repeated=Count("repeated_by", distinct=True),
+                          repeats=Count("repeat_of", distinct=True))

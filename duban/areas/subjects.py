@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from duban.ledger.models import Item, Journal, Subject, SubjectAlias, Unit, UnitAlias, User
 from duban.ledger.workflow import NotAllowed, WorkflowError
@@ -34,6 +35,7 @@ MIN_CONTAINED = 4  # a contained name shorter than this ("社区") says nothing
 NEAR_SPELLING = 0.8
 
 
+@lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """The key names are compared on: NFKC, no punctuation or spaces, no local prefix or site suffix."""
     key = _PUNCT.sub("", unicodedata.normalize("NFKC", name or ""))
@@ -292,7 +294,5 @@ def subjects_visible_to(user: User):
         return subjects.none()
     units = user.unit.descendant_ids()
     item_ids = Item.objects.visible_to(user).values("pk")
-    from django.db.models import Q
-
     return subjects.filter(Q(items__in=item_ids) | Q(unit_id__in=units)
                            | Q(project__owner_unit_id__in=units)).distinct()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -225,17 +226,18 @@ def project_stage(request, subject_id):
 @office_only
 def project_plan(request, subject_id):
     project = get_object_or_404(ProjectProfile, subject_id=subject_id)
+    before = {field: getattr(project, field) for field in ProjectForm.Meta.fields}  # is_valid() mutates
     plan_form, project_form = PlanForm(request.POST), ProjectForm(request.POST, instance=project)
     if not (plan_form.is_valid() and project_form.is_valid()):
         messages.error(request, _form_errors(plan_form) or _form_errors(project_form))
         return redirect("areas:project", subject_id=subject_id)
     try:
-        project_rules.set_plan(project, request.user, plan_form.cleaned_data)
-        for field in project_form.changed_data:
-            Journal.record(user=request.user, target=f"ledger.subject:{subject_id}", action="edit_project",
-                           field=field, old=project_form.initial.get(field) or "",
-                           new=project_form.cleaned_data[field] or "")
-        project_form.save()
+        with transaction.atomic():  # plan and card together, or neither
+            project_rules.set_plan(project, request.user, plan_form.cleaned_data)
+            for field in project_form.changed_data:
+                Journal.record(user=request.user, target=f"ledger.subject:{subject_id}", action="edit_project",
+                               field=field, old=before[field] or "", new=project_form.cleaned_data[field] or "")
+            project_form.save()
     except WorkflowError as error:
         messages.error(request, str(error))
     else:

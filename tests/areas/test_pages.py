@@ -109,3 +109,22 @@ def test_officer_ties_an_item_to_a_star_from_the_community_page(client, world, u
     assert "取消关联" in page
     client.post(url, {"item": item.pk, "star": star.pk, "untie": "1"})
     assert not star.items.exists()
+
+
+def test_officer_edits_plan_and_card_and_both_are_journaled(client, world, units, people):
+    from duban.ledger.models import Journal
+
+    client.force_login(people["officer"])
+    url = reverse("areas:project_plan", args=[world["ours"].pk])
+    client.post(url, {"owner_unit": units["dept"].pk, "investment": "3.20", "description": "",
+                      "signed": "2026-03-01", "started": "2026-02-01"})  # out of order: refused
+    card = world["ours"].project
+    card.refresh_from_db()
+    assert card.owner_unit == units["town"]
+    client.post(url, {"owner_unit": units["dept"].pk, "investment": "3.20", "description": "",
+                      "signed": "2026-03-01", "started": "2026-04-01"})
+    card.refresh_from_db()
+    assert card.owner_unit == units["dept"] and str(card.investment) == "3.20"
+    entry = Journal.objects.get(action="edit_project", field="owner_unit")
+    assert (entry.old, entry.new) == ("天桥街道", "区发展改革委")
+    assert Journal.objects.filter(action="plan_stage").count() >= 2

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from duban.areas.recurrence import flag_recurrences, similarity, threshold
+from duban.areas.recurrence import flag_recurrences, similarity, threshold, with_repeat_counts
 from duban.ledger.models import Item, Journal, Source, Subject
 
 PAIRS = json.loads((Path(__file__).parent / "fixtures" / "recurrence_pairs.json").read_text("utf-8"))["pairs"]
@@ -77,3 +77,15 @@ def test_only_same_subject_open_or_recently_closed_ledger_items_count(subject, s
 def test_item_without_subject_is_never_flagged():
     Item.objects.create(text="做好项目周边环境整治", status=Item.Status.ASSIGNED)
     assert flag_recurrences(Item.objects.create(text="做好项目周边环境整治")) == []
+
+
+@pytest.mark.django_db
+def test_repeat_counts_are_annotated_for_reports(subject):
+    earlier = Item.objects.create(text="做好项目周边环境整治", subject=subject, source=_source(1),
+                                  status=Item.Status.ASSIGNED)
+    for n in (2, 3):
+        flag_recurrences(Item.objects.create(text="进一步抓好项目周边环境综合整治", subject=subject,
+                                             source=_source(n)))
+    counts = {i.pk: (i.times_repeated, i.repeats) for i in with_repeat_counts(Item.objects.all())}
+    assert counts[earlier.pk] == (2, 0)
+    assert sorted(counts.values()) == [(0, 1), (0, 1), (2, 0)]
