@@ -66,7 +66,7 @@ def name_similarity(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    short, long = sorted((a, b), key=len)
+    short, long = sorted((a, b), key=lambda s: (len(s), s))  # same order either way round
     if short in long:
         if len(short) < MIN_CONTAINED:
             return 0.0
