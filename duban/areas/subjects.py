@@ -76,6 +76,9 @@ def name_similarity(a: str, b: str) -> float:
         return 0.0
     if len(short) < MIN_CONTAINED:
         return 0.0
+    shared = set(short) & set(long)
+    if sum(ch in shared for ch in short) < (2 * NEAR_SPELLING - 1) * len(short):
+        return 0.0  # cheap exit: coverage this low cannot reach NEAR_SPELLING even fully in order
     found = Counter(short) & Counter(long)
     coverage = sum(found.values()) / len(short)
     blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
