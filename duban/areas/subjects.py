@@ -60,7 +60,8 @@ def name_similarity(a: str, b: str) -> float:
     otherwise the mean of character coverage (the shorter name's characters found in the
     longer one: catches swapped words, 皮革皮鞋/皮鞋皮革) and the share of it found in the
     same order (keeps anagram-like coincidences out).
-    Names that differ in an ordinal or direction never match.
+    Names that differ in an ordinal or direction never match. Scores that could not reach
+    ``NEAR_SPELLING`` may come back as 0 (a cheap exit: resolution compares every known name).
     """
     if not a or not b:
         return 0.0
