@@ -12,7 +12,7 @@ PAIRS = json.loads((Path(__file__).parent / "fixtures" / "recurrence_pairs.json"
 
 
 def test_labelled_pairs_are_a_fair_test():
-    assert len(PAIRS) >= 40
+    assert len(PAIRS) >= 40 and {p["set"] for p in PAIRS} == {"tuning", "holdout"}
     assert 0.3 < sum(p["same"] for p in PAIRS) / len(PAIRS) < 0.7
 
 
@@ -89,3 +89,11 @@ def test_repeat_counts_are_annotated_for_reports(subject):
     counts = {i.pk: (i.times_repeated, i.repeats) for i in with_repeat_counts(Item.objects.all())}
     assert counts[earlier.pk] == (2, 0)
     assert sorted(counts.values()) == [(0, 1), (0, 1), (2, 0)]
+
+
+def test_holdout_pairs_written_after_tuning_keep_their_floor():
+    holdout = [p for p in PAIRS if p["set"] == "holdout"]
+    predicted = [(similarity(p["a"], p["b"]) >= threshold(), p["same"]) for p in holdout]
+    tp = sum(1 for guess, same in predicted if guess and same)
+    assert tp / sum(1 for guess, _ in predicted if guess) >= 0.8
+    assert tp / sum(1 for _, same in predicted if same) >= 0.8
