@@ -21,11 +21,12 @@ from functools import lru_cache
 from django.db import transaction
 from django.db.models import F, Q
 
+from duban.analysis.places import find_divisions
 from duban.ledger.models import Item, Journal, Subject, SubjectAlias, Unit, UnitAlias, User
 from duban.ledger.workflow import NotAllowed, WorkflowError
 
-# Words around a name that do not change what it names ("…项目建设现场", "召陵区…").
-_PREFIXES = ("漯河市", "召陵区", "郾城区", "源汇区", "舞阳县", "临颍县")  # local admin prefixes
+# Words around a name that do not change what it names ("…项目建设现场", "召陵区…"):
+# leading administrative divisions (from the analyser's division lexicon) and site suffixes.
 _SUFFIXES = ("建设现场", "施工现场", "项目现场", "现场", "建设项目", "项目")
 _PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）\[\]【】·・,，。、:：;；!！?？\-—_/]+")
 # Ordinals and directions tell apart names that are otherwise alike (第一/第三工业园, 东/西区).
@@ -39,14 +40,21 @@ NEAR_SPELLING = 0.8
 def normalise(name: str) -> str:
     """The key names are compared on: NFKC, no punctuation or spaces, no local prefix or site suffix."""
     key = _PUNCT.sub("", unicodedata.normalize("NFKC", name or ""))
-    for prefix in _PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix) + 1:
-            key = key[len(prefix):]
+    key = _strip_leading_divisions(key)
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
             key = key[: -len(suffix)]
             break
     return key
+
+
+def _strip_leading_divisions(key: str) -> str:
+    """漯河市召陵区养老服务中心 -> 养老服务中心: a division prefix does not change what is named."""
+    while True:
+        found = find_divisions(key)
+        if not found or found[0][1] != 0 or len(key) <= found[0][2] + 1:
+            return key
+        key = key[found[0][2]:]
 
 
 def _distinguishers(key: str) -> Counter:
