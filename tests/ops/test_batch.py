@@ -149,3 +149,18 @@ def test_interrupted_write_leaves_neither_result_nor_temp_file(tmp_path, monkeyp
     with pytest.raises(OSError):
         batch.write_atomically(target, "{}")
     assert not target.exists() and list(target.parent.iterdir()) == []
+
+
+def test_real_reader_and_analyser_in_threads(tmp_path, monkeypatch, seed_bytes):
+    """The real pipeline end to end (test_batch_real.py repeats this with worker processes, slow)."""
+    monkeypatch.setattr(batch, "make_client", functools.partial(batch.make_client, processes=False))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zhaoling.txt").write_bytes(seed_bytes)
+    (corpus / "blank.html").write_bytes(b"   ")
+    out = tmp_path / "out"
+    assert run_cli(corpus, out) == 1
+    result = json.loads((out / "zhaoling.txt.json").read_text(encoding="utf-8"))
+    assert result["directives"] and result["event"]["leaders"]
+    [error] = map(json.loads, (out / "errors.jsonl").read_text().splitlines())
+    assert (error["file"], error["kind"]) == ("blank.html", "input")

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.ops.conftest import needs_pipeline
-
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.slow, needs_pipeline]
+pytestmark = pytest.mark.slow
 SEED = ROOT / "duban" / "data" / "zhaoling-2023-10-20.txt"
 
 

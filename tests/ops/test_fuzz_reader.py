@@ -11,10 +11,8 @@ from hypothesis import HealthCheck, given, settings
 
 import duban
 from duban.errors import InputError
-from tests.ops.conftest import needs_pipeline
 from tests.ops.fuzz_inputs import any_bytes, any_input, any_text, html_ish
 
-pytestmark = needs_pipeline
 SHORT = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG = settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

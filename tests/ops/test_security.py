@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.ops.conftest import needs_pipeline, needs_whole_app
+from tests.ops.conftest import needs_whole_app
 from tests.ops.world import PDF, build_world, fingerprint
 
 pytestmark = [pytest.mark.django_db, needs_whole_app]
@@ -78,7 +78,6 @@ def hostile_pages(world, source, item) -> list[str]:
     return pages
 
 
-@needs_pipeline
 def test_hostile_report_renders_as_text_everywhere(hostile, client):
     world, source, item = hostile
     client.force_login(world.users["officer"])
@@ -96,7 +95,6 @@ def test_hostile_report_renders_as_text_everywhere(hostile, client):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@needs_pipeline
 @pytest.mark.django_db(transaction=True)
 def test_no_payload_runs_in_chromium(hostile, live_server, settings):
     sync_api = pytest.importorskip("playwright.sync_api")
