@@ -58,8 +58,10 @@ _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅�
 def prose_score(block: Block) -> float:
     """How much a block reads like article prose (0 for furniture)."""
     text = block.text
+    if len(text) < 8 or block.link_density > 0.35:
+        return 0.0
     n = len(_WORDS.findall(text))
-    if n < 8 or block.link_density > 0.35:
+    if n < 8:
         return 0.0
     punct = len(_SENTENCE_PUNCT.findall(text))
     if punct == 0:
@@ -70,22 +72,17 @@ def prose_score(block: Block) -> float:
 def find_container(blocks: list[Block]) -> list[etree._Element]:
     """The element(s) holding the article: best-scoring ancestor of prose, plus prose-rich siblings."""
     scores: dict[etree._Element, float] = {}
-    links: dict[etree._Element, float] = {}
     for block in blocks:
         score = prose_score(block)
+        if not score:
+            continue
         el, weight = block.owner, 1.0
         if el.tag in _PARAGRAPH_TAGS and el.getparent() is not None:
-            # a paragraph is never the container: its score starts at its parent
-            links[el] = links.get(el, 0.0) + block.link_chars
-            el = el.getparent()
+            el = el.getparent()  # a paragraph is never the container: its score starts at its parent
         while el is not None and weight > 0.05:
-            if score:
-                scores[el] = scores.get(el, 0.0) + score * weight
-            links[el] = links.get(el, 0.0) + block.link_chars
+            scores[el] = scores.get(el, 0.0) + score * weight
             el = el.getparent()
-            weight *= 0.6 if score else 1.0
-            if not score and el is not None and el not in scores:
-                break
+            weight *= 0.6
     if not scores:
         return []
     best = max(scores, key=lambda el: _adjusted(el, scores[el]))

@@ -60,11 +60,12 @@ def parse(text: str) -> etree._Element:
 
 def strip_invisible(root: etree._Element) -> None:
     """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
-    for el in root.xpath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"):
-        parent = el.getparent()
-        if parent is not None and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")):
-            _drop_keeping_tail(el, parent)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
+    hidden = [el for el in root.iter() if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")]
+    for el in hidden:
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keeping_tail(el, parent)
 
 
 def _drop_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
@@ -86,8 +87,10 @@ def blocks(root: etree._Element) -> list[Block]:
     out: list[Block] = []
     owners: list[etree._Element] = []
     parts: list[str] = []
+    add = parts.append
     links = 0  # characters of parts that sit inside <a>
     in_link = 0
+    block_tags = BLOCK_TAGS
 
     def flush():
         nonlocal links
@@ -101,30 +104,32 @@ def blocks(root: etree._Element) -> list[Block]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:
             continue
         if event == "start":
-            if tag in BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 owners.append(el)
             elif tag == "br":
                 flush()
             elif tag == "a":
                 in_link += 1
-            if el.text:
-                parts.append(el.text)
+            text = el.text
+            if text:
+                add(text)
                 if in_link:
-                    links += len(el.text.strip())
+                    links += len(text.strip())
         else:
-            if tag in BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 owners.pop()
             elif tag == "a":
                 in_link -= 1
-            if el.tail:
-                parts.append(el.tail)
+            text = el.tail
+            if text:
+                add(text)
                 if in_link:
-                    links += len(el.tail.strip())
+                    links += len(text.strip())
     flush()
     return out
 

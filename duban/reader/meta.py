@@ -37,7 +37,7 @@ _SITE_WORD = re.compile(
     r"(?:网|报|台|站|频道|首页|新闻|资讯|在线|政府|门户|中心|日报|晚报|时报|周刊|客户端|平台|Online|\.com|\.cn|\.net|\.org)$", re.I
 )
 
-_NAME = r"([\u4e00-\u9fa5·A-Za-z]{2,12}(?:[、,，\s]+[\u4e00-\u9fa5·]{2,4}){0,3})"
+_NAME = r"([\u4e00-\u9fa5·A-Za-z]{2,12}(?:[、,， \t]+[\u4e00-\u9fa5·]{2,4}){0,3})"
 _SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：丨|]\s*([^\s|丨/　]{2,30})")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：丨|]\s*" + _NAME)
 _REVIEWER = re.compile(r"(?:审核|审校|终审|审读)\s*[:：丨|]\s*" + _NAME)
@@ -184,12 +184,11 @@ def reviewer(lines: list[str]) -> str | None:
 
 
 def _person(pattern: re.Pattern, lines: list[str]) -> str | None:
-    for line in lines:
-        match = pattern.search(line)
-        if match:
-            value = _TRAILING_LABEL.sub("", match.group(1)).strip(" 、,，")
-            if value:
-                return value
+    # one search over the joined lines is much faster than one per line
+    for match in pattern.finditer("\n".join(lines)):
+        value = _TRAILING_LABEL.sub("", match.group(1)).strip(" 、,，")
+        if value:
+            return value
     return None
 
 

@@ -44,7 +44,7 @@ def read_html(text: str, url: str | None = None) -> Article:
         reviewer=meta.reviewer(tail_lines) or meta.reviewer(head_lines),
         clicks=meta.clicks(head_lines),
         body=paragraphs,
-        site=site_info(metas, all_lines[::-1], suffix),
+        site=site_info(metas, all_lines, suffix),
         url=page_url,
     )
 

@@ -11,7 +11,11 @@ from duban.reader.article import Site
 
 _CODE = re.compile(r"网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 _ICP = re.compile(r"([\u4e00-\u9fa5]{1,2}\s*ICP\s*[备证]\s*[:：]?\s*\d+\s*号(?:\s*-\s*\d+)?)", re.I)
-_HOST_NAME = re.compile(r"^(?:主办|主办单位)\s*[:：]\s*(\S{2,40})")
+_HOST_NAME = re.compile(r"(?m)^(?:主办|主办单位)[ \t]*[:：][ \t]*(\S{2,40})")
+
+
+# Literal anchors: the regexes only run near them (scanning a whole page per regex is slow).
+_ANCHORS = {_CODE: "标识码", _ICP: "ICP", _HOST_NAME: "主办"}
 
 
 def site_info(meta: dict[str, str], lines: list[str], title_suffix: str | None = None) -> Site:
@@ -26,8 +30,13 @@ def site_info(meta: dict[str, str], lines: list[str], title_suffix: str | None =
 
 
 def _search(pattern: re.Pattern, lines: list[str]) -> str | None:
-    for line in lines:
-        match = pattern.search(line)
+    text = "\n".join(lines)
+    anchor = _ANCHORS[pattern]
+    at = text.find(anchor)
+    while at >= 0:
+        window = text[text.rfind("\n", 0, max(0, at - 8)) + 1 : at + 80]
+        match = pattern.search(window)
         if match:
             return match.group(1)
+        at = text.find(anchor, at + 1)
     return None
