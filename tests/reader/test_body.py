@@ -2,7 +2,7 @@
 
 import duban
 from duban.reader.normalize import clean_line
-from tests.reader.pages import PARAGRAPHS, gov_page
+from tests.reader.pages import PARAGRAPHS, TITLE, gov_page, portal_page, table_layout_page
 
 BOILERPLATE = ["首页", "分享到", "您的浏览器不支持", "责任编辑", "审核", "上一篇", "下一篇", "相关新闻",
                "打印本页", "关闭窗口", "版权所有", "Copyright", "ICP", "公网安备", "标识码", "联系电话",
@@ -51,3 +51,27 @@ def test_punctuation_kept_and_indentation_stripped():
     assert clean_line("a\u200bb\xa0\xa0c") == "ab c"
     html = "<html><body><div class='content'><p>\xa0\xa0　　10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。</p></div></body></html>"
     assert duban.read(html).body == ["10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。"]
+
+
+def test_table_layout_gov_page():
+    article = duban.read(table_layout_page().encode("gbk", errors="xmlcharrefreplace"))
+    assert article.body == PARAGRAPHS
+    assert article.published == "2023-11-05"
+    assert article.source == "县融媒体中心"
+    assert article.clicks is None
+    assert article.site.code == "4111220001"
+    assert article.site.icp == "豫ICP备12003456号"
+
+
+def test_portal_page_with_comment_section():
+    article = duban.read(portal_page())
+    assert article.body == PARAGRAPHS  # twelve prose comments do not win
+    assert article.title == TITLE
+    assert article.published == "2023-11-05"
+    assert article.source == "人民网－人民日报"
+    assert article.editor == "赵敏、钱进"
+
+
+def test_one_paragraph_article_beats_the_footer():
+    short = ["11月3日，县委书记王明到城关镇调研，强调要提升标准。"]
+    assert duban.read(gov_page(paragraphs=short)).body == short

@@ -89,3 +89,29 @@ def test_empty_clicks_is_none():
 def test_title_from_heading_when_title_tag_has_site_name():
     page = gov_page(title_suffix=" - 某某县人民政府网站").replace(f'<meta name="ArticleTitle" content="{TITLE}">', "")
     assert duban.read(page).title == TITLE
+
+
+def test_title_from_heading_when_title_tag_is_only_the_site_name():
+    page = (
+        gov_page(title_suffix="")
+        .replace(f"<title>{TITLE}</title>", "<title>某某县人民政府门户网站</title>")
+        .replace(f'<meta name="ArticleTitle" content="{TITLE}">', "")
+    )
+    article = duban.read(page)
+    assert article.title == TITLE
+    assert TITLE not in article.body
+
+
+def test_subtitle_after_dash_is_kept():
+    assert strip_site_suffix("凝聚强大智慧和力量——热烈祝贺市政协会议开幕_某市人民政府网") == "凝聚强大智慧和力量——热烈祝贺市政协会议开幕"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("来源：新华社作者：张三", "新华社"), ("2024年05月20日08:25 | 来源：人民网－人民日报", "人民网－人民日报"),
+     ("文章来源：（县融媒体中心）", "县融媒体中心"), ("来源：", None)],
+)
+def test_source_line(line, expected):
+    from duban.reader.meta import source
+
+    assert source({}, [line]) == expected
