@@ -26,11 +26,11 @@ _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _FURNITURE = re.compile(
     r"comment|share|footer|foot|copyright|related|recommend|sidebar|side|nav|menu|breadcrumb|crumb|"
     r"hot|rank|banner|advert|\bad\b|ads|toolbar|login|header|top-?bar|pinglun|xgyd|tuijian|"
-    r"remen|bottom|links?\b|friend|paging|page-?nav|qrcode|weixin|wechat",
+    r"remen|bottom|links?\b|friend|paging|page-?nav|qrcode|weixin|wechat|vote|survey|poll|toupiao|diaocha",
     re.I,
 )
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote figcaption tr th".split())
-_CONTENT_HINT = re.compile(r"article|content|main|text|body|detail|zhengwen|news_?txt|TRS_Editor|post", re.I)
+_CONTENT_HINT = re.compile(r"article|content|main|text|body|detail|zhengwen|news_?txt|TRS_Editor", re.I)
 
 # Lines that are never article text wherever they appear.
 _BOILERPLATE = re.compile(
@@ -39,7 +39,7 @@ _BOILERPLATE = re.compile(
     r"^(?:联系电话|电话|传真|地址|邮编|电子邮箱|电子信箱|E-?mail)\s*[:：]|"
     r"^分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|【\s*打印|【\s*关闭|\[\s*打印|\[\s*关闭|"
     r"^字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|^[【\[]?\s*[大中小]\s*[中小]\s*[小大]\s*[】\]]?$|"
-    r"您的浏览器不支持|Play Video|视频加载|加载中\.{0,3}$|播放器|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+    r"您的浏览器不支持|Play Video|视频加载|加载中|请稍候|刷新本页|播放器|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
     r"^(?:主办|承办|协办)(?:单位)?\s*[:：]|^技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|"
     r"^(?:浏览次数|点击数|点击量|阅读量|访问量)\s*[:：]\s*\d*$|"
     r"^(?:特别|免责|版权)声明\s*[:：]|仅提供信息存储服务|^Notice: The content above",
@@ -70,32 +70,57 @@ def prose_score(block: Block) -> float:
 
 
 def find_container(blocks: list[Block]) -> list[etree._Element]:
-    """The element(s) holding the article: best-scoring ancestor of prose, plus prose-rich siblings."""
-    scores: dict[etree._Element, float] = {}
+    """The element(s) holding the article: the best-scoring ancestor of prose, plus siblings
+    that continue it (adjacent prose, or any sibling with a large share of prose)."""
+    scores: dict[etree._Element, float] = {}  # damped by distance: favours the tightest container
+    inside: dict[etree._Element, float] = {}  # undamped prose within each element
     for block in blocks:
         score = prose_score(block)
         if not score:
             continue
         el, weight = block.owner, 1.0
+        inside[el] = inside.get(el, 0.0) + score
         if el.tag in _PARAGRAPH_TAGS and el.getparent() is not None:
             el = el.getparent()  # a paragraph is never the container: its score starts at its parent
         while el is not None and weight > 0.05:
             scores[el] = scores.get(el, 0.0) + score * weight
+            if el is not block.owner:
+                inside[el] = inside.get(el, 0.0) + score
             el = el.getparent()
             weight *= 0.6
     if not scores:
         return []
     best = max(scores, key=lambda el: _adjusted(el, scores[el]))
-    chosen = [best]
+    return [best, *_continuations(best, inside)]
+
+
+def _continuations(best: etree._Element, inside: dict[etree._Element, float]) -> list[etree._Element]:
+    """Siblings of the container that carry on the article (split by subheadings, images, ads)."""
     parent = best.getparent()
-    if parent is not None:
-        top = scores[best]
-        for sibling in parent:
-            if sibling is best or not isinstance(sibling.tag, str):
-                continue
-            if scores.get(sibling, 0.0) >= max(top * 0.25, 60) and not _furniture(sibling):
-                chosen.append(sibling)
-    return chosen
+    if parent is None:
+        return []
+    siblings = [el for el in parent if isinstance(el.tag, str)]
+    at = siblings.index(best)
+    top = inside.get(best, 0.0)
+    found = []
+    for step in (-1, 1):
+        adjacent = True
+        j = at + step
+        while 0 <= j < len(siblings):
+            sibling = siblings[j]
+            prose = inside.get(sibling, 0.0)
+            if _furniture(sibling):
+                adjacent = False
+            elif prose >= max(top * 0.25, 60) or (prose > 0 and adjacent):
+                found.append(sibling)
+            elif _has_text(sibling):
+                adjacent = False
+            j += step
+    return found
+
+
+def _has_text(el: etree._Element) -> bool:
+    return any(text.strip() for text in el.itertext())
 
 
 def _adjusted(el: etree._Element, score: float) -> float:

@@ -75,3 +75,20 @@ def test_portal_page_with_comment_section():
 def test_one_paragraph_article_beats_the_footer():
     short = ["11月3日，县委书记王明到城关镇调研，强调要提升标准。"]
     assert duban.read(gov_page(paragraphs=short)).body == short
+
+
+def test_article_continued_in_sibling_blocks_of_different_length():
+    long_lead = PARAGRAPHS[0] + PARAGRAPHS[1] * 6
+    rest = PARAGRAPHS[2:]
+    html = (
+        "<html><body><div class='wrap'>"
+        "<div class='info'>发布时间：2023-11-05</div>"
+        f"<div class='seg'><p>{long_lead}</p></div>"
+        "<div class='pic'><img src='a.jpg'></div>"
+        + "".join(f"<div class='seg'><p>{p}</p></div>" for p in rest)
+        + "<div class='vote-box'><p>调查问题加载中，请稍候。</p></div>"
+        "<div class='share'>分享到：<a>微信</a></div>"
+        "<div class='comment'><p>网友：写得很好，希望各地都能学习这样的做法，切实为群众办实事。</p></div>"
+        "</div></body></html>"
+    )
+    assert duban.read(html).body == [long_lead, *rest]
