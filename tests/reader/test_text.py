@@ -38,3 +38,19 @@ def test_pasted_paragraphs_only():
     article = duban.read("\n".join(PARAGRAPHS))
     assert article.title is None
     assert article.body == PARAGRAPHS
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = [p[:20] + "\n" + p[20:] if len(p) > 20 else p for p in PARAGRAPHS]
+    text = f"{TITLE}\n\n" + "\n\n".join(wrapped) + "\n\n（责任编辑：赵敏）\n"
+    article = duban.read(text)
+    assert article.body == PARAGRAPHS
+    assert article.editor == "赵敏"
+
+
+def test_breadcrumb_line_is_not_the_title():
+    text = f"首页 > 新闻中心 > 正文\n{TITLE}\n日期：2023-11-05\n" + "\n".join(PARAGRAPHS)
+    article = duban.read(text)
+    assert article.title == TITLE
+    assert article.published == "2023-11-05"
+    assert article.body == PARAGRAPHS
