@@ -44,12 +44,16 @@ class Block:
 
 
 # Plain etree elements: lxml.html's element classes cost a Python lookup per node.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+# huge_tree: deeply nested table layouts exceed libxml2's default depth limit (input is size-capped).
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
+)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def parse(text: str) -> etree._Element:
     """Parse a page into an lxml tree (recovering from broken markup)."""
-    text = _XML_PROLOG.sub("", text, count=1)
+    text = _SURROGATES.sub("\ufffd", _XML_PROLOG.sub("", text, count=1))
     root = etree.fromstring(text, _PARSER)
     if root is None:  # nothing parseable, e.g. only a comment
         root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
