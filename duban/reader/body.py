@@ -32,25 +32,33 @@ _FURNITURE = re.compile(
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote figcaption tr th".split())
 _CONTENT_HINT = re.compile(r"article|content|main|text|body|detail|zhengwen|news_?txt|TRS_Editor", re.I)
 
-# Lines that are never article text wherever they appear.
+# Site furniture that is never article text, wherever it appears.
 _BOILERPLATE = re.compile(
-    r"^[【\[（(]?\s*(?:责任编辑|责编|编辑|审核|审读|校对|终审|初审|复审|值班编辑)\s*[:：丨|]?.{0,30}$|"
-    r"版权所有|Copyright|©|ICP\s*[备证]|公网安备|网站标识码|网站地图|联系我们|"
+    r"版权所有|Copyright|©|ICP\s*[备证]|公网安备|网站标识码|仅提供信息存储服务|^Notice: The content above|"
+    r"^[【\[（(]?\s*(?:责任编辑|责编)|^[【\[（(]?\s*(?:编辑|审核|审读|校对|终审|初审|复审|值班编辑)\s*[:：丨|]|"
     r"^(?:联系电话|电话|传真|地址|邮编|电子邮箱|电子信箱|E-?mail)\s*[:：]|"
-    r"^分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|【\s*打印|【\s*关闭|\[\s*打印|\[\s*关闭|"
-    r"^字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|^[【\[]?\s*[大中小]\s*[中小]\s*[小大]\s*[】\]]?$|"
-    r"您的浏览器不支持|Play Video|视频加载|加载中|请稍候|刷新本页|播放器|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
-    r"^(?:主办|承办|协办)(?:单位)?\s*[:：]|^技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|"
-    r"^(?:浏览次数|点击数|点击量|阅读量|访问量)\s*[:：]\s*\d*$|"
-    r"^(?:特别|免责|版权)声明\s*[:：]|仅提供信息存储服务|^Notice: The content above",
+    r"^(?:主办|承办|协办)(?:单位)?\s*[:：]|^技术支持\s*[:：]|^(?:特别|免责|版权)声明\s*[:：]",
     re.I,
 )
+# Widget and tool text: dropped only as short lines, so a sentence that happens to
+# mention a 播放器 or 分辨率 stays.
+_WIDGET = re.compile(
+    r"网站地图|联系我们|分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|[【\[]\s*(?:打印|关闭)|我要纠错|"
+    r"^字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|^[【\[]?\s*[大中小]\s*[中小]\s*[小大]\s*[】\]]?$|"
+    r"您的浏览器不支持|Play Video|视频加载|加载中|请稍候|刷新本页|播放器|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+    r"建议使用.{0,12}浏览器|分辨率\s*\d+\s*[*×xX]\s*\d+|最佳(?:浏览|显示)效果|"
+    r"^(?:浏览次数|点击数|点击量|阅读量|访问量)\s*[:：]\s*\d*$",
+    re.I,
+)
+_WIDGET_MAX = 40
+
 # A line that ends the article: what follows is navigation or other articles.
 _STOP = re.compile(
     r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|相关文章|相关推荐|延伸阅读|推荐阅读|"
     r"热点推荐|热门推荐|精彩推荐|猜你喜欢|更多精彩|往期回顾|网友评论|我要评论|发表评论|热门评论|"
     r"相关稿件|责任编辑|责编|纠错)",
 )
+_INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅读|字号|字体|编辑|记者|分享|打印")
 
@@ -164,13 +172,35 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
             continue
         if _STOP.match(text) and paragraphs:
             break
-        if _BOILERPLATE.search(text) or _is_link_row(block) or _is_caption(block):
+        if _is_boilerplate(text) or _is_link_row(block) or _is_caption(block):
             continue
         started = True
         if first is None:
             first = i
         paragraphs.append(text)
+    if first is not None:
+        paragraphs = _disclosure_header(blocks, first) + paragraphs
     return paragraphs, first
+
+
+def _disclosure_header(blocks: list[Block], first: int) -> list[str]:
+    """The 信息公开 table (索引号, 发文机关, 成文日期, 发文字号…) printed right above a government
+    document: part of the document as published, one paragraph per table row."""
+    for i in range(first - 1, max(-1, first - 40), -1):
+        if _INDEX_NUMBER.match(blocks[i].text):
+            break
+    else:
+        return []
+    table = next((el for el in blocks[i].owner.iterancestors() if el.tag in ("table", "ul", "ol", "dl")), None)
+    if table is None:
+        return []
+    inside = set(table.iter())
+    rows: dict[etree._Element, list[str]] = {}
+    for block in blocks[i:first]:
+        if block.owner in inside:
+            row = next((el for el in block.owner.iterancestors() if el.tag == "tr"), block.owner)
+            rows.setdefault(row, []).append(block.text)
+    return [" ".join(cells) for cells in rows.values()]
 
 
 def _is_preamble(block: Block, title: str | None) -> bool:
@@ -184,6 +214,10 @@ def _is_preamble(block: Block, title: str | None) -> bool:
     if len(text) < 80 and _DATE.search(text) and (_META_WORDS.search(text) or len(text) < 30):
         return True
     return bool(len(text) < 40 and _META_WORDS.search(text) and not _SENTENCE_PUNCT.search(text[-1:]))
+
+
+def _is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.search(text) or (len(text) <= _WIDGET_MAX and _WIDGET.search(text)))
 
 
 def _is_caption(block: Block) -> bool:

@@ -92,3 +92,25 @@ def test_article_continued_in_sibling_blocks_of_different_length():
         "</div></body></html>"
     )
     assert duban.read(html).body == [long_lead, *rest]
+
+
+def test_sentence_mentioning_widget_words_is_kept():
+    paragraph = "新建的融媒体中心配备了高清播放器和大屏幕，扫一扫二维码即可在线观看全县新闻发布会的直播画面。"
+    assert duban.read(gov_page(paragraphs=[*PARAGRAPHS, paragraph])).body[-1] == paragraph
+
+
+def test_disclosure_table_heads_a_government_document():
+    table = (
+        "<table class='xxgk'><tr><td>索 引 号：</td><td>11410000/2023-00123</td><td>分 类：</td><td>通知</td></tr>"
+        "<tr><td>发文机关：</td><td>某某县人民政府</td><td>成文日期：</td><td>2023年11月02日</td></tr>"
+        "<tr><td>发文字号：</td><td>某政〔2023〕8号</td><td>发布日期：</td><td>2023年11月05日</td></tr></table>"
+    )
+    page = gov_page(meta_pubdate="2023-11-05").replace('<div class="content" id="zoom">', table + '<div class="content" id="zoom">')
+    article = duban.read(page)
+    assert article.body[:3] == [
+        "索 引 号： 11410000/2023-00123 分 类： 通知",
+        "发文机关： 某某县人民政府 成文日期： 2023年11月02日",
+        "发文字号： 某政〔2023〕8号 发布日期： 2023年11月05日",
+    ]
+    assert article.body[3:] == PARAGRAPHS
+    assert article.published == "2023-11-02"  # the document is dated by its 成文日期
