@@ -161,46 +161,55 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
     containers = find_container(blocks)
     if not containers:
         return [], None
-    indexes = body_blocks(blocks, containers)
     paragraphs: list[str] = []
+    header: list[str] = []
+    in_header: set[etree._Element] = set()
     first = None
-    started = False
-    for i in indexes:
+    for i in body_blocks(blocks, containers):
         block = blocks[i]
         text = block.text
-        if not started and _is_preamble(block, title):
+        if block.owner in in_header:
             continue
+        if first is None:
+            if not header and _INDEX_NUMBER.match(text):
+                header, in_header = _disclosure_table(blocks, i)
+                continue
+            if _is_preamble(block, title):
+                continue
         if _STOP.match(text) and paragraphs:
             break
         if _is_boilerplate(text) or _is_link_row(block) or _is_caption(block):
             continue
-        started = True
         if first is None:
             first = i
         paragraphs.append(text)
-    if first is not None:
-        paragraphs = _disclosure_header(blocks, first) + paragraphs
-    return paragraphs, first
+    if first is not None and not header:
+        header = _disclosure_header_above(blocks, first)
+    return header + paragraphs, first
 
 
-def _disclosure_header(blocks: list[Block], first: int) -> list[str]:
+def _disclosure_header_above(blocks: list[Block], first: int) -> list[str]:
     """The 信息公开 table (索引号, 发文机关, 成文日期, 发文字号…) printed right above a government
     document: part of the document as published, one paragraph per table row."""
     for i in range(first - 1, max(-1, first - 40), -1):
         if _INDEX_NUMBER.match(blocks[i].text):
-            break
-    else:
-        return []
-    table = next((el for el in blocks[i].owner.iterancestors() if el.tag in ("table", "ul", "ol", "dl")), None)
+            return _disclosure_table(blocks, i)[0]
+    return []
+
+
+def _disclosure_table(blocks: list[Block], at: int) -> tuple[list[str], set[etree._Element]]:
+    """Rows of the table (or list) that the 索引号 block at ``at`` opens, and its elements."""
+    table = next((el for el in blocks[at].owner.iterancestors() if el.tag in ("table", "ul", "ol", "dl")), None)
     if table is None:
-        return []
+        return [blocks[at].text], {blocks[at].owner}
     inside = set(table.iter())
     rows: dict[etree._Element, list[str]] = {}
-    for block in blocks[i:first]:
-        if block.owner in inside:
-            row = next((el for el in block.owner.iterancestors() if el.tag == "tr"), block.owner)
-            rows.setdefault(row, []).append(block.text)
-    return [" ".join(cells) for cells in rows.values()]
+    for block in blocks[at:]:
+        if block.owner not in inside:
+            break
+        row = next((el for el in block.owner.iterancestors() if el.tag == "tr"), block.owner)
+        rows.setdefault(row, []).append(block.text)
+    return [" ".join(cells) for cells in rows.values()], inside
 
 
 def _is_preamble(block: Block, title: str | None) -> bool:
