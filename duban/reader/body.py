@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -23,14 +24,16 @@ _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
 _END_PUNCT = re.compile(r"[。！？!?…”\"」』）)】]$")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # class/id words of page furniture: their prose never counts as the article's.
-_FURNITURE = re.compile(
-    r"comment|share|footer|foot|copyright|related|recommend|sidebar|side|nav|menu|breadcrumb|crumb|"
-    r"hot|rank|banner|advert|\bad\b|ads|toolbar|login|header|top-?bar|pinglun|xgyd|tuijian|"
-    r"remen|bottom|links?\b|friend|paging|page-?nav|qrcode|weixin|wechat|vote|survey|poll|toupiao|diaocha",
-    re.I,
+# class/id words (matched at the start of a word: "hotnews" but not "photo") of page furniture
+_FURNITURE = (
+    "comment", "share", "footer", "foot", "copyright", "related", "recommend", "sidebar", "side", "aside",
+    "nav", "menu", "breadcrumb", "crumb", "hot", "rank", "banner", "advert", "ad", "ads", "toolbar", "login",
+    "header", "topbar", "pinglun", "xgyd", "xgxw", "tuijian", "remen", "bottom", "link", "friend", "paging",
+    "pagenav", "qrcode", "erweima", "weixin", "wechat", "vote", "survey", "poll", "toupiao", "diaocha",
 )
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote figcaption tr th".split())
-_CONTENT_HINT = re.compile(r"article|content|main|text|body|detail|zhengwen|news_?txt|TRS_Editor", re.I)
+_CONTENT_HINT = ("article", "content", "main", "text", "txt", "body", "detail", "zhengwen", "newstxt", "trs", "zoom")
+_WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 # Site furniture that is never article text, wherever it appears.
 _BOILERPLATE = re.compile(
@@ -132,20 +135,29 @@ def _has_text(el: etree._Element) -> bool:
 
 
 def _adjusted(el: etree._Element, score: float) -> float:
-    if _furniture(el):
-        score *= 0.3
-    elif _CONTENT_HINT.search(_attrs(el)):
-        score *= 1.15
+    kind = _attr_kind(el.get("class"), el.get("id"))
+    if kind == "furniture":
+        return score * 0.3
+    if kind == "content":
+        return score * 1.15
     return score
 
 
-def _attrs(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
 def _furniture(el: etree._Element) -> bool:
-    attrs = _attrs(el).strip()
-    return bool(attrs) and bool(_FURNITURE.search(attrs)) and not _CONTENT_HINT.search(attrs)
+    return _attr_kind(el.get("class"), el.get("id")) == "furniture"
+
+
+@lru_cache(maxsize=4096)
+def _attr_kind(class_: str | None, id_: str | None) -> str | None:
+    """"content" or "furniture" by the class/id words, the last telling word deciding
+    ("main-nav" is navigation, "article-footer" a footer, "news_content" content)."""
+    words = [w.lower() for w in _WORD_SPLIT.split(f"{class_ or ''} {id_ or ''}") if w]
+    for word in reversed(words):
+        if word.startswith(_CONTENT_HINT):
+            return "content"
+        if word.startswith(_FURNITURE):
+            return "furniture"
+    return None
 
 
 def body_blocks(blocks: list[Block], containers: list[etree._Element]) -> list[int]:

@@ -25,7 +25,7 @@ BLOCK_TAGS = frozenset(
     "footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
     "td tfoot th thead tr ul".split()
 )
-_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_PROLOG = re.compile(r"^[\s\ufeff]*(?:<\?xml[^>]*\?>\s*)+", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -48,13 +48,19 @@ class Block:
 _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
 )
+_UTF8_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True, encoding="utf-8"
+)
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def parse(text: str) -> etree._Element:
     """Parse a page into an lxml tree (recovering from broken markup)."""
     text = _SURROGATES.sub("\ufffd", _XML_PROLOG.sub("", text, count=1))
-    root = etree.fromstring(text, _PARSER)
+    try:
+        root = etree.fromstring(text, _PARSER)
+    except ValueError:  # an encoding declaration lxml refuses in a str: parse the UTF-8 bytes
+        root = etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
     if root is None:  # nothing parseable, e.g. only a comment
         root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
     if root is None:

@@ -1,5 +1,7 @@
 """Main-content detection and boilerplate removal."""
 
+import pytest
+
 import duban
 from duban.reader.normalize import clean_line
 from tests.reader.pages import PARAGRAPHS, TITLE, gov_page, portal_page, table_layout_page
@@ -114,3 +116,15 @@ def test_disclosure_table_heads_a_government_document():
     ]
     assert article.body[3:] == PARAGRAPHS
     assert article.published == "2023-11-02"  # the document is dated by its 成文日期
+
+
+@pytest.mark.parametrize(
+    "class_, kind",
+    [("photo-box", None), ("hotnews", "furniture"), ("mainNav", "furniture"), ("main-nav", "furniture"),
+     ("tie-areas post_comment", "furniture"), ("article-footer", "furniture"), ("news_content", "content"),
+     ("u-mainText", "content"), ("m-vote-wrap black14", "furniture"), ("inside", None), ("TRS_Editor", "content")],
+)
+def test_class_words(class_, kind):
+    from duban.reader.body import _attr_kind
+
+    assert _attr_kind(class_, None) == kind
