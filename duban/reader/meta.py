@@ -31,6 +31,9 @@ _DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}/))(\d{1,2})
 _DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?([01]\d)[-/_]?([0-3]\d)(?!\d)|/((?:19|20)\d{2})/([01]\d)/([0-3]\d)/")
 _DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|Date)", re.I)
+_HEADINGS = frozenset(("h1", "h2", "h3"))
+_PROSE_PUNCT = re.compile(r"[，。；！？]")
+_CLOCK = re.compile(r"今天是|今日是|当前时间|现在时间|天气|农历")
 _WRITTEN_DATE = re.compile(r"成文日期\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 
 _TITLE_SEP = re.compile(r"(\s*(?:_{1,2}|\||｜|--|——|—|–|\s-\s|-(?=[^-\d]{1,16}$))\s*)")
@@ -106,18 +109,28 @@ def _meta_date_text(value: str | None) -> str:
 
 
 def visible_date(head: list[Block]) -> str | None:
-    """A date printed near the headline: labelled lines first, then a short bare date line."""
-    for block in head:
-        if len(block.text) <= 120 and _DATE_LABEL.search(block.text) and block.link_density < 0.5:
+    """A date printed near the headline: labelled lines first, then a short bare date line.
+
+    Only metadata-like lines count: not headings (a headline may name a date), not prose
+    (a lead's "北京时间2024年5月20日，…" is the event's date), not the "今天是…" clock
+    many government sites print in their top bar.
+    """
+    lines = [b for b in head if b.link_density < 0.5 and b.tag not in _HEADINGS and _is_meta_line(b.text)]
+    for block in lines:
+        if len(block.text) <= 120 and _DATE_LABEL.search(block.text):
             found = first_date(block.text)
             if found:
                 return found
-    for block in head:
-        if len(block.text) <= 40 and block.link_density < 0.5:
+    for block in lines:
+        if len(block.text) <= 40:
             found = first_date(block.text)
             if found:
                 return found
     return None
+
+
+def _is_meta_line(text: str) -> bool:
+    return not _PROSE_PUNCT.search(text) and not _CLOCK.search(text)
 
 
 def json_ld_date(root: etree._Element) -> str | None:

@@ -4,7 +4,7 @@ import pytest
 
 import duban
 from duban.reader.meta import strip_site_suffix
-from tests.reader.pages import TITLE, gov_page
+from tests.reader.pages import PARAGRAPHS, TITLE, gov_page
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,16 @@ def test_source_line(line, expected):
     from duban.reader.meta import source
 
     assert source({}, [line]) == expected
+
+
+def test_lead_sentence_and_top_bar_clock_are_not_the_publication_date():
+    page = gov_page(meta_pubdate=None).replace("发布时间：2023-11-05&nbsp;&nbsp;", "")
+    page = page.replace('<div class="header">', '<div class="topbar">今天是2026年11月26日 星期四</div><div class="header">')
+    lead = "北京时间2023年11月3日，县委书记王明到城关镇调研乡村振兴工作。"
+    assert duban.read(page.replace(PARAGRAPHS[0], lead)).published is None
+
+
+def test_date_in_headline_is_not_the_publication_date():
+    title = "2023年11月3日县委常委会会议召开"
+    page = gov_page(meta_pubdate=None).replace(TITLE, title).replace("发布时间：2023-11-05&nbsp;&nbsp;", "")
+    assert duban.read(page).published is None
