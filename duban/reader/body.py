@@ -3,12 +3,15 @@
 1. Each block is scored by how much it reads like prose: Chinese (or Latin) text with
    sentence punctuation scores its length; short, unpunctuated or link-heavy text scores
    nothing (menus, share bars, related-article lists are all links and fragments).
-2. Scores flow up to the block's owner and, damped, to its ancestors; the element with
-   the most prose (less a penalty for its own link text) is the article container.
-   Sibling containers that also hold real prose are kept (articles split by subheadings).
+2. Scores flow from a paragraph's parent up its ancestors, damped by 0.6 a level; class
+   and id words cut furniture (share, comment, footer, vote…) and favour content
+   (article, content, TRS_Editor…). The best element is the article container; siblings
+   that carry the article on (adjacent prose, or a large share of it) join it.
 3. Inside the container, blocks are kept in order, minus boilerplate lines (editor,
-   copyright, ICP, share, print, video player), metadata lines at the top, and everything
-   after a "上一篇/相关阅读"-style marker.
+   copyright, ICP, contact, share, print, video player, captions), the headline and
+   metadata lines at the top, and everything from a "上一篇/相关阅读/责任编辑" line on.
+   A 信息公开 table (索引号, 发文字号…) right above a government document is kept as its
+   first paragraphs.
 """
 
 from __future__ import annotations
@@ -21,9 +24,7 @@ from lxml import etree
 from duban.reader.html import Block
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
-_END_PUNCT = re.compile(r"[。！？!?…”\"」』）)】]$")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-# class/id words of page furniture: their prose never counts as the article's.
 # class/id words (matched at the start of a word: "hotnews" but not "photo") of page furniture
 _FURNITURE = (
     "comment", "share", "footer", "foot", "copyright", "related", "recommend", "sidebar", "side", "aside",
@@ -63,6 +64,7 @@ _STOP = re.compile(
 )
 _INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_PROSE = re.compile(r"[，。；！？]")
 _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅读|字号|字体|编辑|记者|分享|打印")
 
 
@@ -225,16 +227,16 @@ def _disclosure_table(blocks: list[Block], at: int) -> tuple[list[str], set[etre
 
 
 def _is_preamble(block: Block, title: str | None) -> bool:
-    """Title, metadata and tool lines that open an article container."""
+    """Headline, metadata and tool lines that open an article container (never prose)."""
     text = block.text
     # the headline repeated (a short fragment of it is the document's own printed heading)
     if title and (text == title or (text in title and len(text) >= 0.6 * len(title))):
         return True
-    if block.tag in ("h1", "h2") and prose_score(block) == 0:
+    if block.tag in ("h1", "h2") or _PROSE.search(text):
         return False
     if len(text) < 80 and _DATE.search(text) and (_META_WORDS.search(text) or len(text) < 30):
         return True
-    return bool(len(text) < 40 and _META_WORDS.search(text) and not _SENTENCE_PUNCT.search(text[-1:]))
+    return bool(len(text) < 40 and _META_WORDS.search(text))
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -128,3 +128,8 @@ def test_class_words(class_, kind):
     from duban.reader.body import _attr_kind
 
     assert _attr_kind(class_, None) == kind
+
+
+def test_short_dated_lead_is_body_not_metadata():
+    lead = "北京时间2023年11月3日，县委书记王明到城关镇调研。"
+    assert duban.read(gov_page(paragraphs=[lead, *PARAGRAPHS[1:]])).body == [lead, *PARAGRAPHS[1:]]
