@@ -70,6 +70,7 @@ def run_gne(data: bytes) -> dict:
 
 
 TOOLS = {"duban": run_duban, "trafilatura": run_trafilatura, "readability": run_readability, "gne": run_gne}
+NO_DATES = {"readability"}  # readability-lxml extracts no publication date
 
 
 def run_pass(tool: str, inputs: list[tuple[Path, bytes]]) -> tuple[float, dict]:
@@ -162,7 +163,7 @@ def main(argv=None) -> int:
         f1 = report.get("body_f1", {}).get("mean", 0.0)
         clean = report.get("body_clean", {}).get("accuracy", 0.0)
         dates = report.get("article.published", {})
-        date = f"{dates.get('accuracy', 0.0):.0%} ({dates.get('n', 0)})" if dates.get("n") else "n/a"
+        date = f"{dates.get('accuracy', 0.0):.0%} ({dates.get('n', 0)})" if dates.get("n") and tool not in NO_DATES else "n/a"
         ratio = f"{duban_speed / speed:.1f}x" if duban_speed and tool != "duban" else ""
         print(f"{tool:12} {f1:8.4f} {clean:7.0%} {date:>9} {speed:9.1f} {ratio:>8}")
 
