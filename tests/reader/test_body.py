@@ -62,6 +62,7 @@ def test_table_layout_gov_page():
     assert article.source == "县融媒体中心"
     assert article.clicks is None
     assert article.site.code == "4111220001"
+    assert article.site.name == "某某县人民政府"
     assert article.site.icp == "豫ICP备12003456号"
 
 

@@ -17,6 +17,7 @@ def test_seed_report(seed_bytes):
     assert article.body[-1] == "周新鹤、常英敏、乔彦强、荣之光等参加相关活动。"
     assert article.site.code == "4111040002"
     assert article.site.icp == "豫ICP备05016466号"
+    assert article.site.name == "召陵区人民政府办公室"  # "主 办:" stands in for the site name
     for marker in ("责编", "审核", "Copyright", "ICP", "标识码", "联系电话", "网站地图"):
         assert marker not in article.text
 
