@@ -42,13 +42,17 @@ _SITE_WORD = re.compile(
     r"(?:网|报|台|站|频道|首页|新闻|资讯|在线|政府|门户|中心|日报|晚报|时报|周刊|客户端|平台|Online|\.com|\.cn|\.net|\.org)$", re.I
 )
 
-_NAME = r"([\u4e00-\u9fa5·A-Za-z]{2,12}(?:[、,， \t]+[\u4e00-\u9fa5·]{2,4}){0,3})"
+# a name, or a few separated by 、/spaces ("赵敏、钱进"), never running into the next label
+_LABEL_AHEAD = r"(?!责任|编辑|责编|审核|审校|终审|审读|校对|监制|来源|作者|记者|点击|发布)"
+_NAME = r"(" + _LABEL_AHEAD + r"[\u4e00-\u9fa5·A-Za-z]{2,12}(?:[、,， \t]+" + _LABEL_AHEAD + r"[\u4e00-\u9fa5·]{2,4}){0,3})"
 _SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：丨|]\s*([^\s|丨/　]{2,30})")
-_EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：丨|]\s*" + _NAME)
-_REVIEWER = re.compile(r"(?:审核|审校|终审|审读)\s*[:：丨|]\s*" + _NAME)
+# the name must be on the label's line: an empty "责编:" is not followed by the next line's text
+_EDITOR = re.compile(r"(?:责任编辑|责编)[ \t]*[:：丨|][ \t　]*" + _NAME)
+_PLAIN_EDITOR = re.compile(r"编辑[ \t]*[:：丨|][ \t　]*" + _NAME)
+_REVIEWER = re.compile(r"(?:审核|审校|终审|审读)[ \t]*[:：丨|][ \t　]*" + _NAME)
 _CLICKS = re.compile(r"(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]\s*(\d+)")
 # where a 来源 value ends when the next field follows without a space ("来源：新华社作者：张三")
-_NEXT_LABEL = re.compile(r"(?:作者|编辑|责编|审核|发布|时间|日期|点击|浏览|阅读|字号|字体|记者)")
+_NEXT_LABEL = re.compile(r"(?:作者|编辑|责编|审核|发布|时间|日期|点击|浏览|阅读|字号|字体|记者)|(?:19|20)\d{2}\s*[-/.年]")
 _TRAILING_LABEL = re.compile(r"(?:\s|[、,，])*(?:作者|编辑|责编|审核|点击|浏览|时间|日期|字号|发布)$")
 
 
@@ -167,7 +171,7 @@ def strip_site_suffix(title: str) -> str:
 
 
 def looks_like_site_name(text: str) -> bool:
-    return bool(_SITE_WORD.search(text)) and len(text) <= 20
+    return (bool(_SITE_WORD.search(text)) and len(text) <= 20) or bool(_LATIN_NAME.fullmatch(text))
 
 
 def title(meta: dict[str, str], page_title: str | None, headings: list[str]) -> str | None:
@@ -202,7 +206,8 @@ def source(meta: dict[str, str], lines: list[str]) -> str | None:
 
 
 def editor(lines: list[str]) -> str | None:
-    return _person(_EDITOR, lines)
+    """责任编辑/责编 when printed, else a plain 编辑 credit."""
+    return _person(_EDITOR, lines) or _person(_PLAIN_EDITOR, lines)
 
 
 def reviewer(lines: list[str]) -> str | None:

@@ -128,3 +128,19 @@ def test_date_in_headline_is_not_the_publication_date():
     title = "2023年11月3日县委常委会会议召开"
     page = gov_page(meta_pubdate=None).replace(TITLE, title).replace("发布时间：2023-11-05&nbsp;&nbsp;", "")
     assert duban.read(page).published is None
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [(["编辑：倪仕轩 责任编辑：杨格"], "杨格"), (["（责编：赵敏、钱进）"], "赵敏、钱进"), (["编辑：苏亮"], "苏亮"),
+     (["【责编:】 【审核:焦艳艳】"], None), (["责任编辑：", "平台声明：本文观点仅代表作者本人"], None)],
+)
+def test_editor(lines, expected):
+    from duban.reader.meta import editor
+
+    assert editor(lines) == expected
+
+
+def test_icp_record_starts_at_the_province():
+    page = gov_page().replace("豫ICP备05016466号-1", "信息网络传播视听节目许可证 京ICP证030609号")
+    assert duban.read(page).site.icp == "京ICP证030609号"
