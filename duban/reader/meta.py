@@ -195,7 +195,7 @@ def _clean(text: str | None) -> str:
 
 def source(meta: dict[str, str], lines: list[str]) -> str | None:
     """来源 as printed near the headline, else the CMS ``ContentSource`` meta tag."""
-    for line in lines:
+    for line in filter(_is_meta_line, lines):  # not "…资金来源：中央预算内投资，…" in a lead
         match = _SOURCE.search(line)
         if match:
             value = _NEXT_LABEL.split(match.group(1), maxsplit=1)[0].strip("　 ：:【】[]()（）")
@@ -224,7 +224,7 @@ def _person(pattern: re.Pattern, lines: list[str]) -> str | None:
 
 
 def clicks(lines: list[str]) -> int | None:
-    for line in lines:
+    for line in filter(_is_meta_line, lines):
         match = _CLICKS.search(line)
         if match:
             return int(match.group(1))

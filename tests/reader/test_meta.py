@@ -144,3 +144,9 @@ def test_editor(lines, expected):
 def test_icp_record_starts_at_the_province():
     page = gov_page().replace("豫ICP备05016466号-1", "信息网络传播视听节目许可证 京ICP证030609号")
     assert duban.read(page).site.icp == "京ICP证030609号"
+
+
+def test_source_is_not_read_from_a_lead_sentence():
+    page = gov_page().replace("来源：某某日报&nbsp;&nbsp;", "").replace('<meta name="ContentSource" content="某某日报">', "")
+    lead = "项目资金来源：中央预算内投资，县委书记王明到城关镇调研项目建设。"
+    assert duban.read(page.replace(PARAGRAPHS[0], lead)).source is None
