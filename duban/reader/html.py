@@ -71,7 +71,10 @@ def parse(text: str) -> etree._Element:
 def strip_invisible(root: etree._Element) -> None:
     """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
-    hidden = [el for el in root.iter() if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")]
+    hidden = [
+        el for el in root.iter()
+        if el.get("hidden") is not None or ((style := el.get("style")) and _HIDDEN_STYLE.search(style))
+    ]
     for el in hidden:
         parent = el.getparent()
         if parent is not None:
