@@ -24,7 +24,7 @@ _META_DATE_KEYS = (
 )
 _OPEN_DATE_KEYS = (
     "article:published_time", "og:release_date", "og:published_time", "og:time", "datepublished",
-    "weibo:article:create_at", "publication_date", "sailthru.date", "article:modified_time",
+    "weibo:article:create_at", "publication_date", "sailthru.date",
 )
 # 2024-05-09, 2024/5/9, 2024.05.09, 2024年5月9日, and 新华网's "2024 05/09"
 _DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}/))(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
