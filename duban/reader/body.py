@@ -232,6 +232,8 @@ def _is_preamble(block: Block, title: str | None) -> bool:
     # the headline repeated (a short fragment of it is the document's own printed heading)
     if title and (text == title or (text in title and len(text) >= 0.6 * len(title))):
         return True
+    if title and block.tag in ("h1", "h2") and title in text:  # headline printed with its kicker
+        return True
     if block.tag in ("h1", "h2") or _PROSE.search(text):
         return False
     if len(text) < 80 and _DATE.search(text) and (_META_WORDS.search(text) or len(text) < 30):
