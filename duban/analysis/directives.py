@@ -52,6 +52,7 @@ class Found:
     end: int
     speaker: str | None
     via_cue: bool  # opened by a cue in this sentence
+    addressed: bool = False  # opened by 希望/勉励/叮嘱 …: the addressee leads the text
 
     @property
     def text(self) -> str:
@@ -70,7 +71,8 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
                 continue
         before = text[:m.start()]
         speaker = _agent(before, speakers)
-        if speaker is None and in_speech and (cue in ADDRESS_CUES.split("|") or not before.strip("，, ")):
+        opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
+        if speaker is None and in_speech and opens:
             speaker = ""  # 希望同学们… inside the leader's speech: the current speaker
         if speaker is None:
             continue
@@ -156,7 +158,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             if WISH.search(body) or (PRAISE.search(body) and not STRONG.search(body)):
                 continue
             if STRONG.search(body) or (address and not NARRATION.match(body)):
-                out.append(Found(s, start + lead, len(text), speaker, True))
+                out.append(Found(s, start + lead, len(text), speaker, True, address))
             continue
         if not in_list:
             continue

@@ -103,7 +103,7 @@ def _title_before(text: str, end: int) -> str:
     return title
 
 
-_TITLE_STOP = re.compile(r".*(?:[，,。：:；（(]|消息|电|记者|之际|下|时|后|来到|陪同|在|和|与|及|由|同)")
+_TITLE_STOP = re.compile(r".*(?:[，,。：:；（()）]|消息|电|记者|之际|下|时|后|来到|陪同|在|和|与|及|由|同)")
 
 
 def _trim_title_piece(piece: str) -> str:
