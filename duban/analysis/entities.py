@@ -119,8 +119,9 @@ def find_people(text: str, known: list[str]) -> list[str]:
             if len(cand) == n and cand[:1] in SURNAMES and name_at(text, m.start() - n) == cand:
                 people.append(cand)
                 break
-    for m in re.finditer(r"([^。；]*?)(?:陪同|参加)", text):
-        people.extend(list_names(re.sub(r"^.*(?:在|由)", "", m.group(1))))
+    for sentence in re.split(r"[。；\n]", text):
+        for m in re.finditer(r"陪同|参加", sentence):
+            people.extend(list_names(re.sub(r"^.*(?:在|由)", "", sentence[:m.start()])))
     return [p for p in dict.fromkeys(people) if not re.search(TITLE_ENDINGS, p)]
 
 
