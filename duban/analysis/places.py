@@ -58,7 +58,11 @@ def divisions() -> dict[str, list[Division]]:
                 # Skip development zones (经开区 …): not divisions people write as places.
                 if re.search(r"开发区|新区管委会|管理区$|示范区$", county_name):
                     continue
-                add(county_name, Division(county_name, county["_admin_code"], 3, prov_name, city_name))
+                county_div = Division(county_name, county["_admin_code"], 3, prov_name, city_name)
+                add(county_name, county_div)
+                alias = _alias(county.get("_alias"))
+                if alias and len(alias) >= 3:  # 霍尔果斯, 阿拉山口: distinctive enough alone
+                    add(alias, county_div)
     return index
 
 
