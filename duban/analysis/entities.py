@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, list_names, name_at, titled_names
-from duban.analysis.places import find_divisions, resolve_codes
+from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
 
 ORG_SUFFIXES = (
@@ -80,7 +80,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         if name and _looks_proper(name[:-len(m.group())], m.group()):
             out.append((name, start, m.end()))
     for m in _BODY_RE.finditer(text):
-        if not _GENERIC.search(m.group(1)):
+        if not _GENERIC.search(m.group(1)) and not re.search(r"布局|全局|部署|[党常省市区县]委$", m.group(1)):
             out.append((m.group(1), m.start(1), m.end(1)))
     for m in _LISTED_RE.finditer(text):
         items = m.group(1).split("、")
@@ -95,7 +95,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
-    r"(?<=[、，,。和及与（(])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、，,。和及与）)]|负责)")
+    r"(?<=[、和及（(])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)]|负责)")
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
@@ -107,7 +107,7 @@ def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
     pos, cut = 0, 0
     for word, tag in rjieba.tag(name[:-suffix_len]):
         pos += len(word)
-        if tag == "v" or tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4:
+        if tag == "v" and len(word) >= 2 or tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4:
             cut = pos
     if cut:
         name, start = name[cut:], start + cut
@@ -122,7 +122,7 @@ def _looks_proper(prefix: str, suffix: str) -> bool:
 
     if re.search(r"有限公司|股份|集团|[“”《》\d]|第[一二三四五六七八九十]", prefix + suffix):
         return True
-    if find_divisions(prefix):
+    if scan_divisions(prefix):
         return True
     for word, tag in rjieba.tag(prefix):
         if tag in ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng") or not rjieba.has_word(word):

@@ -78,8 +78,13 @@ def _first_chars() -> tuple[frozenset, int]:
     return frozenset(n[0] for n in names), max(map(len, names))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)
 def find_divisions(text: str) -> list[tuple[str, int, int]]:
+    """Cached :func:`scan_divisions` (an article's text is scanned by several steps)."""
+    return scan_divisions(text)
+
+
+def scan_divisions(text: str) -> list[tuple[str, int, int]]:
     """(name, start, end) for each division name in ``text``, leftmost-longest, no overlaps.
 
     A dictionary probe per position (names are at most a dozen characters) is far
