@@ -162,7 +162,7 @@ def find_people(text: str, known: list[str]) -> list[str]:
     people = list(dict.fromkeys(known))
     for name, _title, _pos in titled_names(text):
         people.append(name)
-    for m in re.finditer(rf"(?:记者)([\u4e00-\u9fff]{{2,3}})(?=[）)、，,])", text):
+    for m in re.finditer(r"(?:记者)([\u4e00-\u9fff]{2,3})(?=[）)、，,])", text):
         people.append(m.group(1))
     for m in re.finditer(r"同志|总书记", text):
         for n in (3, 2):
@@ -199,7 +199,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     places.extend(_geographic_names(text, org_spans))
     places = _one_name_per_division(list(dict.fromkeys(places)))
     org_names = []
-    for name, start, end in orgs:
+    for name, _start, _end in orgs:
         # an org that is itself only a place's name (…社区) stays a place
         if name in places or any(name.endswith(p) and len(p) == len(name) for p in places):
             continue
