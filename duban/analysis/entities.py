@@ -236,16 +236,32 @@ _GEO_SUFFIX = re.compile(r"(?:河|江|湖|海|海峡|山|岛|坡|峡|口|原|岭
 
 
 def _geographic_names(text: str, org_spans) -> list[str]:
-    """Rivers, lakes, mountains … that jieba's lexicon tags as places (汾河, 呼伦湖, 西柏坡)."""
+    """Rivers, lakes, mountains … that jieba's lexicon tags as places (汾河, 呼伦湖, 西柏坡).
+
+    Only short windows ending in a geographic character are tagged: tagging the whole
+    text would cost more than the rest of the analysis.
+    """
     import rjieba
 
-    out, pos = [], 0
-    for word, tag in rjieba.tag(text):
-        start, pos = pos, pos + len(word)
+    out = []
+    for m in _GEO_CHAR.finditer(text):
+        end = m.end()
+        window = text[max(0, end - 6):end]
+        words = rjieba.tag(window)
+        if not words:
+            continue
+        word, tag = words[-1]
+        start = end - len(word)
         if tag in ("ns", "nz") and len(word) >= 2 and _GEO_SUFFIX.search(word) \
-                and not any(s <= start and pos <= e for s, e in org_spans):
+                and text[end:end + 1] not in _GEO_CONTINUES \
+                and not any(s <= start and end <= e for s, e in org_spans):
             out.append(word)
     return out
+
+
+_GEO_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])[河江湖海山岛坡峡口原岭湾滩泉沟岗谷]")
+# Characters that would make the word part of a longer one (黄河流 is fine, 海关 is not a sea).
+_GEO_CONTINUES = set("关军景港员外洋")
 
 
 def _one_name_per_division(places: list[str]) -> list[str]:
