@@ -109,7 +109,10 @@ def find_attendees(sentences: list[str], leaders: list[str]) -> list[str]:
         for m in _ATTEND.finditer(sentence):
             chunk = m.group(1)
             chunk = re.sub(r"^.*?(?:在|由)(?=[^在由]*$)", "", chunk)
-            names = list_names(chunk) or [n for n, _, _ in titled_names(chunk)]
+            # titled names first: a list split at 和 would cut 胡和平 in two
+            candidates = [n for n, _, _ in titled_names(chunk)] + list_names(chunk)
+            names = sorted(dict.fromkeys(n for n in candidates if n in chunk), key=chunk.find)
+            names = [n for n in names if not any(n != o and n in o for o in names)]
             for name in names:
                 if name not in out and name not in leaders:
                     out.append(name)

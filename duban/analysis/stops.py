@@ -83,7 +83,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
         if m:
             site = _clean_site(m.group(1))
             if MEETING.search(site):
-                found.append((m.start(1), re.sub(r"^.*?(?=[^，]*$)", "", site), True))
+                found.append((m.start(1), site, True))
             elif _named_site(site, orgs, divisions):
                 found.append((m.start(1), site, False))
         for m in _VISIT.finditer(text):

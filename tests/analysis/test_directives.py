@@ -1,0 +1,126 @@
+"""Directives: cues, list continuation, cue stripping, exclusions, splits, speakers, subjects."""
+
+from duban import analyze
+from tests.analysis.conftest import make_article
+
+OPENING = "6月10日，市委书记王建国到河西区调研。"
+
+
+def texts(art):
+    return [d.text for d in analyze(art).directives]
+
+
+def test_cue_is_dropped_and_要_kept_without_final_punctuation():
+    art = make_article(OPENING, "在河西区人民医院，王建国强调，要提升急诊服务水平，缩短群众候诊时间。")
+    assert texts(art) == ["要提升急诊服务水平，缩短群众候诊时间"]
+
+
+def test_list_continues_after_the_cue_even_without_要():
+    art = make_article(OPENING, "王建国指出，要抓好秋粮收购。强化仓储设施建设，确保颗粒归仓。加快烘干设备更新。")
+    assert texts(art) == ["要抓好秋粮收购", "强化仓储设施建设，确保颗粒归仓", "加快烘干设备更新"]
+
+
+def test_semicolons_end_clause_groups():
+    art = make_article(OPENING, "他指出，要对标群众需求，常态化提供服务；对标文明城市标准，补齐短板。")
+    assert texts(art) == ["要对标群众需求，常态化提供服务", "对标文明城市标准，补齐短板"]
+
+
+def test_addressee_stays_when_希望_or_叮嘱_is_dropped():
+    art = make_article(OPENING, "王建国叮嘱当地干部要做好转移安置工作。他希望同学们刻苦学习，早日成才。")
+    assert texts(art) == ["当地干部要做好转移安置工作", "同学们刻苦学习，早日成才"]
+
+
+def test_pledges_of_others_are_not_directives():
+    art = make_article(OPENING, "座谈中，村民代表表示要把日子过得更红火。企业负责人说，要加快投产。")
+    assert texts(art) == []
+
+
+def test_praise_and_narration_are_not_directives():
+    art = make_article(
+        OPENING,
+        "王建国察看了生产线，听取了企业情况汇报。他指出，近年来河西区工作成效显著，应当给予充分肯定。"
+        "要保持定力，持续攻坚。",
+    )
+    assert texts(art) == ["要保持定力，持续攻坚"]
+
+
+def test_statements_of_fact_after_a_cue_are_not_directives():
+    art = make_article(OPENING, "王建国强调，产业是发展的根基。河西区是全市的工业重镇。要做强主导产业。")
+    assert texts(art) == ["要做强主导产业"]
+
+
+def test_wishes_are_not_directives():
+    art = make_article(OPENING, "王建国指出，要办好民生实事。王建国祝愿大家生活幸福、越过越好。")
+    assert texts(art) == ["要办好民生实事"]
+
+
+def test_a_page_without_a_reported_leader_gives_no_directives():
+    art = make_article("本报讯 今年以来，我市扎实推进项目建设。", "专家指出，要加大投资力度，必须稳住预期。")
+    assert texts(art) == []
+
+
+def test_parallel_围绕_parts_are_split_with_their_own_subjects():
+    art = make_article(
+        OPENING,
+        "王建国指出，要创造新的增长点。围绕红星机械厂加快技术改造，围绕清水河改善水生态环境，"
+        "围绕预制菜、冷链物流等招引一批新项目，做实各项工作。",
+    )
+    directives = analyze(art).directives
+    assert [d.text for d in directives] == [
+        "要创造新的增长点",
+        "围绕红星机械厂加快技术改造",
+        "围绕清水河改善水生态环境",
+        "围绕预制菜、冷链物流等招引一批新项目",
+    ]
+    assert [d.subject for d in directives[1:]] == ["红星机械厂", "清水河", "河西区"]
+
+
+def test_short_demand_elaborated_by_the_next_clauses_is_a_theme():
+    art = make_article(OPENING, "他指出，要解放思想，提升工作标准。加快创新载体建设；深入研究政策，提高谋划能力。")
+    levels = [(d.text, d.level) for d in analyze(art).directives]
+    assert levels[0] == ("要解放思想，提升工作标准", "theme")
+    assert all(level == "item" for _, level in levels[1:])
+
+
+def test_several_speakers_are_attributed():
+    art = make_article(
+        "6月10日，省委书记李明、省长赵刚到东山市调研。",
+        "李明强调，要守牢安全底线。赵刚指出，要加快重点项目建设。他要求，要压实企业主体责任。",
+    )
+    assert [(d.speaker, d.text) for d in analyze(art).directives] == [
+        ("李明", "要守牢安全底线"),
+        ("赵刚", "要加快重点项目建设"),
+        ("赵刚", "要压实企业主体责任"),
+    ]
+
+
+def test_subject_is_the_stop_unit_then_the_jurisdiction_or_named_addressee():
+    art = make_article(
+        OPENING,
+        "在河西区人民医院，王建国强调，要提升急诊服务水平。",
+        "在座谈会上，王建国指出，要抓好安全生产。各级党组织要加强对基层的指导。",
+    )
+    result = analyze(art)
+    assert [s.site for s in result.stops] == ["河西区人民医院", "座谈会"]
+    assert [(d.subject, d.stop) for d in result.directives] == [
+        ("河西区人民医院", 0), ("河西区", 1), ("各级党组织", 1)]
+
+
+def test_offsets_locate_the_text_in_the_body():
+    art = make_article(OPENING, "“要把老人照顾好。”在幸福社区，王建国边看边问。他指出，要完善社区服务功能；加快适老化改造。")
+    for d in analyze(art).directives:
+        assert art.body[d.para][d.start:d.end] == d.text
+
+
+def test_deadline_as_written():
+    art = make_article(OPENING, "王建国强调，要在10月底前完成老旧小区改造。要抓好冬季供暖。")
+    assert [d.deadline for d in analyze(art).directives] == ["10月底前完成", None]
+
+
+def test_topics_come_from_the_thirteen():
+    from duban.analysis.schema import TOPICS
+
+    art = make_article(OPENING, "王建国强调，要做好防汛抗洪救灾工作。要完善养老服务体系。要加快重点项目建设进度。要解放思想。")
+    topics = [d.topic for d in analyze(art).directives]
+    assert topics == ["安全稳定", "民生服务", "项目建设", "综合"]
+    assert set(topics) <= set(TOPICS)
