@@ -129,10 +129,10 @@ def _around_subject(text: str) -> str | None:
     import rjieba
 
     rest = text[2:]
-    if "、" in rest.split("，")[0][:12]:
-        return None
     words, proper = [], False
     for word, tag in rjieba.tag(rest[:24]):
+        if word in "、等":
+            return None  # 围绕宠物经济、食品机械制造…: fields of work, not one named subject
         if tag.startswith(("v", "p", "d", "c", "u", "x")) or word in "，,":
             break
         words.append(word)

@@ -168,13 +168,19 @@ def find_people(text: str, known: list[str]) -> list[str]:
         for n in (3, 2):
             cand = text[max(0, m.start() - n):m.start()]
             if len(cand) == n and cand[:1] in SURNAMES and "负责" not in cand \
-                    and name_at(text, m.start() - n) == cand:
+                    and name_at(text, m.start() - n) == cand and not _has_verb(cand):
                 people.append(cand)
                 break
     for sentence in re.split(r"[。；\n]", text):
         for m in re.finditer(r"陪同|参加", sentence):
             people.extend(list_names(re.sub(r"^.*(?:在|由)", "", sentence[:m.start()])))
     return [p for p in dict.fromkeys(people) if not re.search(TITLE_ENDINGS, p)]
+
+
+def _has_verb(words: str) -> bool:
+    import rjieba
+
+    return any(tag == "v" and len(word) >= 2 for word, tag in rjieba.tag(words))
 
 
 def extract(body: list[str], known_people: list[str]) -> Entities:
@@ -190,8 +196,11 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
         return any(s <= start and end <= e and (s, e) != (start, end) for s, e in org_spans)
 
     places = []
+    local_spans = {(s, e) for _, s, e in local}
     for name, start, end in sorted(divisions + local, key=lambda x: x[1]):
-        if not inside_org(start, end, name) and _stands_alone(text, name, start, end):
+        if inside_org(start, end, name):
+            continue
+        if (start, end) in local_spans or _stands_alone(text, name, start, end):
             places.append(name)
     for m in _REGION_RE.finditer(text):
         if not inside_org(m.start(), m.end(), m.group()):

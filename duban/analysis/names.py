@@ -58,7 +58,7 @@ def name_at(text: str, pos: int) -> str | None:
         if len(cand) < sl + given or any(c in _NOT_GIVEN or not "\u4e00" <= c <= "\u9fff" for c in cand[sl:]):
             continue
         rest = text[end:end + 4]
-        if given == 2 and re.match(_AFTER_NAME_2, text[end - 1:end + 1]):
+        if given == 2 and (cand[-1] == "和" or re.match(_AFTER_NAME_2, text[end - 1:end + 1])):
             continue  # 王浩陪同: the last character starts the next word
         if (not rest or rest[:1] in _AFTER_NAME_1 or rest[:1].isdigit() or re.match(_AFTER_NAME_2, rest)
                 or re.match(rf"(?:{TITLE_ENDINGS})", rest)):

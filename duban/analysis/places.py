@@ -56,12 +56,13 @@ def divisions() -> dict[str, list[Division]]:
                 if county_name.startswith("_") or not isinstance(county, dict):
                     continue
                 # Skip development zones (经开区 …): not divisions people write as places.
-                if re.search(r"开发区|新区管委会|管理区$|示范区$", county_name):
+                if re.search(r"开发区|园区|工业园|产业园|新区|高新|经济|管理|示范|实验|试验|保税|港区|合作区", county_name):
                     continue
                 county_div = Division(county_name, county["_admin_code"], 3, prov_name, city_name)
                 add(county_name, county_div)
                 alias = _alias(county.get("_alias"))
-                if alias and len(alias) >= 3:  # 霍尔果斯, 阿拉山口: distinctive enough alone
+                if alias and len(alias) >= 3 and county_name.endswith(("市", "县", "旗")):
+                    # 霍尔果斯, 阿拉山口: county-level names distinctive enough alone
                     add(alias, county_div)
     return index
 
