@@ -34,8 +34,9 @@ def analyze_article(article: Article) -> Analysis:
     division_names = {name for name, _, _ in find_divisions(text)}
     entities = extract(article.body, [x.name for x in event.leaders] + event.attendees)
     mentions = find_stops(sentences, speakers, division_names, event.place, entities.org)
-    # No reported leader, no directives: a page without one is not an inspection report.
-    found = find_directives(sentences, speakers, event.leaders[0].name) if event.leaders else []
+    # Directives need a reported leader and a report of their work (an inspection, a
+    # meeting, a speech): a news page quoting an official's views yields none.
+    found = find_directives(sentences, speakers, event.leaders[0].name) if _is_report(article, event) else []
     directives, stop_of, found_of = [], [], []
     for f in found:
         for a, b in split_parallel(f.text):
@@ -65,6 +66,16 @@ def analyze_article(article: Article) -> Analysis:
             _subject(d.text, stops[stop].site if stop is not None else None, event.place, entities)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
+
+
+_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察")
+
+
+def _is_report(article: Article, event) -> bool:
+    if not event.leaders:
+        return False
+    head = (article.title or "") + (article.body[0] if article.body else "")
+    return bool(event.kind or _REPORT_WORDS.search(head))
 
 
 def _speakers(article: Article, event) -> list[str]:

@@ -82,6 +82,8 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
 
 def _agent(before: str, speakers: list[str]) -> str | None:
     """The leader who is the agent of a cue, from the words before it in the sentence."""
+    if re.search(r"(?:^|[，,])(?:会议|会上|会议上)$", before):
+        return ""  # the meeting as a body (会议强调，…): the chair's words
     best, pos = None, -1
     for name in speakers:
         i = before.rfind(name)

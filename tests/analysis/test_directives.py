@@ -124,3 +124,17 @@ def test_topics_come_from_the_thirteen():
     topics = [d.topic for d in analyze(art).directives]
     assert topics == ["安全稳定", "民生服务", "项目建设", "综合"]
     assert set(topics) <= set(TOPICS)
+
+
+def test_the_meeting_as_a_body_counts():
+    art = make_article(
+        "6月10日，市委书记王建国主持召开市委常委会会议。",
+        "会议强调，各级各部门要压紧压实防汛责任。会议要求，要加强值班值守。",
+    )
+    assert [(d.speaker, d.text) for d in analyze(art).directives] == [
+        ("王建国", "各级各部门要压紧压实防汛责任"), ("王建国", "要加强值班值守")]
+
+
+def test_an_officials_views_in_a_news_story_are_not_directives():
+    art = make_article("美联储主席鲍威尔5日表示，要继续关注通胀数据。他说，必须保持耐心。", title="鲍威尔谈利率前景")
+    assert texts(art) == []
