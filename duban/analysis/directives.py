@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from duban.analysis.text import Sentence
 
 # Reporting verbs whose content follows (after punctuation or 要 …).
-SPEECH_CUES = "强调|指出|表示|说|谈到|提出|要求|寄语|告诫"
+SPEECH_CUES = "强调|指出|表示|说|谈到|提出|寄语|告诫"
 # Verbs that take an addressee and an action: the addressee stays in the directive.
-ADDRESS_CUES = "希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
+ADDRESS_CUES = "要求|希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
 _CUE = re.compile(rf"(?:{ADDRESS_CUES}|{SPEECH_CUES})")
 STRONG = re.compile(
     r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
@@ -67,9 +67,12 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
         if cue in SPEECH_CUES.split("|"):
             if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == ""):
                 continue
-            if cue == "要求" and text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和"):
-                continue
+        if cue == "要求" and (text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和", "高", "标")
+                            or after[:1] in ("。", "的", "和", "")):
+            continue  # the noun: 创建要求, 提出了新要求
         before = text[:m.start()]
+        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12:
+            continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
         speaker = _agent(before, speakers)
         opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
         if speaker is None and in_speech and opens:
@@ -95,7 +98,8 @@ def _agent(before: str, speakers: list[str]) -> str | None:
     if best is None:
         return None
     tail = before[pos:]
-    if OTHERS.search(tail[len(best):]) and not re.search(r"[对向]" + r"[^，,]*$", tail):
+    clause = re.split(r"[，,]", tail[len(best):])[-1]  # the clause the cue is in
+    if OTHERS.search(clause) and not re.search(r"[对向][^，,]*$", clause):
         return None
     if len(before) - pos > 60:
         return None
@@ -121,8 +125,12 @@ def _trim_lead(text: str) -> int:
 STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开")
 
 
+# "A要强大，必须B": a condition and its requirement, a principle with nobody to act.
+PRINCIPLE = re.compile(r"^[^，,]{1,8}要[\u4e00-\u9fff]{1,4}[，,]\s*(?:就|首先|更)?(?:必须|要)")
+
+
 def _is_demand(text: str) -> bool:
-    if not text or WISH.search(text):
+    if not text or WISH.search(text) or PRINCIPLE.search(text):
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
@@ -158,6 +166,11 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             if not body:
                 continue
             if WISH.search(body) or (PRAISE.search(body) and not STRONG.search(body)):
+                continue
+            quoted = re.search(rf"(?:{SPEECH_CUES})(?=要|，|,)", body)
+            if quoted and STRONG.search(body) and STRONG.search(body).start() >= quoted.end():
+                continue  # 指出，党的二十大…强调要…: the demand is someone else's, reported
+            if PRINCIPLE.search(body):
                 continue
             if STRONG.search(body) or (address and not NARRATION.match(body)):
                 out.append(Found(s, start + lead, len(text), speaker, True, address))

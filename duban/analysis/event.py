@@ -119,6 +119,13 @@ def find_attendees(sentences: list[str], leaders: list[str]) -> list[str]:
     return out
 
 
+def _first_division(text: str) -> str | None:
+    from duban.analysis.places import find_divisions
+
+    found = find_divisions(text)
+    return found[0][0] if found else None
+
+
 def build_event(article, sentences) -> Event:
     body = article.body
     opening = " ".join(body[:2])
@@ -131,7 +138,7 @@ def build_event(article, sentences) -> Event:
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = find_place(article.title or "", first)
+    event.place = find_place(article.title or "", first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]

@@ -138,3 +138,8 @@ def test_the_meeting_as_a_body_counts():
 def test_an_officials_views_in_a_news_story_are_not_directives():
     art = make_article("美联储主席鲍威尔5日表示，要继续关注通胀数据。他说，必须保持耐心。", title="鲍威尔谈利率前景")
     assert texts(art) == []
+
+
+def test_principles_with_nobody_to_act_are_not_directives():
+    art = make_article(OPENING, "王建国指出，国家要强大，必须办好教育。学校要配齐体育老师。")
+    assert texts(art) == ["学校要配齐体育老师"]
