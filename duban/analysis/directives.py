@@ -129,6 +129,11 @@ STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开")
 PRINCIPLE = re.compile(r"^[^，,]{1,8}要[\u4e00-\u9fff]{1,4}[，,]\s*(?:就|首先|更)?(?:必须|要)")
 
 
+# List items (一是…, 二要…, （三）…) and connectives that open a demand without changing it.
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+(?:是|要|方面)|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+CONNECTIVE = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|首先|特别是|尤其是|总之)[，,]?")
+
+
 def _is_demand(text: str) -> bool:
     if not text or WISH.search(text) or PRINCIPLE.search(text):
         return False
@@ -136,7 +141,10 @@ def _is_demand(text: str) -> bool:
         return False
     if STRONG.search(text):
         return True
-    return bool(IMPERATIVE.match(text)) and not STATEMENT.search(text)
+    if ENUMERATOR.match(text):
+        return True
+    head = CONNECTIVE.sub("", text)
+    return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
 
 
 def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None) -> list[Found]:

@@ -143,3 +143,13 @@ def test_an_officials_views_in_a_news_story_are_not_directives():
 def test_principles_with_nobody_to_act_are_not_directives():
     art = make_article(OPENING, "王建国指出，国家要强大，必须办好教育。学校要配齐体育老师。")
     assert texts(art) == ["学校要配齐体育老师"]
+
+
+def test_enumerated_items_continue_the_list_and_inner_quotes_stay_whole():
+    art = make_article(
+        "7月4日，市委书记刘国强主持召开市委常委会会议。",
+        "会议强调，各级各部门要树牢安全发展理念。一是压实安全责任，严格落实“三管三必须”。"
+        "二是深化隐患排查。同时，加强应急值守。",
+    )
+    assert texts(art) == ["各级各部门要树牢安全发展理念", "一是压实安全责任，严格落实“三管三必须”",
+                          "二是深化隐患排查", "同时，加强应急值守"]
