@@ -62,8 +62,10 @@ def analyze_article(article: Article) -> Analysis:
         if stop is not None and mentions[keep[stop]].in_list:
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
-        d.subject = (f.addressed and _addressee(d.text)) or \
-            _subject(d.text, stops[stop].site if stop is not None else None, event.place, entities)
+        site = stops[stop].site if stop is not None else None
+        d.subject = (f.addressed and _addressee(d.text)) or _subject(d.text, site, event.place, entities)
+        if site and d.subject and d.subject != site and site.endswith(d.subject):
+            d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 

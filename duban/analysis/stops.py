@@ -36,6 +36,7 @@ class StopMention:
 def _clean_site(site: str) -> str:
     site = _POSITION.sub("", site.strip(" “”\"'"))
     site = re.sub(r"^(?:参观|考察|视察|调研|走访)", "", site)
+    site = re.sub(r"(?:调研|考察|视察|检查|督导|参观|走访)(?:指导)?(?:工作)?$", "", site)  # 在X调研时
     if "的" in site and not re.search(r"的[^、]*、", site):
         site = site.rsplit("的", 1)[1]  # 始建于东汉年间的白马寺 -> 白马寺
     site = re.sub(r"^[^的]{1,10}(?:发源地|所在地)", "", site)
