@@ -19,7 +19,7 @@ ORG_SUFFIXES = (
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
     "文化园|图书馆|体育馆|美术馆|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
-    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关"
+    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站"
 )
 PLACE_SUFFIXES = "街道|镇|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
@@ -66,7 +66,7 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
 
 def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     out = []
-    for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![\u4e00-\u9fff]{{0,0}}[园院所部局厅中])", text):
+    for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])", text):
         start = _left_extent(text, m.start(), division_ends=division_ends)
         if start is None:
             continue
@@ -80,8 +80,16 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         if name and _looks_proper(name[:-len(m.group())], m.group()):
             out.append((name, start, m.end()))
     for m in _BODY_RE.finditer(text):
-        if not _GENERIC.search(m.group(1)) and not re.search(r"布局|全局|部署|[党常省市区县]委$", m.group(1)):
+        if not _GENERIC.search(m.group(1)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", m.group(1)):
             out.append((m.group(1), m.start(1), m.end(1)))
+    for m in _UNIT_RE.finditer(text):
+        group = m.lastindex
+        start, end = m.start(group), m.end(group)
+        if group == 1:  # read the unit's name leftwards from 某, as for suffixes
+            start = _left_extent(text, start + m.group(1).index("某"), limit=5)
+            if start is None:
+                continue
+        out.append((text[start:end], start, end))
     for m in _LISTED_RE.finditer(text):
         items = m.group(1).split("、")
         items[0] = re.sub(r"^.*(?:前往|来到|走进|参观|考察|视察|调研|包括|有|与|和)", "", items[0])
@@ -95,7 +103,12 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
-    r"(?<=[、和及（(])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)]|负责)")
+    r"(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
+# Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
+_UNIT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,5}某(?:旅|部|团|师|营|连|基地|部队))"
+    r"|((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)"
+    r"|((?<=[到在，,、])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)")
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
