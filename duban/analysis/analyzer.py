@@ -116,14 +116,27 @@ def _named_subject(text: str, entities) -> str | None:
     if text.startswith("围绕"):
         return _around_subject(text)
     head = _TIME_WORDS.sub("", text)
+    m = re.match(r"^要?在(全社会|全党|全军|全国|全省|全市|全县|全区)", head)
+    if m:
+        return m.group(1)  # 要在全社会营造…
+    # the sentence opens on a place or unit of the article: 新疆正在推进…，要…; 河南作为经济大省，要…
+    for name in sorted(names, key=len, reverse=True):
+        if head.startswith(name) and re.match(r"[\u4e00-\u9fff]", head[len(name):len(name) + 1] or "，") \
+                and not re.match(r"[的之]", head[len(name):len(name) + 1]):
+            return name
     m = STRONG.search(head)
     if not m:
         return None
     before = re.split(r"[，,]", head[:m.start()])[-1]
-    before = re.sub(r"(?:都|也|还|更|继续|首先|一定)$", "", before)
+    before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
     before = re.split(r"、", before)[0]
     if 2 <= len(before) <= 12 and not _NOT_ACTOR.match(before) and (_ACTOR.search(before) or before in names):
         return before
+    # an actor opening the clause, then what it must do: 各地对防汛抗洪务必…
+    for k in range(min(10, len(before) - 1), 1, -1):
+        cand = before[:k]
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and before[k] in "对在把将从向为以":
+            return cand
     return None
 
 

@@ -153,3 +153,12 @@ def test_enumerated_items_continue_the_list_and_inner_quotes_stay_whole():
     )
     assert texts(art) == ["各级各部门要树牢安全发展理念", "一是压实安全责任，严格落实“三管三必须”",
                           "二是深化隐患排查", "同时，加强应急值守"]
+
+
+def test_subject_named_by_the_directive_itself():
+    art = make_article(
+        "6月10日，省委书记李明到东山市调研。",
+        "李明指出，东山市正在建设物流枢纽，要完善集疏运体系。汛期已经到来，各地对防汛工作务必精心准备。"
+        "要在全社会营造尊重劳动的风尚。",
+    )
+    assert [d.subject for d in analyze(art).directives] == ["东山市", "各地", "全社会"]
