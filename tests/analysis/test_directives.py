@@ -157,8 +157,8 @@ def test_enumerated_items_continue_the_list_and_inner_quotes_stay_whole():
 
 def test_subject_named_by_the_directive_itself():
     art = make_article(
-        "6月10日，省委书记李明到东山市调研。",
-        "李明指出，东山市正在建设物流枢纽，要完善集疏运体系。汛期已经到来，各地对防汛工作务必精心准备。"
+        "6月10日，省委书记李明到宜昌市调研。",
+        "李明指出，宜昌市正在建设物流枢纽，要完善集疏运体系。汛期已经到来，各地对防汛工作务必精心准备。"
         "要在全社会营造尊重劳动的风尚。",
     )
-    assert [d.subject for d in analyze(art).directives] == ["东山市", "各地", "全社会"]
+    assert [d.subject for d in analyze(art).directives] == ["宜昌市", "各地", "全社会"]
