@@ -150,11 +150,19 @@ def _is_demand(text: str) -> bool:
 def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None) -> list[Found]:
     out: list[Found] = []
     para, in_list, last_speaker = None, False, main
+    # How the previous paragraph ended: "cue" (他强调：) or "list" (a demand). A new
+    # paragraph continues the speech after a bare cue, or after a demand when it opens
+    # with an enumerator (一要…, （二）…); otherwise reported speech starts afresh.
+    carry = None
+    last_index = {x.para: x.index for x in sentences}
     names = [n for n in speakers if n]
     for s in sentences:
-        if s.para != para:
-            para, in_list = s.para, False
         text = s.text
+        if s.para != para:
+            para = s.para
+            in_list = carry == "cue" or (carry == "list" and bool(ENUMERATOR.match(text)))
+            carry = None
+        is_last = s.index == last_index[s.para]
         if s.quoted:
             if any(n in "".join(x.text for x in sentences if x.para == s.para) for n in names) \
                     and s.index == 0 and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
@@ -171,7 +179,8 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             lead = _trim_lead(rest)
             body = rest[lead:]
             address = m.group() in ADDRESS_CUES.split("|")
-            if not body:
+            if not body.strip("：: "):
+                carry = "cue" if is_last else None
                 continue
             if WISH.search(body) or (PRAISE.search(body) and not STRONG.search(body)):
                 continue
@@ -182,6 +191,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 continue
             if STRONG.search(body) or (address and not NARRATION.match(body)):
                 out.append(Found(s, start + lead, len(text), speaker, True, address))
+                carry = "list" if is_last else None
             continue
         if not in_list:
             continue
@@ -193,6 +203,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             continue  # someone else's words reported inside the speech (党的二十大…强调要…)
         if _is_demand(text):
             out.append(Found(s, 0, len(text), last_speaker, False))
+            carry = "list" if is_last else None
     return out
 
 

@@ -162,3 +162,13 @@ def test_subject_named_by_the_directive_itself():
         "要在全社会营造尊重劳动的风尚。",
     )
     assert [d.subject for d in analyze(art).directives] == ["宜昌市", "各地", "全社会"]
+
+
+def test_an_announced_list_continues_over_paragraphs():
+    art = make_article(
+        "6月10日，市委书记王建国到河西区调研。王建国强调：",
+        "一要抓好项目建设，加快形成实物工作量。",
+        "二要优化营商环境。",
+        "河西区近年来发展迅速，园区建设初具规模。",
+    )
+    assert texts(art) == ["一要抓好项目建设，加快形成实物工作量", "二要优化营商环境"]
