@@ -164,8 +164,11 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             carry = None
         is_last = s.index == last_index[s.para]
         if s.quoted:
-            if any(n in "".join(x.text for x in sentences if x.para == s.para) for n in names) \
-                    and s.index == 0 and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
+            # “…。”在X，秦保强边看边问: a quotation opening the paragraph, voiced by the
+            # leader the next sentence names (not by a villager: “…。”村民说)
+            nxt = next((x for x in sentences if x.para == s.para and x.index == s.index + 1), None)
+            voiced = nxt is not None and any(n in nxt.text[:40] for n in names) and not OTHERS.match(nxt.text)
+            if s.index == 0 and voiced and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
                 out.append(Found(s, 0, len(text), main, False))
             continue
         cue = _cue_in(text, names, in_list)

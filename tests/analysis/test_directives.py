@@ -172,3 +172,10 @@ def test_an_announced_list_continues_over_paragraphs():
         "河西区近年来发展迅速，园区建设初具规模。",
     )
     assert texts(art) == ["一要抓好项目建设，加快形成实物工作量", "二要优化营商环境"]
+
+
+def test_a_quotation_is_the_leaders_only_when_the_next_sentence_says_so():
+    leader = make_article(OPENING, "“要让老人吃上热乎饭。”在幸福社区，王建国边看边叮嘱。")
+    villager = make_article(OPENING, "“我们要把日子过得更好。”村民李大山说。王建国察看了村容村貌。")
+    assert texts(leader) == ["要让老人吃上热乎饭"]
+    assert texts(villager) == []
