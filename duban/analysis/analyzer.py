@@ -83,11 +83,11 @@ def _is_report(article: Article, event) -> bool:
 def _speakers(article: Article, event) -> list[str]:
     names = [x.name for x in event.leaders]
     text = "\n".join(article.body)
+    titled = {n for n, _, _ in titled_names(text)}
     for name in cue_names(text, r"强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说"):
-        if name not in names and name not in event.attendees and text.count(name) >= 1:
-            # a titled leader who speaks (several speakers may be reported)
-            if any(n == name for n, _, _ in titled_names(text)):
-                names.append(name)
+        # every official reported as speaking counts: a titled name, or an attendee
+        if name not in names and (name in titled or name in event.attendees):
+            names.append(name)
     return names
 
 

@@ -16,6 +16,7 @@ _VISIT = re.compile(r"(?:先后)?(?:来到|走进|前往|步入|走访|参观|�
 _SITE_END = re.compile(
     r"[，,。；;：:]|考察|调研|视察|察看|查看|看望|慰问|了解|参观|听取|检查|召开|，|时|调查|实地|详细|与|同(?!步)|向|询问|主持")
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
+_AT_MEETING = re.compile(r"^(?:[^，,]{0,8}[，,])?(?:在)?((?:[^，,。]{0,20}(?:座谈会|汇报会|工作会|推进会|现场会|调度会)))?(?:会)?上[，,]")
 _MEETING_HELD = re.compile(r"(?:主持召开|召开|出席)([^，,。；]{0,30}?(?:座谈会|汇报会|工作会|推进会|现场会|调度会|会议))")
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
@@ -87,6 +88,12 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
                 found.append((m.start(1), site, True))
             elif _named_site(site, orgs, divisions):
                 found.append((m.start(1), site, False))
+        else:
+            m = _AT_MEETING.match(text)
+            if m:  # 座谈会上，… / 会上，… (the meeting held earlier)
+                held = [x.site for x in mentions if x.meeting]
+                site = m.group(1) or (held[-1] if held else "会议")
+                found.append((m.start(), site, True))
         for m in _VISIT.finditer(text):
             if found and not found[-1][2]:
                 break  # 在X，…走进蛋鸡舍: a spot inside the site already named

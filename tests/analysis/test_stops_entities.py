@@ -65,3 +65,15 @@ def test_codes_prefer_the_province_the_article_is_about():
     # 鼓楼区 exists in several cities; 福州 in the same article picks Fuzhou's.
     assert resolve_codes(["福州市", "鼓楼区"])["鼓楼区"] == "350102"
     assert resolve_codes(["南京市", "鼓楼区"])["鼓楼区"] == "320106"
+
+
+def test_会上_refers_to_the_meeting_held_and_attendees_who_speak_are_speakers():
+    art = make_article(
+        "7月4日，市委书记王建国到河西区调研，并主持召开座谈会。河西区委书记周明参加。",
+        "在河西区政务服务中心，王建国指出，要提升服务效率。",
+        "会上，周明要求，各街道要加快项目建设。王建国强调，要守牢安全底线。",
+    )
+    result = analyze(art)
+    assert [s.site for s in result.stops] == ["河西区政务服务中心", "座谈会"]
+    assert [(d.speaker, d.subject, d.stop) for d in result.directives] == [
+        ("王建国", "河西区政务服务中心", 0), ("周明", "各街道", 1), ("王建国", "河西区", 1)]
