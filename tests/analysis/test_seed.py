@@ -40,3 +40,12 @@ def test_seed_entities(seed_analysis):
     assert "秦保强" in entities.person
     assert entities.place_codes.get("召陵区") == "411104"
     assert {"际华皮革皮鞋研究院", "漯河卷烟厂"} <= set(entities.org)
+
+
+def test_empty_or_odd_articles_give_an_empty_analysis():
+    from duban import analyze
+    from duban.reader.article import Article
+
+    for article in (Article(), Article(body=["", "   ", "。。。", "“”"])):
+        result = analyze(article)
+        assert result.directives == [] and result.stops == [] and result.event.leaders == []
