@@ -122,7 +122,7 @@ def _trim_lead(text: str) -> int:
 
 
 # Statements of fact or evaluation: "X是Y", "…有利于…".
-STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开")
+STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开|(?:任务|关键|重点|难点|根本|出路)在")
 
 
 # "A要强大，必须B": a condition and its requirement, a principle with nobody to act.
@@ -192,7 +192,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 continue  # 指出，党的二十大…强调要…: the demand is someone else's, reported
             if PRINCIPLE.search(body):
                 continue
-            if STRONG.search(body) or (address and not NARRATION.match(body)):
+            if STRONG.search(body) or (address and not NARRATION.match(body)) or _is_demand(body):
                 out.append(Found(s, start + lead, len(text), speaker, True, address))
                 carry = "list" if is_last else None
             continue

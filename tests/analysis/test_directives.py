@@ -179,3 +179,8 @@ def test_a_quotation_is_the_leaders_only_when_the_next_sentence_says_so():
     villager = make_article(OPENING, "“我们要把日子过得更好。”村民李大山说。王建国察看了村容村貌。")
     assert texts(leader) == ["要让老人吃上热乎饭"]
     assert texts(villager) == []
+
+
+def test_a_cue_followed_by_an_action_verb_is_a_directive_but_not_by_a_statement():
+    art = make_article(OPENING, "王建国强调，切实抓好秋冬季森林防火。王建国指出，坚持绿色发展是必由之路。")
+    assert texts(art) == ["切实抓好秋冬季森林防火"]
