@@ -1,0 +1,54 @@
+"""Template helpers: the traffic-light badge and leader links."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+from duban.ledger.models import Item
+
+register = template.Library()
+LIGHT_LABELS = dict(Item.Light.choices)
+
+
+@register.simple_tag
+def light_badge(item_or_light):
+    """A coloured badge with the light's name (the colour is never the only signal)."""
+    light = item_or_light if isinstance(item_or_light, str) else getattr(item_or_light, "light_sql", None) \
+        or item_or_light.light()
+    return format_html('<span class="light {}">{}</span>', light, LIGHT_LABELS.get(light, light))
+
+
+@register.simple_tag
+def leader_link(name):
+    if not name:
+        return "—"
+    return format_html('<a href="{}">{}</a>', reverse("leader", args=[name]), name)
+
+
+STATUS_LABELS = dict(Item.Status.choices)
+FIELD_LABELS = {f.name: f.verbose_name for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
+EXTRA_ACTIONS = {"edit": "修改", "progress": "报送进展", "split": "拆分", "merge": "合并", "import": "导入",
+                 "extension": "申请延期", "extension_decided": "审批延期"}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """The journal's action code as a person reads it."""
+    from django.utils.translation import gettext
+
+    from duban.ledger.workflow import TRANSITIONS
+
+    if action in TRANSITIONS:
+        return gettext(TRANSITIONS[action].label)
+    return gettext(EXTRA_ACTIONS[action]) if action in EXTRA_ACTIONS else action
+
+
+@register.filter
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
+
+
+@register.simple_tag
+def journal_value(entry, which: str):
+    value = getattr(entry, which)
+    return STATUS_LABELS.get(value, value) if entry.field == "status" else value
