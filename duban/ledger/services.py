@@ -8,11 +8,60 @@ subclasses on refusal, journals what it changes, and runs in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from duban.ledger.models import Extension, Item, Progress, Source, Unit, User
+import duban
+from duban.errors import InputError
+from duban.ledger import evidence as evidence_checks
+from duban.ledger import workflow
+from duban.ledger.deadlines import is_urgent, parse_deadline
+from duban.ledger.models import (
+    Evidence,
+    Extension,
+    Item,
+    Journal,
+    Progress,
+    Source,
+    Subject,
+    SubjectAlias,
+    Unit,
+    UnitAlias,
+    User,
+)
+from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
+
+S = Item.Status
+ACTIVE = (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.SUBMITTED)
+
+
+def _require_office(user: User | None, what: str) -> None:
+    """Office staff only; ``None`` is the command line, run by whoever owns the server."""
+    if user is not None and not (user.is_authenticated and user.is_active and user.is_office):
+        raise NotAllowed(f"只有督查室可以{what}。")
+
+
+# --- import ----------------------------------------------------------------------------------
+
+def content_hash(title: str | None, body: Iterable[str]) -> str:
+    """Fingerprint of what a person reads: NFKC, no whitespace, so re-fetched copies match."""
+    text = "\n".join([title or "", *body])
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def import_report(data: bytes | str, *, origin: str, location: str = "", user: User | None = None,
@@ -23,28 +72,262 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
     report returns the first source and ``created=False`` and creates nothing.
     Raises ``duban.errors.InputError`` for unreadable input.
     """
-    raise NotImplementedError
+    _require_office(user, "导入报道")
+    if origin not in Source.Origin.values:
+        raise ValueError(f"unknown origin {origin!r}")
+    article = duban.read(data, url=url)
+    if not "".join(article.body).strip():
+        raise InputError("没有读到正文，无法导入。")
+    digest = content_hash(article.title, article.body)
+    if existing := Source.objects.filter(content_hash=digest).first():
+        return existing, False
+    # Analysis runs outside the transaction: it is slow and writes nothing; if it fails,
+    # nothing has been written.
+    analysis = duban.analyze(article)
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    try:
+        with transaction.atomic():
+            source = Source.objects.create(
+                title=(article.title or "")[:500], origin=origin, location=(location or url or "")[:2000],
+                content_hash=digest, raw=raw, article=article.to_dict(), analysis=analysis.to_dict(),
+                published=_iso_date(article.published), event_date=_iso_date(analysis.event.date),
+                imported_by=user if user is not None and user.is_authenticated else None,
+            )
+            Journal.record(user=user, target=f"ledger.source:{source.pk}", action="import",
+                           new=source.title, reason=source.location)
+            _create_proposals(source, analysis, user)
+    except IntegrityError:
+        # Someone imported the same report at the same moment: theirs stands.
+        if existing := Source.objects.filter(content_hash=digest).first():
+            return existing, False
+        raise
+    return source, True
+
+
+def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]:
+    resolver = UnitResolver()
+    start = timezone.localdate()
+    items, theme_by_para = [], {}
+    for index, directive in enumerate(analysis.directives):
+        stop = analysis.stops[directive.stop].site if directive.stop is not None \
+            and 0 <= directive.stop < len(analysis.stops) else ""
+        subject = subject_for(directive.subject, resolver=resolver, user=user) if directive.subject else None
+        item = Item(
+            source=source, directive_index=index, text=directive.text, para=directive.para,
+            start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
+            stop_name=stop[:200], subject_name=(directive.subject or "")[:200], subject=subject,
+            topic=directive.topic if directive.topic in dict(Item._meta.get_field("topic").choices) else "综合",
+            level=Item.Level.THEME if directive.level == "theme" else Item.Level.ITEM,
+            deadline_text=(directive.deadline or "")[:100],
+            suggested_unit=(subject.unit if subject and subject.unit_id else None)
+            or resolver.resolve(directive.subject or ""),
+        )
+        # A theme ("要解放思想，提升工作标准") heads the items after it in its paragraph.
+        if item.level == Item.Level.ITEM:
+            item.parent = theme_by_para.get((item.para, item.speaker))
+        item.source = source
+        item.deadline = default_deadline(item, start=start)
+        item.save()
+        if item.level == Item.Level.THEME:
+            theme_by_para[(item.para, item.speaker)] = item
+        Journal.record(user=user, item=item, action="import", field="status", new=item.status,
+                       reason=f"导入自《{source.title}》")
+        items.append(item)
+    return items
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
     """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
-    raise NotImplementedError
+    _require_office(user, "导入报道")
+    from duban.reader.fetch import fetch
+
+    fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+                    allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+    data, final_url = _fetched_body(fetched, url)
+    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
+
+
+def _fetched_body(fetched, url: str) -> tuple[bytes, str]:
+    """The reader's fetch answers bytes, (bytes, final_url) or an object with content/url."""
+    if isinstance(fetched, bytes | str):
+        return fetched, url
+    if isinstance(fetched, tuple):
+        return fetched[0], fetched[1] or url
+    return fetched.content, getattr(fetched, "url", None) or url
 
 
 def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
-    """The deadline rule for items whose report states none (setting; "事不过夜" → 1 day)."""
-    raise NotImplementedError
+    """The deadline rule for items whose report states none (setting; "事不过夜" → 1 day).
+
+    A stated deadline ("年底前", "10月底前") is read relative to the report's event date;
+    otherwise the clock starts at ``start`` (default today: when the office takes it up).
+    """
+    start = start or timezone.localdate()
+    if item.deadline_text:
+        source = item.source if item.source_id else None
+        base = (source and (source.event_date or source.published)) or start
+        if stated := parse_deadline(item.deadline_text, base):
+            return stated
+    if is_urgent(item.deadline_text) or is_urgent(item.text):
+        return start + dt.timedelta(days=settings.DUBAN_URGENT_DEADLINE_DAYS)
+    return start + dt.timedelta(days=settings.DUBAN_DEFAULT_DEADLINE_DAYS)
 
 
+# --- units and subjects ----------------------------------------------------------------------
+
+class UnitResolver:
+    """Unit names and aliases loaded once, so an import of 30 directives runs one query."""
+
+    def __init__(self):
+        self.names: dict[str, int] = {}
+        for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name"):
+            self.names[name] = pk
+        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "alias"):
+            self.names.setdefault(alias, pk)
+        self._units: dict[int, Unit] = {}
+
+    def resolve_id(self, name: str) -> int | None:
+        name = (name or "").strip()
+        if not name:
+            return None
+        if name in self.names:
+            return self.names[name]
+        # "天桥街道漓江路社区" → 漓江路社区: the longest known name inside it is the most specific.
+        contained = [known for known in self.names if len(known) >= 2 and known in name]
+        if contained:
+            return self.names[max(contained, key=len)]
+        # "双汇" → 双汇第三工业园, but only when exactly one unit carries the name.
+        containing = {pk for known, pk in self.names.items() if len(name) >= 2 and name in known}
+        return containing.pop() if len(containing) == 1 else None
+
+    def resolve(self, name: str) -> Unit | None:
+        pk = self.resolve_id(name)
+        if pk is None:
+            return None
+        if pk not in self._units:
+            self._units[pk] = Unit.objects.get(pk=pk)
+        return self._units[pk]
+
+
+def resolve_unit(name: str) -> Unit | None:
+    """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
+    return UnitResolver().resolve(name)
+
+
+_SUBJECT_KINDS = [
+    (re.compile(r"项目|工程"), Subject.Kind.PROJECT),
+    (re.compile(r"社区$"), Subject.Kind.COMMUNITY),
+    (re.compile(r"村$"), Subject.Kind.VILLAGE),
+    (re.compile(r"公司|集团|工业园|厂$|企业"), Subject.Kind.ENTERPRISE),
+    (re.compile(r"中心$|医院|学校|研究院|馆$|站$"), Subject.Kind.FACILITY),
+    (re.compile(r"[区县市镇乡]$|街道$|[省州]$"), Subject.Kind.PLACE),
+    (re.compile(r"[局委办厅部]$"), Subject.Kind.UNIT),
+]
+
+
+def guess_subject_kind(name: str) -> str:
+    for pattern, kind in _SUBJECT_KINDS:
+        if pattern.search(name):
+            return kind
+    return Subject.Kind.OTHER
+
+
+def find_subject(name: str) -> Subject | None:
+    """The subject called ``name`` (or with that alias), following merges to the survivor."""
+    subject = Subject.objects.filter(name=name).first()
+    if subject is None:
+        alias = SubjectAlias.objects.select_related("subject").filter(alias=name).first()
+        subject = alias.subject if alias else None
+    seen = set()
+    while subject is not None and subject.merged_into_id and subject.pk not in seen:
+        seen.add(subject.pk)
+        subject = subject.merged_into
+    return subject
+
+
+def subject_for(name: str, *, resolver: UnitResolver | None = None, user: User | None = None) -> Subject:
+    """Get or create the subject called ``name``; a new one is linked to its unit if one matches."""
+    name = name.strip()[:200]
+    if subject := find_subject(name):
+        return subject
+    unit = (resolver or UnitResolver()).resolve(name)
+    subject = Subject.objects.create(name=name, kind=guess_subject_kind(name), unit=unit)
+    Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
+    return subject
+
+
+# --- split and merge -------------------------------------------------------------------------
+
+COPIED_ON_SPLIT = ("source", "directive_index", "para", "speaker", "stop_name", "subject_name", "subject",
+                   "topic", "level", "parent", "suggested_unit", "lead_unit", "leader_in_charge", "deadline",
+                   "deadline_text")
+
+
+def _locate(item: Item, part: str) -> tuple[int | None, int | None]:
+    """Where ``part`` stands inside the original directive's span, to keep highlighting exact."""
+    body = (item.source.article.get("body") if item.source_id else None) or []
+    if item.para is None or item.para >= len(body) or item.start is None:
+        return item.start, item.end
+    found = body[item.para].find(part, item.start, item.end or None)
+    return (found, found + len(part)) if found >= 0 else (item.start, item.end)
+
+
+@transaction.atomic
 def split(item: Item, user: User, parts: list[str], *, version: int | None = None) -> list[Item]:
     """Split a proposal into several; returns all resulting proposals (the original first)."""
-    raise NotImplementedError
+    _require_office(user, "拆分事项")
+    parts = [p.strip() for p in parts if p and p.strip()]
+    if len(parts) < 2:
+        raise WorkflowError("拆分至少需要两条事项内容。")
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    workflow.check_version(item, version)
+    if item.status != S.PROPOSED:
+        raise InvalidTransition("只有待审核的事项可以拆分。")
+    old_text = item.text
+    item.text = parts[0]
+    item.start, item.end = _locate(item, parts[0])
+    workflow.save_fields(item, ["text", "start", "end"])
+    Journal.record(user=user, item=item, action="split", field="text", old=old_text, new=item.text)
+    result = [item]
+    for part in parts[1:]:
+        new = Item(text=part, status=S.PROPOSED, **{f: getattr(item, f) for f in COPIED_ON_SPLIT})
+        new.start, new.end = _locate(item, part)
+        new.save()
+        Journal.record(user=user, item=new, action="split", field="status", new=new.status,
+                       reason=f"拆分自事项 #{item.pk}")
+        result.append(new)
+    return result
 
 
+@transaction.atomic
 def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = None) -> Item:
     """Merge proposals into ``into``; the others become status ``merged``."""
-    raise NotImplementedError
+    _require_office(user, "合并事项")
+    pks = sorted({i.pk for i in items} - {into.pk})
+    if not pks:
+        raise WorkflowError("请选择要合并的其他事项。")
+    locked = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=[*pks, into.pk])}
+    if len(locked) != len(pks) + 1:
+        raise WorkflowError("部分事项不存在。")
+    if any(i.status != S.PROPOSED for i in locked.values()):
+        raise InvalidTransition("只有待审核的事项可以合并。")
+    target = locked[into.pk]
+    new_text = (text or "；".join([target.text, *(locked[pk].text for pk in pks)])).strip()
+    if new_text != target.text:
+        Journal.record(user=user, item=target, action="merge", field="text", old=target.text, new=new_text)
+        target.text = new_text
+        workflow.save_fields(target, ["text"])
+    for pk in pks:
+        other = locked[pk]
+        other.status, other.merged_into = S.MERGED, target
+        workflow.save_fields(other, ["status", "merged_into"])
+        Item.objects.filter(parent=other).update(parent=target)
+        Journal.record(user=user, item=other, action="merge", field="status", old=S.PROPOSED, new=S.MERGED,
+                       reason=f"合并到事项 #{target.pk}")
+    return target
 
+
+# --- progress, evidence, extensions ----------------------------------------------------------
 
 def report_progress(item: Item, user: User, *, text: str, percent: int | None = None, milestone: str = "",
                     files: Iterable[UploadedFile] = (), version: int | None = None) -> Progress:
@@ -52,18 +335,97 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
 
     A first report on a ``signed`` item moves it to ``in_progress``.
     """
-    raise NotImplementedError
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("请填写进展情况。")
+    if percent is not None and not 0 <= int(percent) <= 100:
+        raise WorkflowError("完成比例应在 0 到 100 之间。")
+    # Every file is checked (size, extension, content) before anything is written.
+    checked = [evidence_checks.check(f) for f in files]
+    saved_files = []
+    try:
+        with transaction.atomic():
+            progress = _record_progress(item, user, text, percent, milestone, version)
+            for upload, info in checked:
+                upload.seek(0)
+                evidence = Evidence(progress=progress, original_name=info.name[:255],
+                                    content_type=info.content_type, size=info.size, sha256=info.sha256)
+                evidence.file.save(info.storage_name, upload, save=True)
+                saved_files.append(evidence.file.name)
+                Journal.record(user=user, item=progress.item, action="evidence", field="file",
+                               new=f"{info.name} ({info.size} B, sha256 {info.sha256[:12]}…)")
+    except BaseException:
+        # The rows are rolled back; don't leave their files behind either.
+        from django.core.files.storage import default_storage
+
+        for name in saved_files:
+            default_storage.delete(name)
+        raise
+    return progress
 
 
+def _record_progress(item, user, text, percent, milestone, version) -> Progress:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    workflow.check_version(item, version)
+    if not (workflow.may(user, workflow.MEMBER, item) or workflow.may(user, workflow.OFFICE, item)):
+        raise NotAllowed("您无权报送此事项的进展。")
+    if item.status not in (S.SIGNED, S.IN_PROGRESS):
+        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能报送进展（请先签收）。")
+    progress = Progress.objects.create(item=item, author=user, unit=user.unit if user.unit_id else None,
+                                       text=text, percent=percent, milestone=(milestone or "")[:100])
+    summary = " ".join(x for x in [f"{percent}%" if percent is not None else "", milestone or "", text] if x)
+    Journal.record(user=user, item=item, action="progress", field="progress", new=summary)
+    if item.status == S.SIGNED:
+        workflow.set_status(item, S.IN_PROGRESS, user, action="progress")
+    else:
+        workflow.save_fields(item, [])  # a report is a change: bump the version
+    progress.item = item
+    return progress
+
+
+@transaction.atomic
 def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: str) -> Extension:
-    raise NotImplementedError
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if not (workflow.may(user, workflow.LEAD, item) or workflow.may(user, workflow.OFFICE, item)):
+        raise NotAllowed("只有责任单位可以申请延期。")
+    if item.status not in ACTIVE:
+        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能申请延期。")
+    if not (reason or "").strip():
+        raise ReasonRequired("申请延期需要填写理由。")
+    if item.deadline and new_deadline <= item.deadline:
+        raise WorkflowError("延期后的时限应晚于当前时限。")
+    if item.extensions.filter(status=Extension.Status.PENDING).exists():
+        raise InvalidTransition("已有待审批的延期申请。")
+    extension = Extension.objects.create(item=item, requested_by=user, old_deadline=item.deadline,
+                                         new_deadline=new_deadline, reason=reason.strip())
+    Journal.record(user=user, item=item, action="extension_request", field="deadline", old=item.deadline,
+                   new=new_deadline, reason=extension.reason)
+    return extension
 
 
+@transaction.atomic
 def decide_extension(extension: Extension, user: User, *, approve: bool, reason: str = "") -> Extension:
     """Approve (the item's deadline moves, journaled with the reason) or deny."""
-    raise NotImplementedError
-
-
-def resolve_unit(name: str) -> Unit | None:
-    """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
-    raise NotImplementedError
+    _require_office(user, "审批延期")
+    extension = Extension.objects.select_for_update().get(pk=extension.pk)
+    if extension.status != Extension.Status.PENDING:
+        raise InvalidTransition("该延期申请已处理。")
+    if not approve and not (reason or "").strip():
+        raise ReasonRequired("不同意延期需要填写理由。")
+    item = Item.objects.select_for_update().get(pk=extension.item_id)
+    extension.status = Extension.Status.APPROVED if approve else Extension.Status.DENIED
+    extension.decided_by, extension.decided_at = user, timezone.now()
+    extension.decision_reason = (reason or "").strip()
+    extension.save()
+    why = extension.decision_reason or extension.reason
+    if approve:
+        old = item.deadline
+        item.deadline = extension.new_deadline
+        workflow.save_fields(item, ["deadline"])
+        Journal.record(user=user, item=item, action="extension_approve", field="deadline", old=old,
+                       new=item.deadline, reason=why)
+    else:
+        Journal.record(user=user, item=item, action="extension_deny", field="deadline", old=item.deadline,
+                       new=extension.new_deadline, reason=why)
+    extension.item = item
+    return extension

@@ -95,12 +95,12 @@ def allowed_actions(user: User, item: Item) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if item.status in t.sources and may(user, t.actor, item)]
 
 
-def _check_version(item: Item, version: int | None) -> None:
+def check_version(item: Item, version: int | None) -> None:
     if version is not None and int(version) != item.version:
         raise Conflict(f"事项已被他人修改（当前版本 {item.version}，您提交的是 {version}），请刷新后重试。")
 
 
-def _save(item: Item, fields: list[str]) -> None:
+def save_fields(item: Item, fields: list[str]) -> None:
     """Write ``fields`` and bump the version, refusing if the row moved underneath us."""
     values = {f: getattr(item, f) for f in fields}
     values["version"] = item.version + 1
@@ -108,6 +108,14 @@ def _save(item: Item, fields: list[str]) -> None:
     if not Item.objects.filter(pk=item.pk, version=item.version).update(**values):
         raise Conflict("事项已被他人修改，请刷新后重试。")
     item.version += 1
+
+
+def set_status(item: Item, status: str, user: User | None, *, action: str, reason: str = "") -> None:
+    """A status change that follows from another action (a first progress report starts work)."""
+    old = item.status
+    item.status = status
+    save_fields(item, ["status"])
+    Journal.record(user=user, item=item, action=action, field="status", old=old, new=status, reason=reason)
 
 
 @transaction.atomic
@@ -123,7 +131,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     except KeyError:
         raise InvalidTransition(f"未知操作：{action}") from None
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _check_version(item, version)
+    check_version(item, version)
     if not may(user, transition.actor, item):
         raise NotAllowed(f"您无权对此事项执行“{transition.label}”。")
     if item.status not in transition.sources:
@@ -148,7 +156,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if transition.target == S.CLOSED:
         item.closed_at = timezone.now()
         fields.append("closed_at")
-    _save(item, fields)
+    save_fields(item, fields)
     if co_units is not None:
         item.co_units.set(co_units)
         Journal.record(user=user, item=item, action=action, field="co_units",
@@ -166,7 +174,7 @@ EDITABLE_FIELDS = ("text", "speaker", "subject_name", "subject", "topic", "level
 def edit(item: Item, user: User, *, reason: str = "", version: int | None = None, **changes) -> Item:
     """Change item fields (office only, not once closed), one journal line per changed field."""
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _check_version(item, version)
+    check_version(item, version)
     if not user.is_authenticated or not user.is_office:
         raise NotAllowed("只有督查室可以修改事项。")
     if item.status in Item.FINISHED:
@@ -182,5 +190,5 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
             changed.append(field)
             Journal.record(user=user, item=item, action="edit", field=field, old=old, new=value, reason=reason)
     if changed:
-        _save(item, changed)
+        save_fields(item, changed)
     return item

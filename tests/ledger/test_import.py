@@ -1,0 +1,110 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from duban.errors import InputError
+from duban.ledger import services, workflow
+from duban.ledger.models import Item, Journal, Source, Subject
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_import_creates_proposals_once(pipeline, units, people, seed_bytes):
+    source, created = services.import_report(seed_bytes, origin="file", location="seed.txt",
+                                             user=people["officer"])
+    assert created and source.raw == seed_bytes and source.imported_by == people["officer"]
+    assert source.article["body"] and source.analysis["directives"]
+    assert source.event_date == dt.date.fromisoformat(source.analysis["event"]["date"])
+    items = list(source.items.order_by("directive_index"))
+    assert len(items) == len(source.analysis["directives"]) > 0
+    assert all(i.status == Item.Status.PROPOSED for i in items)
+    for item in items:  # the span points at the directive's text in the stored article
+        assert item.source_sentence()[1] == item.text
+    again, created_again = services.import_report(seed_bytes, origin="file", user=people["officer"])
+    assert not created_again and again.pk == source.pk
+    assert Source.objects.count() == 1 and Item.objects.count() == len(items)
+
+
+def test_same_text_pasted_with_other_whitespace_is_the_same_report(pipeline, units, seed_text):
+    services.import_report(seed_text, origin="text")
+    _, created = services.import_report(seed_text.replace("\n", "\n\n  "), origin="text")
+    assert not created
+
+
+def test_proposals_get_subjects_units_parents_and_deadlines(pipeline, units, seed_bytes):
+    source, _ = services.import_report(seed_bytes, origin="file")
+    today = dt.date.today()
+    community = source.items.get(subject_name="漓江路社区", text__startswith="要对标群众需求")
+    assert community.subject.name == "漓江路社区" and community.subject.unit == units["community"]
+    assert community.suggested_unit == units["community"]
+    assert community.deadline == today + dt.timedelta(days=30)
+    district_items = source.items.filter(subject_name="召陵区")
+    assert district_items and all(i.suggested_unit == units["district"] for i in district_items)
+    urgent = source.items.get(text__contains="事不过夜")
+    assert urgent.deadline == today + dt.timedelta(days=1)
+    theme = source.items.get(level="theme", text__startswith="要解放思想")
+    assert source.items.filter(parent=theme).exists()
+    assert Subject.objects.filter(name="召陵区").count() == 1
+
+
+def test_stated_deadline_is_read_from_the_event_date(units, settings):
+    source = Source.objects.create(origin="text", content_hash="x", raw=b"", event_date=dt.date(2023, 10, 18))
+    item = Item(source=source, text="加快建设", deadline_text="年底前")
+    assert services.default_deadline(item) == dt.date(2023, 12, 31)
+    settings.DUBAN_DEFAULT_DEADLINE_DAYS = 10
+    plain = Item(source=source, text="加快建设")
+    assert services.default_deadline(plain, start=dt.date(2026, 1, 1)) == dt.date(2026, 1, 11)
+    settings.DUBAN_URGENT_DEADLINE_DAYS = 2
+    urgent = Item(source=source, text="问题要马上整改")
+    assert services.default_deadline(urgent, start=dt.date(2026, 1, 1)) == dt.date(2026, 1, 3)
+
+
+def test_failing_analysis_leaves_nothing(pipeline, units, seed_bytes, monkeypatch):
+    def broken(article):
+        raise InputError("分析失败")
+
+    monkeypatch.setattr(pipeline, "analyze", broken)
+    with pytest.raises(InputError):
+        services.import_report(seed_bytes, origin="file")
+    assert not Source.objects.exists() and not Item.objects.exists() and not Journal.objects.exists()
+
+
+def test_failure_while_storing_rolls_back_the_source(pipeline, units, seed_bytes, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "default_deadline", explode)
+    with pytest.raises(RuntimeError):
+        services.import_report(seed_bytes, origin="file")
+    assert not Source.objects.exists() and not Item.objects.exists() and not Subject.objects.exists()
+
+
+def test_only_the_office_imports(pipeline, people, seed_bytes):
+    for name in ("liaison", "leader"):
+        with pytest.raises(workflow.NotAllowed):
+            services.import_report(seed_bytes, origin="file", user=people[name])
+    assert not Source.objects.exists()
+
+
+def test_empty_input_is_an_input_error(pipeline, units):
+    with pytest.raises(InputError):
+        services.import_report(b"", origin="text")
+
+
+def test_resolve_unit(units):
+    assert services.resolve_unit("天桥街道") == units["town"]
+    assert services.resolve_unit("区民政局") == units["civil"]  # alias
+    assert services.resolve_unit("天桥街道漓江路社区") == units["community"]  # most specific contained
+    assert services.resolve_unit("翟庄") == units["other"]  # the one unit carrying the name
+    assert services.resolve_unit("市交通局") is None
+    assert services.resolve_unit("") is None
+
+
+def test_unit_resolution_runs_few_queries(units):
+    resolver = services.UnitResolver()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(20):
+            resolver.resolve("天桥街道漓江路社区")
+    assert len(queries) <= 1
