@@ -27,8 +27,9 @@ def leader_link(name):
 
 STATUS_LABELS = dict(Item.Status.choices)
 FIELD_LABELS = {f.name: f.verbose_name for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
-EXTRA_ACTIONS = {"edit": "修改", "progress": "报送进展", "split": "拆分", "merge": "合并", "import": "导入",
-                 "extension": "申请延期", "extension_decided": "审批延期"}
+EXTRA_ACTIONS = {"edit": "修改", "progress": "报送进展", "evidence": "上传佐证材料", "split": "拆分", "merge": "合并",
+                 "import": "导入", "create": "新建", "extension_request": "申请延期",
+                 "extension_approve": "同意延期", "extension_deny": "不同意延期"}
 
 
 @register.filter

@@ -15,7 +15,8 @@ from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
 from duban.web.views.common import default_deadline_for, refusal, version_of
 
-PROGRESS_STATUSES = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS)
+PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
+EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED)
 
 
 def item_context(request, item: Item, **forms) -> dict:
@@ -29,7 +30,7 @@ def item_context(request, item: Item, **forms) -> dict:
         "progress": item.progress.select_related("author", "unit").prefetch_related("evidence"),
         "extensions": item.extensions.select_related("requested_by", "decided_by"),
         "may_report": is_member and item.status in PROGRESS_STATUSES,
-        "may_extend": is_lead and item.status not in Item.FINISHED and item.deadline is not None,
+        "may_extend": is_lead and item.status in EXTENDABLE,
         "may_edit": user.is_office and item.status not in Item.FINISHED,
         "repeats": item.repeat_of.all(), "repeated_by": item.repeated_by.all(),
         "co_units": item.co_units.all(),
@@ -105,9 +106,6 @@ def item_progress(request, pk: int):
                                  version=version_of(request), **form.cleaned_data)
     except workflow.WorkflowError as error:
         return _answer(request, item, error, progress_form=form)
-    except ValueError as error:  # InputError: a file too big or of a refused type
-        form.add_error(None, str(error))
-        return render(request, "web/item.html", item_context(request, item, progress_form=form), status=400)
     messages.success(request, _("进展已报送。"))
     return redirect("item", pk=item.pk)
 
