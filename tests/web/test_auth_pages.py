@@ -1,0 +1,49 @@
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login(client):
+    for name in ("home", "ledger", "dashboard", "import"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_login_then_home_sends_each_role_to_its_start_page(client, people, units):
+    response = client.post(reverse("login"), {"username": "liaison", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("home"))["Location"] == reverse("unit", args=[units["town"].pk])
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
+    assert client.get(reverse("home"))["Location"] == reverse("dashboard")
+
+
+def test_wrong_password_is_refused_in_chinese(client, people):
+    response = client.post(reverse("login"), {"username": "officer", "password": "nope"})
+    assert response.status_code == 200 and "用户名" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_ends_the_session(client_for, people):
+    client = client_for(people["officer"])
+    client.post(reverse("logout"))
+    assert client.get(reverse("ledger")).status_code == 302
+
+
+def test_404_and_403_pages_are_chinese(client_for, people):
+    client = client_for(people["liaison"])
+    missing = client.get("/items/999999/")
+    assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
+    refused = client.get(reverse("dashboard"))
+    assert refused.status_code == 403 and "无权访问" in refused.content.decode()
+
+
+def test_language_switch_to_english(client_for, people):
+    client = client_for(people["officer"])
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("ledger")})
+    assert response.status_code == 302
+    page = client.get(reverse("ledger")).content.decode()
+    assert 'lang="en"' in page and "Ledger" in page
