@@ -90,7 +90,18 @@
     if (mark) { var j = cards().findIndex(function (c) { return c.dataset.item === mark.dataset.item; }); if (j >= 0) focusCard(j); }
   });
 
-  // After an htmx swap the cards are new: keep the place, on the next proposal still to review.
-  document.body.addEventListener("htmx:afterSwap", function () { focusCard(current); });
+  // After an htmx swap the cards are new: keep the place and the units/deadlines chosen
+  // on other cards but not yet sent.
+  var kept = {};
+  document.body.addEventListener("htmx:beforeSwap", function () {
+    kept = {};
+    document.querySelectorAll('#review select[name="lead_unit"], #review input[name="deadline"]').forEach(function (el) {
+      if (el.id) kept[el.id] = el.value;
+    });
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    Object.keys(kept).forEach(function (id) { var el = document.getElementById(id); if (el) el.value = kept[id]; });
+    focusCard(current);
+  });
   document.addEventListener("DOMContentLoaded", function () { focusCard(0); });
 })();
