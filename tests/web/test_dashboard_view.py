@@ -34,14 +34,14 @@ def test_dashboard_counts_and_links(client_for, people, units, items):
     response = client_for(people["officer"]).get(reverse("dashboard"))
     assert response.status_code == 200
     data = chart_data(response)
-    lights = {l["key"]: l["value"] for l in data["lights"]}
+    lights = {x["key"]: x["value"] for x in data["lights"]}
     assert lights == {"red": 2, "yellow": 1, "green": 1, "none": 0, "done": 0}
     assert data["units"][0]["name"] == "天桥街道" and data["units"][0]["red"] == 2
     assert data["topics"] == [{"name": "民生服务", "value": 4, "url": "/ledger/?topic=%E6%B0%91%E7%94%9F%E6%9C%8D%E5%8A%A1"}]
     assert sum(data["trend"]["assigned"]) == 4
     assert [i.text for i in response.context["overdue"]] == ["红灯一", "红灯二"]
     # Each link opens the ledger with the same count.
-    red = next(l for l in data["lights"] if l["key"] == "red")
+    red = next(x for x in data["lights"] if x["key"] == "red")
     assert client_for(people["officer"]).get(red["url"]).context["total"] == 2
 
 

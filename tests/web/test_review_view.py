@@ -41,7 +41,7 @@ def test_review_highlights_every_directive_in_place(imported):
     page = client.get(reverse("review", args=[source.pk])).content.decode()
     for item in proposals(source):
         assert f'id="m-{item.pk}" data-item="{item.pk}">{item.text}</mark>' in page
-        assert f'aria-label="第' in page
+        assert 'aria-label="第' in page
     assert "<kbd>j</kbd>" in page
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from duban.ledger.models import Item
+from duban.web.labels import JOURNAL_ACTIONS, JOURNAL_FIELDS
 
 register = template.Library()
 LIGHT_LABELS = dict(Item.Light.choices)
@@ -27,9 +28,6 @@ def leader_link(name):
 
 STATUS_LABELS = dict(Item.Status.choices)
 FIELD_LABELS = {f.name: f.verbose_name for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
-EXTRA_ACTIONS = {"edit": "修改", "progress": "报送进展", "evidence": "上传佐证材料", "split": "拆分", "merge": "合并",
-                 "import": "导入", "create": "新建", "extension_request": "申请延期",
-                 "extension_approve": "同意延期", "extension_deny": "不同意延期"}
 
 
 @register.filter
@@ -41,15 +39,19 @@ def action_label(action: str) -> str:
 
     if action in TRANSITIONS:
         return gettext(TRANSITIONS[action].label)
-    return gettext(EXTRA_ACTIONS[action]) if action in EXTRA_ACTIONS else action
+    return gettext(JOURNAL_ACTIONS[action]) if action in JOURNAL_ACTIONS else action
 
 
 @register.filter
 def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
+    from django.utils.translation import gettext
+
+    if field in JOURNAL_FIELDS:
+        return gettext(JOURNAL_FIELDS[field])
+    return str(FIELD_LABELS.get(field, field))
 
 
 @register.simple_tag
 def journal_value(entry, which: str):
     value = getattr(entry, which)
-    return STATUS_LABELS.get(value, value) if entry.field == "status" else value
+    return str(STATUS_LABELS.get(value, value)) if entry.field == "status" else value
