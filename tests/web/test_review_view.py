@@ -103,3 +103,37 @@ def test_review_is_office_only(imported, client_for, people):
                            {"action": "accept", "ids": [item.pk]}).status_code == 403
         item.refresh_from_db()
         assert item.status == Item.Status.PROPOSED
+
+
+def test_url_import_from_a_local_page(client_for, people, units, pipeline, seed_bytes, settings):
+    pytest.importorskip("duban.reader.fetch")
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(seed_bytes)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.DUBAN_ALLOW_PRIVATE_URLS = True
+        url = f"http://127.0.0.1:{server.server_port}/report.txt"
+        response = client_for(people["officer"]).post(reverse("import"), {"url": url})
+    finally:
+        server.shutdown()
+    source = Source.objects.get()
+    assert response["Location"] == reverse("review", args=[source.pk]) and source.location == url
+
+
+def test_unreadable_input_is_a_one_line_message(client_for, people, units, pipeline):
+    response = client_for(people["officer"]).post(reverse("import"), {"text": "标题\n短短一句话。"})
+    assert response.status_code == 400 and Source.objects.count() == 0
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and "\n" not in errors[0] and "Traceback" not in response.content.decode()

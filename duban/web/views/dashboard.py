@@ -79,6 +79,7 @@ def dashboard(request):
     form = BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1})
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
+    charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
     charts["labels"] = {"assigned": _("交办"), "closed": _("销号"), **{k: str(v) for k, v in Item.Light.choices}}
     return render(request, "web/dashboard.html", {**data, "charts": charts, "bulletin_form": form})
 

@@ -48,7 +48,7 @@
       yAxis: { type: "value", minInterval: 1 },
       series: [{ name: data.labels.assigned, type: "line", data: data.trend.assigned, itemStyle: { color: "#1d4f91" } },
                { name: data.labels.closed, type: "line", data: data.trend.closed, itemStyle: { color: "#1f8a3b" } }]
-    }, function (p) { go(p.seriesIndex === 1 ? "/ledger/?status=closed" : "/ledger/"); });
+    }, function (p) { go(data.trend_urls[p.seriesIndex]); });
 
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   }
