@@ -28,14 +28,19 @@ SORT_CHOICES = [
 ]
 
 
+ALL = _("全部")
+
+
 class LedgerFilter(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False)
-    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.all(), required=False)
-    topic = forms.ChoiceField(label=_("领域"), required=False, choices=[("", "---------")] + [(t, t) for t in TOPICS])
-    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", "---------"), *Item.Status.choices])
-    light = forms.ChoiceField(label=_("灯"), required=False, choices=[("", "---------"), *Item.Light.choices])
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.all(), required=False,
+                                  empty_label=ALL)
+    topic = forms.ChoiceField(label=_("领域"), required=False, choices=[("", ALL)] + [(t, t) for t in TOPICS])
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", ALL), *Item.Status.choices])
+    light = forms.ChoiceField(label=_("灯"), required=False, choices=[("", ALL), *Item.Light.choices])
     leader = forms.CharField(label=_("领导"), required=False)
-    source = forms.ModelChoiceField(label=_("来源报道"), queryset=Source.objects.all(), required=False)
+    source = forms.ModelChoiceField(label=_("来源报道"), queryset=Source.objects.all(), required=False,
+                                    empty_label=ALL)
     subject = forms.IntegerField(required=False, widget=forms.HiddenInput)
     since = forms.DateField(label=_("报道日期起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("报道日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
