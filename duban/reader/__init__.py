@@ -1,10 +1,53 @@
-"""Reader: page bytes or pasted text -> :class:`Article` (pure Python, no Django)."""
+"""Reader: page bytes or pasted text -> :class:`Article` (pure Python, no Django).
 
+``read`` is the only entry point. Bad input raises a subclass of
+:class:`duban.errors.InputError` (empty, binary, not a page, too large); nothing else is
+expected to escape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from duban.errors import EmptyInput, NotAPage, TooLarge
 from duban.reader.article import Article, Site
 
-__all__ = ["Article", "Site", "read"]
+__all__ = ["Article", "Site", "read", "MAX_BYTES"]
+
+MAX_BYTES = 20 * 1024 * 1024  # bigger than any news page; protects memory on stray files
+_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title|br|span)\b", re.I)
+_READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-def read(data, *, url=None) -> Article:
+def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTES) -> Article:
     """Read HTML (bytes in any encoding, or str) or pasted text into an Article."""
-    raise NotImplementedError("reader: see issue 2")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        if len(data) > max_bytes:
+            raise TooLarge(f"输入过大：{len(data)} 字节，上限 {max_bytes} 字节 (input too large)")
+        if not data.strip():
+            raise EmptyInput("输入为空 (empty input)")
+        from duban.reader.decode import decode
+
+        text = decode(data)
+    elif isinstance(data, str):
+        text = data
+        if len(text) > max_bytes:
+            raise TooLarge(f"输入过大：{len(text)} 字符，上限 {max_bytes} (input too large)")
+    else:
+        raise TypeError(f"read() takes bytes or str, not {type(data).__name__}")
+    if not text.strip():
+        raise EmptyInput("输入为空 (empty input)")
+    if "\x00" in text[:8192]:
+        raise NotAPage("输入是二进制文件，不是网页或文本 (binary data, not a page)")
+    if _HTML.search(text[:65536]):
+        from duban.reader.page import read_html
+
+        article = read_html(text, url=url)
+    else:
+        from duban.reader.text import read_text
+
+        article = read_text(text, url=url)
+    if not article.body or not any(_READABLE.search(p) for p in article.body):
+        raise NotAPage("没有找到正文，不是新闻网页或文本 (no article text found)")
+    return article

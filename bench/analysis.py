@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Score ``duban analyze`` on the dev corpus and time read+analyse on one core.
+
+    python3 bench/analysis.py [--corpus ../shared/corpus/dev] [--show-misses]
+
+Prints the scorer's table (shared/eval/score.py), the same table for a naive
+baseline (every clause containing 要 is a directive), and articles per second for
+read + analyse, single process. HTML inputs go through duban.read; where the reader
+is not available yet, the gold file's "article" section stands in (and this is said).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duban  # noqa: E402
+from duban.analysis import analyze  # noqa: E402
+from duban.analysis.text import split_body  # noqa: E402
+from duban.reader.article import Article  # noqa: E402
+
+
+def inputs(corpus: Path) -> list[tuple[Path, Path | None]]:
+    golds = sorted(corpus.glob("*.gold.json"))
+    out = []
+    for gold in golds:
+        stem = gold.name[: -len(".gold.json")]
+        page = next((p for p in corpus.glob(stem + ".*") if not p.name.endswith(".gold.json")), None)
+        out.append((gold, page))
+    return out
+
+
+def read_article(gold: Path, page: Path | None, notes: set) -> Article:
+    if page is not None:
+        try:
+            return duban.read(page.read_bytes())
+        except NotImplementedError:
+            notes.add("reader not available: gold 'article' sections used instead of reading the pages")
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    return Article.from_dict(data.get("article") or {})
+
+
+def naive(article: Article) -> dict:
+    """Every clause group containing 要 is a directive."""
+    return {"directives": [{"text": s.text} for s in split_body(article.body) if "要" in s.text]}
+
+
+def score(gold_dir: Path, pred_dir: Path, show_misses: bool) -> str:
+    scorer = gold_dir.parent.parent / "eval" / "score.py"
+    cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred_dir)]
+    if show_misses:
+        cmd.append("--show-misses")
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
+    ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="timing passes over the corpus (default 3)")
+    a = ap.parse_args(argv)
+    if not a.corpus.is_dir():
+        print(f"no corpus at {a.corpus} (use --corpus)", file=sys.stderr)
+        return 2
+    notes: set[str] = set()
+    items = inputs(a.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, base = Path(tmp, "duban"), Path(tmp, "naive")
+        ours.mkdir()
+        base.mkdir()
+        for gold, page in items:
+            stem = gold.name[: -len(".gold.json")]
+            article = read_article(gold, page, notes)
+            result = analyze(article).to_dict()
+            (ours / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+            (base / f"{stem}.json").write_text(json.dumps(naive(article), ensure_ascii=False), encoding="utf-8")
+        print("== duban analyze ==")
+        print(score(a.corpus, ours, a.show_misses))
+        print("== naive baseline (every clause with 要) ==")
+        table = score(a.corpus, base, False)
+        print("\n".join(line for line in table.splitlines() if re.match(r"directives ", line)))
+    # Timing: read + analyse, this process only (one core); resources are warm after the pass above.
+    start, n = time.perf_counter(), 0
+    for _ in range(a.repeat):
+        for gold, page in items:
+            analyze(read_article(gold, page, notes))
+            n += 1
+    elapsed = time.perf_counter() - start
+    print(f"\nread+analyse: {n / elapsed:.1f} articles/s on one core ({n} articles, {elapsed:.2f} s); target >= 100")
+    for note in sorted(notes):
+        print(f"note: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The event an article reports: date, kind, place, leaders, attendees."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
+from duban.analysis.schema import Event, Leader
+
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "检查", "看望慰问", "慰问", "暗访", "督查", "宣讲")
+VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
+_FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_DAY_ONLY = re.compile(r"(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|视察|考察|调研|来到|前往|赴)")
+# "在X考察时" / "到X调研" / "视察X时": X is the place of the event.
+_PLACE = re.compile(rf"(?:在|到|赴)([^，。、在到赴时]{{2,16}}?)(?:{'|'.join(KINDS)})")
+_PLACE_OBJ = re.compile(r"(?:视察|考察|来到)([^，。、时]{2,16}?)(?:时|，|。|$)")
+_ATTEND = re.compile(r"([^。；]*?)(?:等)?(?:陪同|参加|一同)(?:下)?")
+
+
+def resolve_date(text: str, published: str | None) -> str | None:
+    """The first activity date in ``text``, with year and month taken from ``published``."""
+    pub = _parse_iso(published)
+    m = _FULL_DATE.search(text)
+    d = _DAY_ONLY.search(text)
+    if d and m and d.start() < m.start() and not VAGUE_DATES.search(text[:d.start()]):
+        m = None  # a bare day ("8日视察") comes first
+    if m:
+        year = int(m.group(1)) if m.group(1) else (pub.year if pub else None)
+        month, day = int(m.group(2)), int(m.group(3))
+        if year is None:
+            return None
+        if not m.group(1) and pub and (month, day) > (pub.month, pub.day):
+            year -= 1  # "12月30日" in a page of January
+        return _iso(year, month, day)
+    if d and pub:
+        day = int(d.group(1))
+        year, month = pub.year, pub.month
+        if day > pub.day:  # the previous month
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return _iso(year, month, day)
+    return None
+
+
+def _parse_iso(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _iso(y, m, d):
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_kind(*texts: str) -> str | None:
+    for text in texts:
+        hits = [(text.find(k), k) for k in KINDS if k in text]
+        if hits:
+            kind = min(hits)[1]
+            return {"看望慰问": "慰问", "检查": "检查指导"}.get(kind, kind)
+    return None
+
+
+def find_place(*texts: str) -> str | None:
+    for text in texts:
+        for pattern in (_PLACE, _PLACE_OBJ):
+            m = pattern.search(text or "")
+            if m:
+                place = re.sub(r"^(?:湖南|河南|.{2,3}?省)?", "", m.group(1)) if False else m.group(1)
+                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲).*$", "", place)
+                place = re.sub(r"^\d+日|^近日|^日前|^先后", "", place)
+                if len(place) >= 2:
+                    return place
+    return None
+
+
+def find_leaders(title: str, opening: str) -> list[Leader]:
+    """Leaders named with their titles in the opening (or the headline)."""
+    for text in (opening, title):
+        found = []
+        for name, ttl, pos in titled_names(text):
+            before = text[:pos]
+            if re.search(r"(?:陪同|参加)[^，。]*$", before) or "陪同" in text[pos:pos + 8]:
+                continue
+            if name not in [x.name for x in found]:
+                found.append(Leader(name=name, title=ttl))
+        if found:
+            return found[:3]
+    return []
+
+
+def find_attendees(sentences: list[str], leaders: list[str]) -> list[str]:
+    out = []
+    for sentence in sentences:
+        if not re.search(r"陪同|参加", sentence):
+            continue
+        for m in _ATTEND.finditer(sentence):
+            chunk = m.group(1)
+            chunk = re.sub(r"^.*?(?:在|由)(?=[^在由]*$)", "", chunk)
+            names = list_names(chunk) or [n for n, _, _ in titled_names(chunk)]
+            for name in names:
+                if name not in out and name not in leaders:
+                    out.append(name)
+    return out
+
+
+def build_event(article, sentences) -> Event:
+    body = article.body
+    opening = " ".join(body[:2])
+    head = " ".join(body[:3])
+    event = Event()
+    first = body[0] if body else ""
+    vague_first = VAGUE_DATES.search(first[:80])
+    event.date = resolve_date(head if vague_first else first, article.published)
+    if event.date is None and not vague_first:
+        event.date = resolve_date(head, article.published)
+    event.kind = find_kind(article.title or "", first)
+    event.place = find_place(article.title or "", first)
+    event.leaders = find_leaders(article.title or "", opening)
+    names = [x.name for x in event.leaders]
+    tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]
+    event.attendees = find_attendees(tail, names)
+    return event
+
+
+__all__ = ["build_event", "resolve_date", "TITLE_ENDINGS"]

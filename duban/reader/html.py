@@ -1,0 +1,140 @@
+"""HTML -> a cleaned lxml tree and its text as a list of blocks in reading order.
+
+A *block* is the inline text between two block boundaries (a block element opening or
+closing, or a ``<br>``): roughly one rendered line or paragraph. Body detection and
+metadata both work on these blocks, so the page is walked once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from duban.reader.normalize import clean_line
+
+# Never rendered as article text.
+_INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "select", "option", "button", "textarea", "input", "video", "audio", "source", "map",
+    "head", "link", "meta", "title",
+)
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
+    "td tfoot th thead tr ul".split()
+)
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True)
+class Block:
+    """One run of inline text. ``owner`` is its nearest block ancestor element."""
+
+    text: str
+    owner: etree._Element
+    link_chars: int
+    tag: str
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+# Plain etree elements: lxml.html's element classes cost a Python lookup per node.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+
+
+def parse(text: str) -> etree._Element:
+    """Parse a page into an lxml tree (recovering from broken markup)."""
+    text = _XML_PROLOG.sub("", text, count=1)
+    root = etree.fromstring(text, _PARSER)
+    if root is None:  # nothing parseable, e.g. only a comment
+        root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
+    if root is None:
+        root = etree.fromstring("<html><body></body></html>", _PARSER)
+    return root
+
+
+def strip_invisible(root: etree._Element) -> None:
+    """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
+    for el in root.xpath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"):
+        parent = el.getparent()
+        if parent is not None and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")):
+            _drop_keeping_tail(el, parent)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
+
+
+def _drop_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def text_of(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def blocks(root: etree._Element) -> list[Block]:
+    """The page's text as blocks in document order (empty ones skipped)."""
+    out: list[Block] = []
+    owners: list[etree._Element] = []
+    parts: list[str] = []
+    links = 0  # characters of parts that sit inside <a>
+    in_link = 0
+
+    def flush():
+        nonlocal links
+        if parts:
+            text = clean_line("".join(parts))
+            if text and owners:
+                owner = owners[-1]
+                out.append(Block(text, owner, min(links, len(text)), owner.tag))
+            parts.clear()
+        links = 0
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if tag in BLOCK_TAGS:
+                flush()
+                owners.append(el)
+            elif tag == "br":
+                flush()
+            elif tag == "a":
+                in_link += 1
+            if el.text:
+                parts.append(el.text)
+                if in_link:
+                    links += len(el.text.strip())
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+                owners.pop()
+            elif tag == "a":
+                in_link -= 1
+            if el.tail:
+                parts.append(el.tail)
+                if in_link:
+                    links += len(el.tail.strip())
+    flush()
+    return out
+
+
+def meta_tags(root: etree._Element) -> dict[str, str]:
+    """``<meta name|property|itemprop=… content=…>`` as a dict with lower-cased keys (first one wins)."""
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content is not None:
+            found.setdefault(re.sub(r"\s+", "", key).lower(), content.strip())
+    return found

@@ -1,0 +1,201 @@
+"""Article metadata: title, publication date, 来源, 责编, 审核, 点击.
+
+Dates follow an order of trust, and only look where a publication date is printed:
+a government document's 成文日期; government-site meta tags (``PubDate``,
+``publishdate``…); a visible date line between the headline and the body; JSON-LD and
+OpenGraph; the URL. Footers (copyright years), scripts and related-article lists are
+never read for dates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from lxml import etree
+
+from duban.reader.html import Block
+
+# Government CMS (政府网站集约化规范) and newsroom meta names, most trusted first.
+_META_DATE_KEYS = (
+    "pubdate", "publishdate", "publish_date", "publishtime", "pubtime", "firstpublishedtime",
+    "dc.date.issued", "dcterms.issued", "dc.date",
+)
+_OPEN_DATE_KEYS = (
+    "article:published_time", "og:release_date", "og:published_time", "og:time", "datepublished",
+    "weibo:article:create_at", "publication_date", "sailthru.date", "article:modified_time",
+)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?([01]\d)[-/_]?([0-3]\d)(?!\d)|/((?:19|20)\d{2})/([01]\d)/([0-3]\d)/")
+_DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|Date)", re.I)
+_WRITTEN_DATE = re.compile(r"成文日期\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+
+_TITLE_SPLIT = re.compile(r"\s*(?:_{1,2}|\||｜|--|——|—|–|\s-\s|-(?=[^-\d]{1,16}$))\s*")
+_SITE_WORD = re.compile(
+    r"(?:网|报|台|站|频道|首页|新闻|资讯|在线|政府|门户|中心|日报|晚报|时报|周刊|客户端|平台|Online|\.com|\.cn|\.net|\.org)$", re.I
+)
+
+_NAME = r"([\u4e00-\u9fa5·A-Za-z]{2,12}(?:[、,，\s]+[\u4e00-\u9fa5·]{2,4}){0,3})"
+_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：丨|]\s*([^\s|丨/　]{2,30})")
+_EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：丨|]\s*" + _NAME)
+_REVIEWER = re.compile(r"(?:审核|审校|终审|审读)\s*[:：丨|]\s*" + _NAME)
+_CLICKS = re.compile(r"(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]\s*(\d+)")
+_TRAILING_LABEL = re.compile(r"(?:\s|[、,，])*(?:作者|编辑|责编|审核|点击|浏览|时间|日期|字号|发布)$")
+
+
+def iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def first_date(text: str) -> str | None:
+    for match in _DATE.finditer(text or ""):
+        found = iso(*match.groups())
+        if found:
+            return found
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    for match in _URL_DATE.finditer(url or ""):
+        groups = [g for g in match.groups() if g]
+        found = iso(*groups) if len(groups) == 3 else None
+        if found and found[:4] >= "1995":
+            return found
+    return None
+
+
+def published(meta: dict[str, str], head: list[Block], root: etree._Element, url: str | None) -> str | None:
+    """The publication date by order of trust (see the module docstring)."""
+    # table cells ("成文日期：" | "2022年01月27日") are separate blocks
+    written = _WRITTEN_DATE.search(" ".join(b.text for b in head))
+    if written:
+        return first_date(written.group(1))
+    for key in _META_DATE_KEYS:
+        found = first_date(_meta_date_text(meta.get(key)))
+        if found:
+            return found
+    found = visible_date(head)
+    if found:
+        return found
+    found = json_ld_date(root)
+    if found:
+        return found
+    for key in _OPEN_DATE_KEYS:
+        found = first_date(_meta_date_text(meta.get(key)))
+        if found:
+            return found
+    return url_date(url)
+
+
+def _meta_date_text(value: str | None) -> str:
+    """Meta dates come as ISO, '2024-05-20 06:48', or compact '20240520'."""
+    if not value:
+        return ""
+    compact = _DATE_COMPACT.match(value.strip())
+    if compact and not _DATE.match(value.strip()):
+        return "-".join(compact.groups())
+    return value
+
+
+def visible_date(head: list[Block]) -> str | None:
+    """A date printed near the headline: labelled lines first, then a short bare date line."""
+    for block in head:
+        if len(block.text) <= 120 and _DATE_LABEL.search(block.text) and block.link_density < 0.5:
+            found = first_date(block.text)
+            if found:
+                return found
+    for block in head:
+        if len(block.text) <= 40 and block.link_density < 0.5:
+            found = first_date(block.text)
+            if found:
+                return found
+    return None
+
+
+def json_ld_date(root: etree._Element) -> str | None:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict):
+                found = first_date(str(item.get("datePublished") or item.get("dateCreated") or ""))
+                if found:
+                    return found
+    return None
+
+
+def strip_site_suffix(title: str) -> str:
+    """"标题_中国网" / "标题 - 新华网" / "标题--人民网" -> "标题" (the headline part of a <title>)."""
+    parts = [p for p in _TITLE_SPLIT.split(title.strip()) if p]
+    while len(parts) > 1 and (_SITE_WORD.search(parts[-1]) or len(parts[-1]) <= 8):
+        parts.pop()
+    # a long keyword tail ("标题|山东省|青岛市_新浪新闻") leaves the first, longest part
+    if len(parts) > 1:
+        return max(parts, key=len) if len(parts[0]) < 8 else parts[0]
+    return parts[0] if parts else title.strip()
+
+
+def title(meta: dict[str, str], page_title: str | None, headings: list[str]) -> str | None:
+    """Headline: a heading that the <title> starts with, the CMS ArticleTitle, og:title, or the <title>."""
+    page_title = _clean(page_title)
+    stripped = strip_site_suffix(page_title) if page_title else None
+    for heading in headings:
+        if stripped and len(heading) >= 4 and (heading == stripped or stripped.startswith(heading) or heading.startswith(stripped)):
+            return heading
+    for key in ("articletitle", "og:title", "twitter:title"):
+        value = _clean(re.sub(r"<[^>]*>", "", meta.get(key) or ""))
+        if value and len(value) >= 4:
+            return strip_site_suffix(value)
+    if stripped:
+        return stripped
+    return headings[0] if headings else None
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def source(meta: dict[str, str], lines: list[str]) -> str | None:
+    for line in lines:
+        match = _SOURCE.search(line)
+        if match:
+            value = _TRAILING_LABEL.sub("", match.group(1)).strip("　 ：:【】[]")
+            if value:
+                return value
+    value = meta.get("contentsource") or meta.get("source")
+    return value.strip() or None if value else None
+
+
+def editor(lines: list[str]) -> str | None:
+    return _person(_EDITOR, lines)
+
+
+def reviewer(lines: list[str]) -> str | None:
+    return _person(_REVIEWER, lines)
+
+
+def _person(pattern: re.Pattern, lines: list[str]) -> str | None:
+    for line in lines:
+        match = pattern.search(line)
+        if match:
+            value = _TRAILING_LABEL.sub("", match.group(1)).strip(" 、,，")
+            if value:
+                return value
+    return None
+
+
+def clicks(lines: list[str]) -> int | None:
+    for line in lines:
+        match = _CLICKS.search(line)
+        if match:
+            return int(match.group(1))
+    return None

@@ -1,0 +1,88 @@
+"""An HTML page -> Article: parse once, find the body, read metadata around it."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from duban.reader import body, html, meta
+from duban.reader.article import Article
+from duban.reader.site import site_info
+
+_HEAD_BEFORE = 25  # blocks before the body searched for the date line / 来源
+_HEAD_AFTER = 3
+_ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline  # the first body blocks too: some pages print the date under the lead
+_SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
+
+
+def read_html(text: str, url: str | None = None) -> Article:
+    page_url = url or _embedded_url(text)
+    root = html.parse(text)
+    metas = html.meta_tags(root)
+    page_title = _page_title(root)
+    ld_date = meta.json_ld_date(root)
+    html.strip_invisible(root)
+    blocks = html.blocks(root)
+    headings = [b.text for b in blocks if b.tag in ("h1", "h2", "h3") and len(b.text) >= 4][:8]
+    title = meta.title(metas, page_title, headings)
+    paragraphs, first = body.extract(blocks, title)
+
+    head = _head(blocks, title, first)
+    head_lines = [b.text for b in head]
+    all_lines = [b.text for b in blocks]
+    tail_lines = all_lines[first:] if first is not None else all_lines
+    published = meta.published(metas, head, root, page_url) if not ld_date else (
+        meta.published(metas, head, root, None) or ld_date
+    )
+    suffix = _title_suffix(page_title)
+    return Article(
+        title=title,
+        published=published,
+        source=meta.source(metas, head_lines),
+        editor=meta.editor(tail_lines) or meta.editor(head_lines),
+        reviewer=meta.reviewer(tail_lines) or meta.reviewer(head_lines),
+        clicks=meta.clicks(head_lines),
+        body=paragraphs,
+        site=site_info(metas, all_lines[::-1], suffix),
+        url=page_url,
+    )
+
+
+def _head(blocks: list[html.Block], title: str | None, first: int | None) -> list[html.Block]:
+    """Blocks between the headline and the start of the body: where the date and 来源 are printed."""
+    if first is None:
+        return []
+    start = max(0, first - _HEAD_BEFORE)
+    if title:
+        for i in range(first - 1, start - 1, -1):
+            if blocks[i].text == title:
+                start = max(0, i - _ABOVE_TITLE)
+                break
+    return blocks[start : first + _HEAD_AFTER]
+
+
+def _page_title(root: etree._Element) -> str | None:
+    for el in root.iter("title"):
+        text = html.text_of(el).strip()
+        if text:
+            return text
+    return None
+
+
+def _title_suffix(page_title: str | None) -> str | None:
+    if not page_title:
+        return None
+    headline = meta.strip_site_suffix(page_title)
+    rest = page_title.strip()[len(headline) :].strip(" _|-—–｜")
+    parts = [p for p in re.split(r"\s*[_|｜]\s*|\s+-\s+|--|—", rest) if p]
+    return parts[-1] if parts else None
+
+
+def _embedded_url(text: str) -> str | None:
+    """A saved page's own address ("saved from url" comments, crawl-record wrappers)."""
+    match = _SAVED_URL.search(text[:2000])
+    if match:
+        return match.group(1) or match.group(2)
+    canonical = re.search(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)""", text[:20000], re.I)
+    return canonical.group(1) if canonical and canonical.group(1).startswith("http") else None
