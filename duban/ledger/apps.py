@@ -6,3 +6,6 @@ class LedgerConfig(AppConfig):
     label = "ledger"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "督办台账"
+
+    def ready(self):
+        from duban.ledger import throttle  # noqa: F401  (connects the login signal receivers)

@@ -423,5 +423,17 @@ class Journal(models.Model):
         )
 
 
+class LoginFailure(models.Model):
+    """One failed login, counted by ``throttle.py`` within the throttling window."""
+
+    username = models.CharField(max_length=150)
+    address = models.CharField(max_length=45, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "address", "at"])]
+
+
 __all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Item", "Progress",
-           "Evidence", "Extension", "Journal"]
+           "Evidence", "Extension", "Journal",
+           "LoginFailure"]

@@ -284,14 +284,15 @@ def split(item: Item, user: User, parts: list[str], *, version: int | None = Non
     if item.status != S.PROPOSED:
         raise InvalidTransition("只有待审核的事项可以拆分。")
     old_text = item.text
+    spans = [_locate(item, part) for part in parts]  # within the original span, before it shrinks
     item.text = parts[0]
-    item.start, item.end = _locate(item, parts[0])
+    item.start, item.end = spans[0]
     workflow.save_fields(item, ["text", "start", "end"])
     Journal.record(user=user, item=item, action="split", field="text", old=old_text, new=item.text)
     result = [item]
-    for part in parts[1:]:
-        new = Item(text=part, status=S.PROPOSED, **{f: getattr(item, f) for f in COPIED_ON_SPLIT})
-        new.start, new.end = _locate(item, part)
+    for part, (start, end) in zip(parts[1:], spans[1:], strict=True):
+        new = Item(text=part, status=S.PROPOSED, start=start, end=end,
+                   **{f: getattr(item, f) for f in COPIED_ON_SPLIT})
         new.save()
         Journal.record(user=user, item=new, action="split", field="status", new=new.status,
                        reason=f"拆分自事项 #{item.pk}")

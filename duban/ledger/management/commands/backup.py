@@ -1,0 +1,28 @@
+"""``duban backup FILE``: every row + evidence files + manifest, in one zip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.ledger.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "备份数据库与佐证材料到一个文件（含清单与校验值）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file, **options):
+        target = file.expanduser()
+        if not target.parent.is_dir():
+            raise CommandError(f"目录不存在：{target.parent}")
+        try:
+            manifest = backup(target)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        rows = sum(manifest["counts"].values())
+        files = len(manifest["files"]) - 1
+        self.stdout.write(f"已备份 {rows} 条记录、{files} 个佐证材料到 {target}")

@@ -1,0 +1,63 @@
+"""``duban createuser NAME --role ROLE [--unit UNIT] [--password PW]``."""
+
+from __future__ import annotations
+
+import getpass
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+
+from duban.ledger.models import Journal, Unit, User
+
+ROLES = {choice.value: choice for choice in User.Role}
+
+
+class Command(BaseCommand):
+    help = "创建用户并指定角色与单位（密码交互输入，或用 --password）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=sorted(ROLES),
+                            help="officer 督查室 / liaison 单位联络员 / leader 领导 / admin 管理员")
+        parser.add_argument("--unit", help="unit name or alias (required for liaisons)")
+        parser.add_argument("--name", default="", help="display name, e.g. 张科长")
+        parser.add_argument("--phone", default="")
+        parser.add_argument("--password", help="password (default: prompt twice)")
+
+    def handle(self, *args, username, role, unit, name, phone, password, **options):
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"用户 {username} 已存在。")
+        found = None
+        if unit:
+            found = Unit.objects.filter(Q(name=unit) | Q(aliases__alias=unit)).first()
+            if found is None:
+                raise CommandError(f"没有名为“{unit}”的单位。")
+        if role == User.Role.LIAISON and found is None:
+            raise CommandError("单位联络员需要用 --unit 指定所属单位。")
+        user = User(username=username, role=role, unit=found, first_name=name, phone=phone,
+                    is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN)
+        password = password if password is not None else self.prompt_password()
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("密码不符合要求：" + " ".join(error.messages)) from None
+        user.set_password(password)
+        with transaction.atomic():
+            user.save()
+            Journal.record(target=f"ledger.user:{user.pk}", action="create", field="role", new=role,
+                           reason=found.name if found else "")
+        where = f"，单位 {found.name}" if found else ""
+        self.stdout.write(f"已创建用户 {username}（{user.get_role_display()}{where}）")
+
+    def prompt_password(self) -> str:
+        try:
+            first = getpass.getpass("密码：")
+            second = getpass.getpass("再次输入密码：")
+        except (EOFError, KeyboardInterrupt):
+            raise CommandError("已取消。") from None
+        if first != second:
+            raise CommandError("两次输入的密码不一致。")
+        return first

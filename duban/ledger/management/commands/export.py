@@ -1,0 +1,66 @@
+"""``duban export --xlsx FILE [filters]``: the 督办台账 as a printable Excel sheet."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from duban.ledger.models import Item, Unit
+from duban.reports.excel import write_ledger
+
+STATUS_NAMES = {**{v: v for v in Item.Status.values}, **{str(label): v for v, label in Item.Status.choices}}
+LIGHT_NAMES = {**{v: v for v in Item.Light.values}, **{str(label): v for v, label in Item.Light.choices}}
+
+
+class Command(BaseCommand):
+    help = "导出督办台账 Excel（可按状态、单位、亮灯、领域、来源筛选）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--xlsx", required=True, type=Path, metavar="FILE")
+        parser.add_argument("--status", action="append", default=[], help="状态 (repeatable): assigned / 已交办 …")
+        parser.add_argument("--unit", help="责任单位 (its sub-units included), name or alias")
+        parser.add_argument("--light", choices=sorted(LIGHT_NAMES), help="red / yellow / green / 红灯 …")
+        parser.add_argument("--topic", help="领域, e.g. 民生服务")
+        parser.add_argument("--source", type=int, help="only items from this imported report (id)")
+        parser.add_argument("--title", default="督办事项台账")
+
+    def handle(self, *args, xlsx, status, unit, light, topic, source, title, **options):
+        items = filtered(status=status, unit=unit, light=light, topic=topic, source=source)
+        target = xlsx.expanduser()
+        if not target.parent.is_dir():
+            raise CommandError(f"目录不存在：{target.parent}")
+        # Write beside the target and rename, so a failure never leaves half a spreadsheet.
+        fd, temp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                count = write_ledger(items, handle, title=title)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        self.stdout.write(f"已导出 {count} 条事项到 {target}")
+
+
+def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
+    items = Item.objects.in_ledger()
+    if status:
+        unknown = [s for s in status if s not in STATUS_NAMES]
+        if unknown:
+            raise CommandError(f"未知状态：{'、'.join(unknown)}")
+        items = Item.objects.filter(status__in=[STATUS_NAMES[s] for s in status])
+    if unit:
+        found = Unit.objects.filter(Q(name=unit) | Q(aliases__alias=unit)).first()
+        if found is None:
+            raise CommandError(f"没有名为“{unit}”的单位。")
+        items = items.filter(lead_unit_id__in=found.descendant_ids())
+    if light:
+        items = items.with_light().filter(light_sql=LIGHT_NAMES[light])
+    if topic:
+        items = items.filter(topic=topic)
+    if source:
+        items = items.filter(source_id=source)
+    return items

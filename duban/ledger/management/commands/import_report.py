@@ -1,0 +1,63 @@
+"""``duban import FILE|-|URL...``: read, analyse and store reports as proposals (idempotent)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from duban.errors import InputError
+from duban.ledger import services
+from duban.ledger.management.commands._common import office_user
+from duban.ledger.models import Source
+from duban.ledger.workflow import WorkflowError
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+class Command(BaseCommand):
+    help = "导入报道（文件、- 表示标准输入、网址），生成待审核事项；同一报道不会重复导入"
+
+    def add_arguments(self, parser):
+        parser.add_argument("inputs", nargs="+", metavar="FILE|-|URL")
+        parser.add_argument("--text", action="store_true", help="inputs are pasted plain text, not web pages")
+        parser.add_argument("--user", help="import as this 督查室 user (recorded in the journal)")
+
+    def handle(self, *args, inputs, text, user, **options):
+        importer = office_user(user)
+        failures = 0
+        for name in tqdm(inputs, desc="导入", unit="篇", disable=len(inputs) < 3, file=sys.stderr):
+            try:
+                source, created = self.import_one(name, text=text, user=importer)
+            except (InputError, WorkflowError, OSError) as error:
+                failures += 1
+                self.stderr.write(f"{name}：失败：{one_line(error)}")
+                continue
+            count = source.items.count()
+            if created:
+                self.stdout.write(f"{name}：已导入《{source.title}》，{count} 条待审核事项（来源 #{source.pk}）")
+            else:
+                self.stdout.write(f"{name}：此前已导入（来源 #{source.pk}，{count} 条事项），未重复创建")
+        if failures:
+            raise CommandError(f"{failures} 个输入导入失败。")
+
+    def import_one(self, name: str, *, text: bool, user):
+        origin = Source.Origin.TEXT if text else Source.Origin.FILE
+        if is_url(name):
+            return services.import_url(name, user=user)
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            return services.import_report(data, origin=Source.Origin.TEXT if text else origin, location="-",
+                                          user=user)
+        path = Path(name)
+        if not path.is_file():
+            raise InputError("文件不存在")
+        return services.import_report(path.read_bytes(), origin=origin, location=path.name, user=user)
+
+
+def one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,40 @@
+"""``duban import-xlsx FILE``: the 台账 sheet back in, validated row by row.
+
+Nothing is written if any row fails, unless ``--partial`` (then the good rows are).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.ledger.management.commands._common import office_user
+from duban.reports.excel import read_ledger, save_rows
+
+
+class Command(BaseCommand):
+    help = "从台账 Excel 导入（逐行校验；有错误时不写入，除非 --partial）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--partial", action="store_true", help="store the good rows even if some fail")
+        parser.add_argument("--dry-run", action="store_true", help="validate only")
+        parser.add_argument("--user", help="import as this 督查室 user (recorded in the journal)")
+
+    def handle(self, *args, file, partial, dry_run, user, **options):
+        importer = office_user(user)
+        if not file.is_file():
+            raise CommandError(f"文件不存在：{file}")
+        with file.open("rb") as handle:
+            rows, errors = read_ledger(handle)
+        for message in errors:
+            self.stderr.write(message)
+        if errors and not partial:
+            raise CommandError(f"{len(errors)} 处错误，未导入任何事项（改正后重试，或用 --partial 只导入正确的行）。")
+        if dry_run:
+            self.stdout.write(f"校验完成：{len(rows)} 行可导入，{len(errors)} 处错误。")
+            return
+        summary = save_rows(rows, importer, filename=file.name)
+        self.stdout.write(f"新增 {summary.created} 条，更新 {summary.updated} 条，未变 {summary.unchanged} 条"
+                          + (f"；{len(errors)} 处错误的行已跳过" if errors else "") + "。")

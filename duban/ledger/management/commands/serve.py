@@ -1,0 +1,51 @@
+"""``duban serve``: migrate, then serve the app with Django's threaded WSGI server.
+
+Good for one office on one machine (the demo, a small deployment); behind many users run
+gunicorn (``gunicorn duban.wsgi``) instead. Static files are served by WhiteNoise, so
+this works with DEBUG off.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "启动网页服务（默认 http://127.0.0.1:8000）"
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+
+    def handle(self, *args, host, port, no_migrate, **options):
+        if not no_migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+        serve(host, port, stdout=self.stdout)
+
+
+def serve(host: str, port: int, *, stdout) -> None:
+    """Serve until Ctrl+C; a busy port is a one-line error, not a traceback."""
+    from django.conf import settings
+    from django.core.servers.basehttp import run
+    from django.core.wsgi import get_wsgi_application
+
+    # WhiteNoise serves app static files through its finders; it only wants STATIC_ROOT to exist.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    application = get_wsgi_application()
+    shown = f"[{host}]" if ":" in host else host
+    stdout.write(f"督办 duban 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+    stdout.flush()
+    try:
+        run(host, port, application, ipv6=":" in host, threading=True)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(f"端口 {port} 已被占用，请用 --port 指定其他端口。") from None
+        raise CommandError(f"无法在 {host}:{port} 启动服务：{error.strerror or error}") from None
+    except KeyboardInterrupt:
+        stdout.write("已停止。")

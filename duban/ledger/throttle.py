@@ -1,0 +1,61 @@
+"""Login throttling: after DUBAN_LOGIN_MAX_FAILURES failed logins for one username from one
+address within DUBAN_LOGIN_WINDOW_SECONDS, further attempts are refused until the window passes.
+
+Failures are rows in the database (not a per-process cache), so every server process and
+every way in (pages, API, admin) counts them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.utils import timezone
+
+from duban.ledger.models import LoginFailure
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client wants it to be unless a
+    # proxy we trust sets it, and a deployment behind one sets REMOTE_ADDR there.
+    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+
+
+def _key(username: str | None) -> str:
+    return (username or "").strip().casefold()[:150]
+
+
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.DUBAN_LOGIN_WINDOW_SECONDS)
+
+
+def is_throttled(username: str | None, address: str) -> bool:
+    recent = LoginFailure.objects.filter(username=_key(username), address=address, at__gte=_window_start())
+    return recent.count() >= settings.DUBAN_LOGIN_MAX_FAILURES
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Django's own password check, refused outright while the username+address is throttled."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get("username")
+        if is_throttled(username, client_address(request)):
+            # PermissionDenied stops authenticate() from trying any other backend.
+            raise PermissionDenied("too many failed logins")
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(user_login_failed)
+def _count_failure(sender, credentials, request=None, **kwargs):
+    LoginFailure.objects.filter(at__lt=_window_start()).delete()
+    LoginFailure.objects.create(username=_key(credentials.get("username")), address=client_address(request))
+
+
+@receiver(user_logged_in)
+def _forget_failures(sender, request, user, **kwargs):
+    LoginFailure.objects.filter(username=_key(user.get_username()), address=client_address(request)).delete()

@@ -1,0 +1,338 @@
+"""The 督办台账 as an Excel sheet: written for printing, read back row by row with clear errors.
+
+``write_ledger(items, fileobj)`` streams (openpyxl write-only mode, flat memory however many
+items); ``read_ledger(fileobj)`` answers ``(rows, errors)`` without writing anything;
+``save_rows(rows, user)`` stores validated rows as ledger items, journaled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from duban.ledger import workflow
+from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
+
+SHEET = "台账"
+TITLE = "督办事项台账"
+# (header, width in characters)
+COLUMNS = [("序号", 6), ("交办事项", 48), ("来源", 22), ("责任领导", 10), ("责任单位", 14), ("配合单位", 14),
+           ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7)]
+HEADERS = [name for name, _ in COLUMNS]
+REQUIRED = ("交办事项", "责任单位", "完成时限")
+LIGHT_FILLS = {Item.Light.RED: "FFC7CE", Item.Light.YELLOW: "FFEB9C", Item.Light.GREEN: "C6EFCE"}
+UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]+")
+PERCENT = re.compile(r"（完成(\d{1,3})%）$")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _styles():
+    thin = Side(style="thin", color="808080")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "bold": Font(name="宋体", bold=True, size=11),
+        "body": Font(name="宋体", size=10.5),
+    }
+
+
+def _cell(ws, value, style, *, font="body", align="wrap", fill=None):
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font, cell.alignment, cell.border = style[font], style[align], style["border"]
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=fill)
+    return cell
+
+
+def _setup_sheet(ws) -> None:
+    """A4 landscape, all columns on one page width, the header repeated on every page."""
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.merged_cells.add(f"A1:{get_column_letter(len(COLUMNS))}1")
+
+
+def ledger_rows(items):
+    """The queryset trimmed to what the sheet shows: no report bytes, one query per 1000 items."""
+    latest = Progress.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-id")
+    return (items.select_related("source", "lead_unit")
+            .defer("source__raw", "source__article", "source__analysis")
+            .prefetch_related("co_units")
+            .annotate(progress_text=Subquery(latest.values("text")[:1]),
+                      progress_percent=Subquery(latest.values("percent")[:1]))
+            .order_by("deadline", "id"))
+
+
+def progress_cell(text: str | None, percent: int | None) -> str:
+    if not text:
+        return ""
+    return f"{text}（完成{percent}%）" if percent is not None else text
+
+
+def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = None) -> int:
+    """Write the 台账 sheet of ``items`` (a queryset) to ``fileobj``; answers the row count."""
+    today = today or timezone.localdate()
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(SHEET)
+    _setup_sheet(ws)
+    style = _styles()
+    ws.append([_cell(ws, f"{title}（{today:%Y年%m月%d日}）", style, font="bold", align="center")])
+    ws.append([_cell(ws, name, style, font="bold", align="center") for name in HEADERS])
+    count = 0
+    for count, item in enumerate(ledger_rows(items).iterator(chunk_size=1000), start=1):
+        light = item.light(today)
+        values = [
+            count, item.text, item.source.title if item.source else "", item.leader_in_charge,
+            item.lead_unit.name if item.lead_unit else "", "、".join(u.name for u in item.co_units.all()),
+            item.deadline, progress_cell(item.progress_text, item.progress_percent),
+            str(item.get_status_display()), str(Item.Light(light).label),
+        ]
+        row = [_cell(ws, v, style, align="center" if i in (0, 3, 6, 8, 9) else "wrap") for i, v in enumerate(values)]
+        row[6].number_format = "yyyy-mm-dd"
+        if fill := LIGHT_FILLS.get(light):
+            row[9].fill = PatternFill("solid", fgColor=fill)
+        ws.append(row)
+    workbook.save(fileobj)
+    return count
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@dataclass
+class LedgerRow:
+    line: int  # row number in the sheet, as the user sees it
+    text: str
+    source: str = ""
+    leader: str = ""
+    lead_unit: Unit | None = None
+    co_units: list[Unit] = field(default_factory=list)
+    deadline: dt.date | None = None
+    progress: str = ""
+    percent: int | None = None
+    status: str = Item.Status.ASSIGNED
+
+
+STATUS_BY_LABEL = {str(label): value for value, label in Item.Status.choices}
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+def parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip().replace(" ", "")
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class UnitNames:
+    """Exact unit names and aliases (no guessing: a ledger names its units)."""
+
+    def __init__(self):
+        self.by_name = {u.name: u for u in Unit.objects.all()}
+        for alias in UnitAlias.objects.select_related("unit"):
+            self.by_name.setdefault(alias.alias, alias.unit)
+
+    def get(self, name: str) -> Unit | None:
+        return self.by_name.get(name.strip())
+
+
+def _header(ws) -> tuple[int, dict[str, int]] | None:
+    for number, values in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        names = [_text(v) for v in values]
+        if "交办事项" in names:
+            return number, {name: i for i, name in enumerate(names) if name}
+    return None
+
+
+def read_ledger(fileobj) -> tuple[list[LedgerRow], list[str]]:
+    """Parse and validate the 台账 sheet; answers the good rows and one message per problem."""
+    try:
+        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return [], ["不是有效的 Excel 文件（.xlsx）。"]
+    try:
+        ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        found = _header(ws)
+        if found is None:
+            return [], ["找不到表头（需要“交办事项”“责任单位”“完成时限”等列）。"]
+        header_row, columns = found
+        missing = [name for name in REQUIRED if name not in columns]
+        if missing:
+            return [], [f"第{header_row}行：缺少列：{'、'.join(missing)}。"]
+        units, rows, errors = UnitNames(), [], []
+        for line, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            cells = {name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()}
+            raw = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+            if not any(v for k, v in cells.items() if k != "序号"):
+                continue  # blank lines between blocks are common in office sheets
+            row, problems = _validate(line, cells, raw, units)
+            if problems:
+                errors.extend(f"第{line}行：{p}" for p in problems)
+            else:
+                rows.append(row)
+        return rows, errors
+    finally:
+        workbook.close()
+
+
+def _validate(line: int, cells: dict, raw: dict, units: UnitNames) -> tuple[LedgerRow, list[str]]:
+    problems = []
+    row = LedgerRow(line=line, text=cells["交办事项"], source=cells.get("来源", ""), leader=cells.get("责任领导", ""))
+    if not row.text:
+        problems.append("交办事项为空。")
+    if not cells["责任单位"]:
+        problems.append("责任单位为空。")
+    elif (unit := units.get(cells["责任单位"])) is None:
+        problems.append(f"找不到责任单位“{cells['责任单位']}”（请先在单位管理中添加，或使用已有的名称/别名）。")
+    else:
+        row.lead_unit = unit
+    for name in filter(None, (n.strip() for n in UNIT_SEPARATORS.split(cells.get("配合单位", "")))):
+        if (unit := units.get(name)) is None:
+            problems.append(f"找不到配合单位“{name}”。")
+        else:
+            row.co_units.append(unit)
+    if not cells["完成时限"]:
+        problems.append("完成时限为空。")
+    elif (deadline := parse_date(raw["完成时限"])) is None:
+        problems.append(f"完成时限格式不对（应为 2024-06-30 这样的日期）：“{cells['完成时限']}”。")
+    else:
+        row.deadline = deadline
+    status = cells.get("状态", "")
+    if status and status not in STATUS_BY_LABEL:
+        problems.append(f"状态“{status}”无法识别（可用：{'、'.join(STATUS_BY_LABEL)}）。")
+    elif status:
+        row.status = STATUS_BY_LABEL[status]
+    if row.status in Item.NOT_IN_LEDGER:
+        problems.append(f"状态“{status}”的事项不属于台账。")
+    progress = cells.get("进展情况", "")
+    if match := PERCENT.search(progress):
+        row.percent = min(int(match.group(1)), 100)
+        progress = progress[: match.start()].rstrip()
+    row.progress = progress
+    return row, problems
+
+
+# --- storing ---------------------------------------------------------------------------------
+
+@dataclass
+class SaveSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _source_titled(title: str, filename: str, cache: dict) -> Source | None:
+    """The report a row names; a title duban never imported gets a bare record, so it is not lost."""
+    if not title:
+        return None
+    if title not in cache:
+        source = Source.objects.filter(title=title).order_by("pk").first()
+        if source is None:
+            digest = hashlib.sha256(f"台账来源\n{title}".encode()).hexdigest()
+            source, _ = Source.objects.get_or_create(content_hash=digest, defaults={
+                "title": title[:500], "origin": Source.Origin.FILE, "location": filename, "raw": b""})
+        cache[title] = source
+    return cache[title]
+
+
+@transaction.atomic
+def save_rows(rows: list[LedgerRow], user: User | None, *, filename: str = "") -> SaveSummary:
+    """Create the rows' items, or update the item with the same text and lead unit (journaled)."""
+    if user is not None and not user.is_office:
+        raise workflow.NotAllowed("只有督查室可以导入台账。")
+    summary, sources = SaveSummary(), {}
+    for row in rows:
+        existing = (Item.objects.filter(text=row.text, lead_unit=row.lead_unit)
+                    .exclude(status__in=Item.NOT_IN_LEDGER).first())
+        if existing:
+            changed = _update(existing, row, user)
+            summary.updated += changed
+            summary.unchanged += not changed
+            continue
+        _create(row, user, _source_titled(row.source, filename, sources), filename)
+        summary.created += 1
+    return summary
+
+
+def _create(row: LedgerRow, user, source, filename) -> Item:
+    now = timezone.now()
+    item = Item.objects.create(
+        text=row.text, source=source, leader_in_charge=row.leader[:200], lead_unit=row.lead_unit,
+        deadline=row.deadline, status=row.status, assigned_at=now,
+        closed_at=now if row.status == Item.Status.CLOSED else None,
+    )
+    item.co_units.set(row.co_units)
+    Journal.record(user=user, item=item, action="import_xlsx", field="status", new=item.status,
+                   reason=f"{filename} 第{row.line}行")
+    if row.progress:
+        Progress.objects.create(item=item, author=user if user and user.is_authenticated else None,
+                                unit=row.lead_unit, text=row.progress, percent=row.percent)
+        Journal.record(user=user, item=item, action="import_xlsx", field="progress", new=row.progress)
+    return item
+
+
+def _update(item: Item, row: LedgerRow, user) -> bool:
+    """Office-editable fields only; status moves go through the workflow, not a spreadsheet."""
+    if item.status in Item.FINISHED:
+        return False
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    why = f"导入台账 第{row.line}行"
+    changed = []
+    for field_name, value in (("leader_in_charge", row.leader[:200]), ("deadline", row.deadline)):
+        old = getattr(item, field_name)
+        if old != value:
+            setattr(item, field_name, value)
+            changed.append(field_name)
+            Journal.record(user=user, item=item, action="import_xlsx", field=field_name, old=old, new=value,
+                           reason=why)
+    old_co = list(item.co_units.all())
+    if set(old_co) != set(row.co_units):
+        item.co_units.set(row.co_units)
+        Journal.record(user=user, item=item, action="import_xlsx", field="co_units",
+                       old="、".join(u.name for u in old_co), new="、".join(u.name for u in row.co_units),
+                       reason=why)
+        changed.append("co_units")
+    if changed:
+        workflow.save_fields(item, [f for f in changed if f != "co_units"])
+    return bool(changed)
+
+
+__all__ = ["COLUMNS", "HEADERS", "LedgerRow", "SaveSummary", "read_ledger", "save_rows", "write_ledger"]

@@ -1,0 +1,85 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from duban.ledger import demo
+from duban.ledger.models import Item, Journal, Source, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, stdin=None, monkeypatch=None):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_is_idempotent_and_reports_each_input(pipeline, units, people, tmp_path, seed_bytes):
+    report = tmp_path / "report.txt"
+    report.write_bytes(seed_bytes)
+    out, _ = run("import_report", str(report), "--user", "officer")
+    count = Item.objects.count()
+    assert "report.txt：已导入《" in out and f"{count} 条待审核事项" in out
+    out, _ = run("import_report", str(report), "--user", "officer")
+    assert "此前已导入" in out and Item.objects.count() == count and Source.objects.count() == 1
+    assert Source.objects.get().imported_by == people["officer"]
+
+
+def test_import_errors_are_one_line_and_others_still_import(pipeline, units, tmp_path, seed_bytes):
+    good = tmp_path / "good.txt"
+    good.write_bytes(seed_bytes)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="2 个输入导入失败"):
+        call_command("import_report", str(tmp_path / "missing.txt"), str(empty), str(good),
+                     stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith(str(tmp_path / "missing.txt") + "：失败：")
+    assert Source.objects.count() == 1
+
+
+def test_import_from_stdin_as_text(pipeline, units, seed_bytes, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(seed_bytes)))
+    out, _ = run("import_report", "-", "--text")
+    assert Source.objects.get().origin == Source.Origin.TEXT and "-：已导入" in out
+
+
+def test_import_refuses_a_liaison(pipeline, people, tmp_path):
+    with pytest.raises(CommandError, match="不是督查室"):
+        call_command("import_report", "x.txt", "--user", "liaison")
+
+
+def test_createuser(units):
+    out, _ = run("createuser", "tq2", "--role", "liaison", "--unit", "区民政局", "--password", "Zl-2023-tianqiao")
+    user = User.objects.get(username="tq2")
+    assert user.unit == units["civil"] and user.role == "liaison" and user.check_password("Zl-2023-tianqiao")
+    assert "已创建用户 tq2" in out and Journal.objects.filter(target=f"ledger.user:{user.pk}").exists()
+    run("createuser", "boss", "--role", "admin", "--password", "Zl-2023-admin!")
+    assert User.objects.get(username="boss").is_superuser
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["x", "--role", "liaison", "--password", "Zl-2023-tianqiao"], "需要用 --unit"),
+    (["x", "--role", "liaison", "--unit", "火星", "--password", "Zl-2023-tianqiao"], "没有名为"),
+    (["x", "--role", "officer", "--password", "123"], "密码不符合要求"),
+])
+def test_createuser_refusals(units, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("createuser", *args, stdout=io.StringIO())
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_demo_builds_a_working_ledger(pipeline):
+    result = demo.build(password="demo-pass")
+    assert Unit.objects.filter(name="漓江路社区", parent__name="天桥街道").exists()
+    assert len(result.logins) == len(demo.USERS) and all(p == "demo-pass" for _, p, *_ in result.logins)
+    officer = User.objects.get(username="duchashi")
+    assert officer.is_office and officer.check_password("demo-pass")
+    ledger = Item.objects.in_ledger()
+    assert result.items == ledger.count() > 0 and result.proposals == 0
+    assert all(i.lead_unit and i.deadline for i in ledger)
+    statuses = set(ledger.values_list("status", flat=True))
+    assert {"closed", "in_progress"} <= statuses
+    assert Journal.objects.filter(action="progress").exists()

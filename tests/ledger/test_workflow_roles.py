@@ -1,0 +1,139 @@
+"""Every transition, for every role: allowed ones move the item and journal it, refused ones change nothing."""
+
+import pytest
+
+from duban.ledger import workflow
+from duban.ledger.models import Item, Journal
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["officer", "admin", "leader", "liaison", "community", "co", "stranger", "nounit"]
+# Who may take each kind of transition on an item led by 天桥街道 with 民政局 co-operating.
+ALLOWED = {
+    workflow.OFFICE: {"officer", "admin"},
+    workflow.LEAD: {"liaison"},  # the lead unit's liaison; not a unit below it, not a co-operating one
+}
+
+
+def make_item(status, units, future):
+    item = Item.objects.create(text="完善社区服务功能", status=status, lead_unit=units["town"], deadline=future)
+    item.co_units.add(units["civil"])
+    return item
+
+
+CASES = [(name, source, role) for name, t in workflow.TRANSITIONS.items() for source in t.sources for role in ROLES]
+
+
+@pytest.mark.parametrize(("action", "source", "role"), CASES)
+def test_transition_by_role(people, units, future, action, source, role):
+    transition = workflow.TRANSITIONS[action]
+    item = make_item(source, units, future)
+    user = people[role]
+    if role in ALLOWED[transition.actor]:
+        result = workflow.apply(item, action, user, reason="理由", version=item.version)
+        assert result.status == transition.target and result.version == 2
+        entry = Journal.objects.get(item=item, field="status")
+        assert (entry.old, entry.new, entry.user, entry.action, entry.reason) == (
+            source, transition.target, user, action, "理由")
+        assert [t.name for t in workflow.allowed_actions(user, result)] == [
+            t.name for t in workflow.TRANSITIONS.values()
+            if result.status in t.sources and role in ALLOWED[t.actor]]
+    else:
+        assert transition not in workflow.allowed_actions(user, item)
+        with pytest.raises(workflow.NotAllowed):
+            workflow.apply(item, action, user, reason="理由")
+        item.refresh_from_db()
+        assert item.status == source and item.version == 1 and not Journal.objects.exists()
+
+
+@pytest.mark.parametrize("action", list(workflow.TRANSITIONS))
+def test_transition_from_a_wrong_status_is_refused(people, units, future, action):
+    transition = workflow.TRANSITIONS[action]
+    wrong = next(s for s in Item.Status.values if s not in transition.sources)
+    item = make_item(wrong, units, future)
+    user = people["officer"] if transition.actor == workflow.OFFICE else people["liaison"]
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.apply(item, action, user, reason="理由")
+    item.refresh_from_db()
+    assert item.status == wrong and not Journal.objects.exists()
+
+
+@pytest.mark.parametrize("action", [n for n, t in workflow.TRANSITIONS.items() if t.needs_reason])
+def test_reason_required(people, units, future, action):
+    transition = workflow.TRANSITIONS[action]
+    item = make_item(transition.sources[0], units, future)
+    with pytest.raises(workflow.ReasonRequired):
+        workflow.apply(item, action, people["officer"], reason="  ")
+    item.refresh_from_db()
+    assert item.status == transition.sources[0] and not Journal.objects.exists()
+
+
+def test_assign_needs_unit_and_deadline_and_journals_fields(people, units, future):
+    item = Item.objects.create(text="x")
+    with pytest.raises(workflow.WorkflowError):
+        workflow.apply(item, "assign", people["officer"], lead_unit=units["town"])
+    item.refresh_from_db()
+    assert item.status == Item.Status.PROPOSED and item.lead_unit is None and not Journal.objects.exists()
+    workflow.apply(item, "assign", people["officer"], lead_unit=units["town"], deadline=future,
+                   co_units=[units["civil"]], leader_in_charge="张副区长")
+    item.refresh_from_db()
+    assert item.assigned_at and list(item.co_units.all()) == [units["civil"]]
+    fields = set(Journal.objects.filter(item=item).values_list("field", flat=True))
+    assert fields == {"lead_unit", "deadline", "co_units", "leader_in_charge", "status"}
+
+
+def test_close_sets_closed_at_and_reopen_needs_reason(people, units, future):
+    item = make_item(Item.Status.SUBMITTED, units, future)
+    item = workflow.apply(item, "close", people["officer"])
+    assert item.closed_at is not None and item.light() == Item.Light.DONE
+    item = workflow.apply(item, "reopen", people["officer"], reason="群众反映问题反弹")
+    assert item.status == Item.Status.IN_PROGRESS
+
+
+def test_unknown_action(people, units, future):
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.apply(make_item(Item.Status.ASSIGNED, units, future), "approve", people["officer"])
+
+
+def test_inactive_office_user_is_refused(people, units, future):
+    people["officer"].is_active = False
+    item = make_item(Item.Status.SUBMITTED, units, future)
+    with pytest.raises(workflow.NotAllowed):
+        workflow.apply(item, "close", people["officer"])
+
+
+@pytest.mark.parametrize("role", ["leader", "liaison", "co"])
+def test_edit_is_office_only(people, units, future, role):
+    item = make_item(Item.Status.ASSIGNED, units, future)
+    with pytest.raises(workflow.NotAllowed):
+        workflow.edit(item, people[role], text="改")
+    item.refresh_from_db()
+    assert item.text == "完善社区服务功能" and not Journal.objects.exists()
+
+
+def test_edit_journals_each_field_and_refuses_finished_and_unknown(people, units, future):
+    item = make_item(Item.Status.ASSIGNED, units, future)
+    workflow.edit(item, people["officer"], text="新内容", leader_in_charge="李区长", reason="措辞")
+    assert list(Journal.objects.filter(item=item).values_list("field", "old", "new")) == [
+        ("text", "完善社区服务功能", "新内容"), ("leader_in_charge", "", "李区长")]
+    with pytest.raises(workflow.WorkflowError):
+        workflow.edit(item, people["officer"], status="closed")
+    closed = make_item(Item.Status.CLOSED, units, future)
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.edit(closed, people["officer"], text="x")
+
+
+def test_lights_and_escalation(settings):
+    import datetime as dt
+
+    today = dt.date(2026, 6, 1)
+    settings.DUBAN_YELLOW_DAYS, settings.DUBAN_ESCALATE_DAYS = 3, 7
+    item = Item(text="x", status=Item.Status.IN_PROGRESS)
+    cases = [(None, "none", 0), (today + dt.timedelta(days=4), "green", 0), (today + dt.timedelta(days=3), "yellow", 0),
+             (today, "yellow", 0), (today - dt.timedelta(days=1), "red", 1), (today - dt.timedelta(days=7), "red", 1),
+             (today - dt.timedelta(days=8), "red", 2), (today - dt.timedelta(days=15), "red", 3)]
+    for deadline, light, level in cases:
+        item.deadline = deadline
+        assert (item.light(today), item.escalation(today)) == (light, level), deadline
+    item.save()
+    assert Item.objects.with_light(today).get().light_sql == "red"

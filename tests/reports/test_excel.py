@@ -1,0 +1,184 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook, load_workbook
+
+from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
+from duban.reports.excel import HEADERS, read_ledger, save_rows, write_ledger
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def ledger(db):
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)
+    civil = Unit.objects.create(name="区民政局")
+    UnitAlias.objects.create(unit=civil, alias="民政局")
+    health = Unit.objects.create(name="区卫健委")
+    source = Source.objects.create(title="市委书记秦保强到召陵区调研", origin="file", content_hash="a", raw=b"x")
+    late = Item.objects.create(text="完善社区养老服务功能", source=source, lead_unit=town, leader_in_charge="赵副区长",
+                               deadline=TODAY - dt.timedelta(days=3), status=Item.Status.IN_PROGRESS)
+    late.co_units.set([civil, health])
+    Progress.objects.create(item=late, text="已完成选址", percent=40)
+    soon = Item.objects.create(text="加快老厂房改造", lead_unit=civil, deadline=TODAY + dt.timedelta(days=1),
+                               status=Item.Status.ASSIGNED)
+    done = Item.objects.create(text="建设高水平会客展厅，打造开放性体验式研究院", source=source, lead_unit=town,
+                               deadline=TODAY + dt.timedelta(days=40), status=Item.Status.CLOSED)
+    Item.objects.create(text="只是一个建议", status=Item.Status.PROPOSED)  # not in the ledger
+    return {"town": town, "civil": civil, "health": health, "items": [late, soon, done]}
+
+
+def sheet_rows(data: bytes):
+    ws = load_workbook(io.BytesIO(data))["台账"]
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_written_sheet_has_the_ledger_columns_and_values(ledger):
+    buffer = io.BytesIO()
+    assert write_ledger(Item.objects.in_ledger(), buffer) == 3
+    rows = sheet_rows(buffer.getvalue())
+    assert rows[0][0].startswith("督办事项台账") and rows[1] == HEADERS
+    first = dict(zip(HEADERS, rows[2], strict=True))  # sorted by deadline: the overdue one first
+    assert first["序号"] == 1 and first["交办事项"] == "完善社区养老服务功能"
+    assert first["来源"] == "市委书记秦保强到召陵区调研" and first["责任领导"] == "赵副区长"
+    assert first["责任单位"] == "天桥街道" and set(first["配合单位"].split("、")) == {"区民政局", "区卫健委"}
+    assert first["完成时限"].date() == TODAY - dt.timedelta(days=3)
+    assert first["进展情况"] == "已完成选址（完成40%）" and first["状态"] == "办理中" and first["亮灯"] == "红灯"
+    assert [r[9] for r in rows[2:]] == ["红灯", "黄灯", "已办结"]
+
+
+def test_sheet_is_set_up_for_printing(ledger):
+    buffer = io.BytesIO()
+    write_ledger(Item.objects.in_ledger(), buffer)
+    ws = load_workbook(io.BytesIO(buffer.getvalue()))["台账"]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3"
+    assert "A1:J1" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_round_trip_into_an_empty_ledger(ledger):
+    buffer = io.BytesIO()
+    write_ledger(Item.objects.in_ledger(), buffer)
+    before = snapshot()
+    Progress.objects.all().delete()
+    Item.objects.all().delete()
+    rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
+    assert errors == [] and len(rows) == 3
+    summary = save_rows(rows, None, filename="台账.xlsx")
+    assert summary.created == 3
+    assert snapshot() == before
+    assert Journal.objects.filter(action="import_xlsx", field="status").count() == 3
+
+
+def snapshot():
+    return sorted(
+        (i.text, i.source.title if i.source else "", i.leader_in_charge, i.lead_unit.name,
+         tuple(sorted(u.name for u in i.co_units.all())), i.deadline, i.status,
+         tuple(i.progress.values_list("text", "percent")))
+        for i in Item.objects.in_ledger())
+
+
+def test_reimport_updates_by_text_and_unit_without_duplicates(ledger):
+    buffer = io.BytesIO()
+    write_ledger(Item.objects.in_ledger(), buffer)
+    rows, _ = read_ledger(io.BytesIO(buffer.getvalue()))
+    assert save_rows(rows, None).unchanged == 3
+    soon = next(r for r in rows if r.text == "加快老厂房改造")
+    soon.deadline = TODAY + dt.timedelta(days=20)
+    soon.co_units = [ledger["health"]]
+    summary = save_rows(rows, None)
+    assert (summary.created, summary.updated) == (0, 1) and Item.objects.in_ledger().count() == 3
+    item = Item.objects.get(text="加快老厂房改造")
+    assert item.deadline == TODAY + dt.timedelta(days=20) and list(item.co_units.all()) == [ledger["health"]]
+    assert item.version == 2 and Journal.objects.filter(item=item, field="deadline").exists()
+
+
+def make_sheet(rows, header=HEADERS) -> io.BytesIO:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "台账"
+    ws.append(["督办事项台账"])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+GOOD = [1, "加快研发中心建设", "", "王副区长", "天桥街道", "民政局", "2030-06-30", "", "已交办", ""]
+
+
+def test_each_bad_row_gets_a_clear_message(ledger):
+    bad = [
+        GOOD,
+        [2, "做好环境整治", "", "", "天桥街道", "", "明年", "", "已交办", ""],
+        [3, "", "", "", "火星局", "", dt.datetime(2030, 1, 1), "", "", ""],
+        [4, "推进项目", "", "", "天桥街道", "水星办、区民政局", "2030/1/2", "", "办完了", ""],
+        [None, None, None, None, None, None, None, None, None, None],
+    ]
+    rows, errors = read_ledger(make_sheet(bad))
+    assert [r.line for r in rows] == [3]
+    assert errors == [
+        "第4行：完成时限格式不对（应为 2024-06-30 这样的日期）：“明年”。",
+        "第5行：交办事项为空。",
+        "第5行：找不到责任单位“火星局”（请先在单位管理中添加，或使用已有的名称/别名）。",
+        "第6行：找不到配合单位“水星办”。",
+        "第6行：状态“办完了”无法识别（可用：" + "、".join(str(label) for _, label in Item.Status.choices) + "）。",
+    ]
+
+
+def test_not_a_spreadsheet_and_missing_columns():
+    assert read_ledger(io.BytesIO(b"hello"))[1] == ["不是有效的 Excel 文件（.xlsx）。"]
+    assert read_ledger(make_sheet([], header=["序号", "交办事项", "状态"]))[1] == ["第2行：缺少列：责任单位、完成时限。"]
+
+
+def test_import_xlsx_command_writes_nothing_when_a_row_fails(ledger, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(make_sheet([GOOD, [2, "x", "", "", "天桥街道", "", "2030-13-01", "", "", ""]]).getvalue())
+    count = Item.objects.count()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 处错误，未导入任何事项"):
+        call_command("import_xlsx", str(path), stdout=io.StringIO(), stderr=err)
+    assert "第4行：完成时限格式不对" in err.getvalue() and Item.objects.count() == count
+    out = io.StringIO()
+    call_command("import_xlsx", str(path), "--partial", stdout=out, stderr=io.StringIO())
+    assert "新增 1 条" in out.getvalue() and Item.objects.count() == count + 1
+    new = Item.objects.get(text="加快研发中心建设")
+    assert new.status == Item.Status.ASSIGNED and list(new.co_units.all()) == [ledger["civil"]]
+
+
+def test_import_xlsx_refuses_a_liaison(ledger, tmp_path):
+    User.objects.create_user("tq", role=User.Role.LIAISON, unit=ledger["town"])
+    with pytest.raises(CommandError, match="不是督查室"):
+        call_command("import_xlsx", str(tmp_path / "x.xlsx"), "--user", "tq")
+
+
+def test_export_command_filters(ledger, tmp_path):
+    path = tmp_path / "out.xlsx"
+    out = io.StringIO()
+    call_command("export", "--xlsx", str(path), stdout=out)
+    assert "已导出 3 条" in out.getvalue() and len(sheet_rows(path.read_bytes())) == 5
+    call_command("export", "--xlsx", str(path), "--light", "红灯", stdout=io.StringIO())
+    assert [r[1] for r in sheet_rows(path.read_bytes())[2:]] == ["完善社区养老服务功能"]
+    call_command("export", "--xlsx", str(path), "--unit", "民政局", stdout=io.StringIO())
+    assert [r[1] for r in sheet_rows(path.read_bytes())[2:]] == ["加快老厂房改造"]
+    call_command("export", "--xlsx", str(path), "--status", "已销号", "--status", "proposed", stdout=io.StringIO())
+    assert len(sheet_rows(path.read_bytes())) == 4
+    with pytest.raises(CommandError, match="目录不存在"):
+        call_command("export", "--xlsx", str(tmp_path / "no" / "x.xlsx"))
+    with pytest.raises(CommandError, match="未知状态"):
+        call_command("export", "--xlsx", str(path), "--status", "bogus")
+
+
+def test_export_streams_with_few_queries(ledger, django_assert_max_num_queries):
+    town = ledger["town"]
+    Item.objects.bulk_create([Item(text=f"事项{n}", lead_unit=town, deadline=TODAY, status="assigned")
+                              for n in range(300)])
+    with django_assert_max_num_queries(6):
+        write_ledger(Item.objects.in_ledger(), io.BytesIO())
