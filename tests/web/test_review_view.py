@@ -133,7 +133,10 @@ def test_url_import_from_a_local_page(client_for, people, units, pipeline, seed_
 
 
 def test_unreadable_input_is_a_one_line_message(client_for, people, units, pipeline):
-    response = client_for(people["officer"]).post(reverse("import"), {"text": "标题\n短短一句话。"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    picture = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(200))
+    response = client_for(people["officer"]).post(reverse("import"), {"file": picture})
     assert response.status_code == 400 and Source.objects.count() == 0
     errors = response.context["form"].non_field_errors()
     assert len(errors) == 1 and "\n" not in errors[0] and "Traceback" not in response.content.decode()
