@@ -33,7 +33,7 @@ def shots():
     """save(page, name): a full-page PNG under tests/artifacts/ for a reviewer to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def save(page, name):
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    def save(page, name, full_page=True):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
     return save

@@ -77,6 +77,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     assert page.locator("mark.dir").count() == len(items)
     assert unlabelled(page) == []
     shots(page, "03-review")
+    shots(page, "03-review-screen", full_page=False)  # what a 1366×768 screen shows
 
     # Keyboard: the first card accepts with "a", then is assigned with "g" to the chosen unit.
     first, second = items[0], items[1]
