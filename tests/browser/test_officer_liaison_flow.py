@@ -99,9 +99,19 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     second.refresh_from_db()
     assert second.status == "rejected"
 
+    # A refusal shows its message in place: merging needs two selected proposals.
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("m")
+    page.wait_for_selector("#flash .error-box")
+    assert "合并需要勾选至少两项" in page.inner_text("#flash")
+    assert source.items.filter(status="merged").count() == 0
+    shots(page, "03c-review-refusal", full_page=False)
+
     # The rest in bulk: check each with "x", choose the unit, Shift+G assigns them all.
     rest = items[2:]
-    for _ in rest:
+    assert page.is_checked(f"#sel-{rest[0].pk}")  # a refusal keeps the selection
+    for _ in rest[1:]:
         page.keyboard.press("j")
         page.keyboard.press("x")
     page.select_option("#bulk-unit", label="召陵区委区政府")
@@ -112,6 +122,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     assert Item.objects.filter(status="assigned").count() == 1 + len(rest)
     shots(page, "04-review-done")
     before = light_counts(page, base)
+    assert unlabelled(page) == []
     shots(page, "05-dashboard")
     logout(page)
 
@@ -186,4 +197,10 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     width = mobile.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, "the review page scrolls sideways on a phone"
     phone.close()
+
+    # English on request.
+    page.select_option("#lang-select", "en")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text() == "Dashboard"
+    shots(page, "12-dashboard-english")
     context.close()

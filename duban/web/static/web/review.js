@@ -99,7 +99,9 @@
       if (el.id) kept[el.id] = el.value;
     });
   });
-  document.body.addEventListener("htmx:afterSwap", function () {
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var flash = document.getElementById("flash");
+    if (flash && event.detail.target.id === "review") flash.innerHTML = "";  // an old refusal no longer applies
     Object.keys(kept).forEach(function (id) { var el = document.getElementById(id); if (el) el.value = kept[id]; });
     focusCard(current);
   });
