@@ -55,3 +55,20 @@ def field_label(field: str) -> str:
 def journal_value(entry, which: str):
     value = getattr(entry, which)
     return str(STATUS_LABELS.get(value, value)) if entry.field == "status" else value
+
+
+@register.simple_tag
+def optional_url(name, *args):
+    """The URL of a page another app may or may not provide ("" when it does not)."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def subject_url(pk):
+    """Subject links go to the areas app's page when it has one, else to the basic page here."""
+    return optional_url("areas:subject", pk) or reverse("subject", args=[pk])

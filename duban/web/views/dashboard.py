@@ -80,7 +80,7 @@ def dashboard(request):
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
     charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
-    charts["labels"] = {"assigned": _("交办"), "closed": _("销号"), **{k: str(v) for k, v in Item.Light.choices}}
+    charts["labels"] = {"assigned": _("新交办"), "closed": _("已销号"), **{k: str(v) for k, v in Item.Light.choices}}
     return render(request, "web/dashboard.html", {**data, "charts": charts, "bulletin_form": form})
 
 
