@@ -3,7 +3,7 @@
 The archive is a zip::
 
     manifest.json   format, version, when, counts per model, sha256 of every member
-    data.json       ``dumpdata`` output, natural foreign keys for content types/permissions
+    data.json       ``dumpdata``-style rows, natural foreign keys for content types/permissions
     evidence/...    the evidence files, under their storage names
 
 ``restore`` goes into an empty database only (after ``migrate``), checks every sha256 before
@@ -13,6 +13,7 @@ and nothing stays. Works on SQLite and PostgreSQL alike (no database-specific du
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -24,7 +25,9 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -66,13 +69,38 @@ def snapshot():
         yield
 
 
+class PreciseEncoder(DjangoJSONEncoder):
+    """Django's encoder rounds times to milliseconds; a backup keeps them exact."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+def dump_rows(path: Path) -> None:
+    """``dumpdata`` in dependency order, streamed, with exact timestamps."""
+    by_app: dict = {}
+    for model in backed_up_models():
+        by_app.setdefault(model._meta.app_config, []).append(model)
+    ordered = serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+
+    def rows():
+        for model in ordered:
+            yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+    with open(path, "w", encoding="utf-8") as out:
+        serializers.serialize("json", rows(), stream=out, cls=PreciseEncoder, use_natural_foreign_keys=True)
+
+
 def backup(target: Path) -> dict:
     """Write the archive to ``target`` (atomically: a temp file renamed at the end)."""
     target = Path(target)
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / "data.json"
         with snapshot():
-            call_command("dumpdata", exclude=list(EXCLUDED), natural_foreign=True, output=str(data), verbosity=0)
+            dump_rows(data)
             counts = {m._meta.label_lower: m._default_manager.count() for m in backed_up_models()}
             evidence = evidence_files()
         manifest = {

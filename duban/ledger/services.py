@@ -143,17 +143,8 @@ def import_url(url: str, *, user: User | None = None, allow_private: bool = Fals
 
     fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
                     allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
-    data, final_url = _fetched_body(fetched, url)
+    data, final_url = fetched
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
-
-
-def _fetched_body(fetched, url: str) -> tuple[bytes, str]:
-    """The reader's fetch answers bytes, (bytes, final_url) or an object with content/url."""
-    if isinstance(fetched, bytes | str):
-        return fetched, url
-    if isinstance(fetched, tuple):
-        return fetched[0], fetched[1] or url
-    return fetched.content, getattr(fetched, "url", None) or url
 
 
 def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:

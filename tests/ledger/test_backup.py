@@ -1,5 +1,6 @@
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -9,16 +10,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from duban.ledger import demo, services
-from duban.ledger.backup import EXCLUDED
+from duban.ledger.backup import dump_rows
 from duban.ledger.models import Evidence, Item, Journal, User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def dump() -> list:
-    out = io.StringIO()
-    call_command("dumpdata", exclude=list(EXCLUDED), natural_foreign=True, stdout=out)
-    return sorted(json.loads(out.getvalue()), key=lambda o: (o["model"], str(o["pk"])))
+    """Every backed-up row, timestamps to the microsecond."""
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "rows.json"
+        dump_rows(path)
+        return sorted(json.loads(path.read_text()), key=lambda o: (o["model"], str(o["pk"])))
 
 
 @pytest.fixture

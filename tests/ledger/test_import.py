@@ -36,9 +36,10 @@ def test_same_text_pasted_with_other_whitespace_is_the_same_report(pipeline, uni
 def test_proposals_get_subjects_units_parents_and_deadlines(pipeline, units, seed_bytes):
     source, _ = services.import_report(seed_bytes, origin="file")
     today = dt.date.today()
-    community = source.items.get(subject_name="漓江路社区", text__startswith="要对标群众需求")
-    assert community.subject.name == "漓江路社区" and community.subject.unit == units["community"]
-    assert community.suggested_unit == units["community"]
+    community = source.items.get(text__startswith="要对标群众需求")
+    # The subject is named as the report names the place; its unit is the most specific one inside.
+    assert "漓江路社区" in community.subject.name and community.subject.unit == units["community"]
+    assert community.suggested_unit == units["community"] and community.subject_name == community.subject.name
     assert community.deadline == today + dt.timedelta(days=30)
     district_items = source.items.filter(subject_name="召陵区")
     assert district_items and all(i.suggested_unit == units["district"] for i in district_items)
