@@ -192,10 +192,13 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     mobile = phone.new_page()
     login(mobile, base, "officer")
     shots(mobile, "10-phone-dashboard")
-    mobile.goto(f"{base}/sources/{source.pk}/review/")
-    shots(mobile, "11-phone-review")
-    width = mobile.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"] + 1, "the review page scrolls sideways on a phone"
+    for name, path in (("11-phone-review", f"/sources/{source.pk}/review/"), ("11-phone-ledger", "/ledger/"),
+                       ("11-phone-item", f"/items/{first.pk}/")):
+        mobile.goto(base + path)
+        shots(mobile, name)
+        width = mobile.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"{path} scrolls sideways on a phone"
+        assert unlabelled(mobile) == []
     phone.close()
 
     # English on request.
