@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
@@ -66,3 +68,19 @@ class BulletinForm(forms.Form):
 
 
 STATUS_LABELS = dict(Item.Status.choices)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, saying so when the ledger's throttle is what refused the login."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            from duban.ledger.throttle import client_address, is_throttled
+
+            if is_throttled(self.cleaned_data.get("username"), client_address(self.request)):
+                minutes = max(1, settings.DUBAN_LOGIN_WINDOW_SECONDS // 60)
+                raise forms.ValidationError(
+                    _("登录失败次数过多，请 %(m)d 分钟后再试。") % {"m": minutes}, code="throttled") from None
+            raise

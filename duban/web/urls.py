@@ -7,10 +7,12 @@ a leader with ``{% url 'leader' name %}``.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from duban.web.forms import LoginForm
 from duban.web.views import dashboard, items, ledger, pages, review
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
+                                  authentication_form=LoginForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", pages.home, name="home"),

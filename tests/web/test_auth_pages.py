@@ -47,3 +47,13 @@ def test_language_switch_to_english(client_for, people):
     assert response.status_code == 302
     page = client.get(reverse("ledger")).content.decode()
     assert 'lang="en"' in page and "Ledger" in page
+
+
+def test_throttled_login_says_so(client, people, settings):
+    settings.DUBAN_LOGIN_MAX_FAILURES = 3
+    pages = [client.post(reverse("login"), {"username": "officer", "password": "guess"}).content.decode()
+             for _ in range(3)]
+    # The third failure fills the window, so it already says why the next try will be refused.
+    assert ["次数过多" in page for page in pages] == [False, False, True]
+    refused = client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
+    assert "次数过多" in refused.content.decode() and "_auth_user_id" not in client.session
