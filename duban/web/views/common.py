@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.utils import timezone
 
 from duban.ledger import workflow
 
@@ -48,10 +46,7 @@ def version_of(request) -> int | None:
 
 
 def default_deadline_for(item) -> dt.date:
-    """The deadline the review page proposes; the ledger's rule when it can give one."""
+    """The deadline the pages propose for an item that has none: the ledger's rule."""
     from duban.ledger import services
 
-    try:
-        return services.default_deadline(item)
-    except NotImplementedError:  # ledger rules not merged yet: plain settings default
-        return timezone.localdate() + dt.timedelta(days=settings.DUBAN_DEFAULT_DEADLINE_DAYS)
+    return services.default_deadline(item)
