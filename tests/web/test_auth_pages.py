@@ -57,3 +57,9 @@ def test_throttled_login_says_so(client, people, settings):
     assert ["次数过多" in page for page in pages] == [False, False, True]
     refused = client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
     assert "次数过多" in refused.content.decode() and "_auth_user_id" not in client.session
+
+
+def test_chinese_whatever_the_browser_says(client_for, people):
+    client = client_for(people["officer"])
+    page = client.get(reverse("ledger"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in page and "督办台账" in page
