@@ -140,3 +140,17 @@ def test_unreadable_input_is_a_one_line_message(client_for, people, units, pipel
     assert response.status_code == 400 and Source.objects.count() == 0
     errors = response.context["form"].non_field_errors()
     assert len(errors) == 1 and "\n" not in errors[0] and "Traceback" not in response.content.decode()
+
+
+def test_stale_card_answers_409_in_place(imported):
+    client, source = imported
+    item = proposals(source)[0]
+    stale = item.version
+    client.post(reverse("review-act", args=[source.pk]), {"action": "edit", "ids": [item.pk], "version": stale,
+                                                           f"i{item.pk}-text": "先改一次", f"i{item.pk}-topic": "综合"})
+    response = client.post(reverse("review-act", args=[source.pk]),
+                           {"action": "accept", "ids": [item.pk], "version": stale}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409 and response["HX-Retarget"] == "#flash"
+    assert "刷新" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Item.Status.PROPOSED and item.text == "先改一次"
