@@ -83,3 +83,14 @@ def test_demo_builds_a_working_ledger(pipeline):
     statuses = set(ledger.values_list("status", flat=True))
     assert {"closed", "in_progress"} <= statuses
     assert Journal.objects.filter(action="progress").exists()
+
+
+def test_demo_command_uses_an_empty_database_url(pipeline, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "the-test-database")  # the command uses the configured connection
+    out, _ = run("demo", "--no-serve", "--password", "demo-pass")
+    assert "duchashi  demo-pass" in out and "演示数据库：DATABASE_URL" in out
+    assert Item.objects.in_ledger().exists()
+    count = Item.objects.count()
+    with pytest.raises(CommandError, match="不是空的"):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+    assert Item.objects.count() == count
