@@ -242,8 +242,11 @@ def subject_for(name: str, *, resolver: UnitResolver | None = None, user: User |
     if subject := find_subject(name):
         return subject
     unit = (resolver or UnitResolver()).resolve(name)
-    subject = Subject.objects.create(name=name, kind=guess_subject_kind(name), unit=unit)
-    Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
+    # get_or_create: two imports naming the same new subject at once both end up with one.
+    subject, created = Subject.objects.get_or_create(name=name, defaults={
+        "kind": guess_subject_kind(name), "unit": unit})
+    if created:
+        Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
     return subject
 
 
