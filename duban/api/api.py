@@ -1,14 +1,108 @@
-"""The REST API (django-ninja). OpenAPI at /api/docs. See issue 4."""
+"""The REST API (django-ninja). OpenAPI at /api/openapi.json, browsable docs at /api/docs.
 
+Every route needs a caller: a script with ``Authorization: Bearer <key>`` (``duban manage
+create_token``) or a logged-in browser session (writes then need the CSRF token). The routes
+call the same ``workflow`` and ``services`` functions as the pages, so the same rules apply;
+refusals answer ``{"detail": "..."}`` with the status the rule chose.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
-api = NinjaAPI(title="duban 督办 API", version="1", urls_namespace="api")
+from duban.api import items, overview, progress, sources
+from duban.api.auth import AUTH
+from duban.errors import InputError
+from duban.ledger.workflow import WorkflowError
+
+log = logging.getLogger("duban.api")
 
 
-@api.get("/health", auth=None, tags=["system"])
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 Chinese as-is instead of \\uXXXX escapes, so curl output and logs stay readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+api = NinjaAPI(
+    title="duban 督办 API",
+    version="1",
+    description=("督办台账接口。脚本使用 `Authorization: Bearer <令牌>`（`duban manage create_token 用户名` 生成）；"
+                 "浏览器使用登录会话，写操作需带 `X-CSRFToken` 请求头。出错时返回 `{\"detail\": \"原因\"}`。"),
+    urls_namespace="api",
+    auth=AUTH,
+    renderer=ReadableJSONRenderer(),
+)
+
+
+def _detail(request, message: str, status: int):
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(WorkflowError)
+def workflow_refused(request, exc):
+    return _detail(request, str(exc), exc.code)
+
+
+@api.exception_handler(InputError)
+def unreadable_input(request, exc):
+    return _detail(request, str(exc) or _("无法读取输入。"), 400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = exc.message
+    if message.startswith("Cannot parse request body"):  # ninja's wording for a malformed body
+        message = _("请求体无法解析：请发送有效的 JSON（上传文件时用 multipart/form-data）。")
+    return _detail(request, message, exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _detail(request, _("需要登录，或在 Authorization 请求头中提供有效的 API 令牌。"), 401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    message = str(exc)
+    # Django's get_object_or_404 says "No Item matches the given query." – say it plainly instead.
+    if not message or "matches the given query" in message:
+        message = _("未找到，或您无权查看。")
+    return _detail(request, message, 404)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return _detail(request, str(exc) or _("您无权执行此操作。"), 403)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, exc):
+    """One readable line in ``detail``; the full list stays in ``errors`` for programs."""
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "form", "payload", "path"))
+        parts.append(f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", "")))
+    body = {"detail": _("请求数据有误：") + "；".join(parts), "errors": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.get("/health", auth=None, tags=["系统"], summary="健康检查")
 def health(request):
     """Liveness probe: answers while the app can reach its database."""
     from duban.ledger.models import Item
 
     Item.objects.exists()
     return {"status": "ok"}
+
+
+api.add_router("", items.router)
+api.add_router("", progress.router)
+api.add_router("", sources.router)
+api.add_router("", overview.router)

@@ -1,0 +1,203 @@
+"""Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, FilterSchema, Query, Router
+from ninja.filter_schema import FilterLookup
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from duban.api.access import caller, visible_item, visible_items
+from duban.api.schemas import (
+    AssignIn,
+    Error,
+    ItemDetail,
+    ItemEdit,
+    ItemOut,
+    JournalOut,
+    LightName,
+    MergeIn,
+    SplitIn,
+    StatusName,
+    Topic,
+    TransitionIn,
+)
+from duban.ledger import services, workflow
+from duban.ledger.models import Item, Subject, Unit
+
+router = Router(tags=["事项"])
+
+REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error}
+Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "updated_at", "-updated_at", "id", "-id"]
+
+
+class ItemFilter(FilterSchema):
+    unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
+    topic: Topic | None = Field(None, description="领域")
+    status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
+        None, description="状态（可重复给出多个）")
+    light: Annotated[LightName | None, FilterLookup("light_sql")] = Field(None, description="亮灯")
+    leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
+        None, description="责任领导（包含该文字）")
+    source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
+    deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
+        None, description="完成时限不早于")
+    deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
+        None, description="完成时限不晚于")
+    created_from: Annotated[dt.date | None, FilterLookup("created_at__date__gte")] = Field(
+        None, description="创建日期不早于")
+    created_to: Annotated[dt.date | None, FilterLookup("created_at__date__lte")] = Field(
+        None, description="创建日期不晚于")
+    in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
+    q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")
+
+    # ninja calls these even when the value is None (then ignores the result).
+    def filter_unit(self, unit_id):
+        if unit_id is None:
+            return Q()
+        unit = Unit.objects.filter(pk=unit_id).first()
+        units = unit.descendant_ids() if unit else {unit_id}
+        co = Item.objects.filter(co_units__in=units).values("pk")
+        return Q(lead_unit_id__in=units) | Q(pk__in=co)
+
+    def filter_in_ledger(self, in_ledger):
+        if in_ledger is None:
+            return Q()
+        q = Q(status__in=Item.NOT_IN_LEDGER)
+        return ~q if in_ledger else q
+
+    def filter_q(self, words):
+        q = Q()
+        for word in (words or "").split():
+            q &= (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
+                  | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
+                  | Q(lead_unit__name__icontains=word))
+        return q
+
+
+def with_relations(items):
+    return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+
+
+def fresh(item: Item) -> Item:
+    """The item as stored now, with what ``ItemOut`` shows loaded in a fixed number of queries."""
+    return with_relations(Item.objects.filter(pk=item.pk)).get()
+
+
+@router.get("/items", response=list[ItemOut], summary="事项列表（筛选、分页）")
+@paginate(LimitOffsetPagination, max_limit=500)
+def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
+    """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
+    items = visible_items(caller(request)).with_light()
+    return with_relations(filters.filter(items)).order_by(ordering, "id")
+
+
+@router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
+def get_item(request, item_id: int):
+    """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
+    return fresh(visible_item(request, item_id))
+
+
+def _related(model, pk, label):
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise workflow.WorkflowError(_("%(label)s不存在：%(pk)s") % {"label": label, "pk": pk})
+    return obj
+
+
+# Links are sent as ids (null clears them). Of the plain fields only the deadline may be
+# cleared; null for the others means "leave as is", since the columns cannot hold NULL.
+RELATIONS = {"subject_id": (Subject, gettext_lazy("对象")), "parent_id": (Item, gettext_lazy("主题事项")),
+             "lead_unit_id": (Unit, gettext_lazy("单位")), "suggested_unit_id": (Unit, gettext_lazy("单位"))}
+NULLABLE = {"deadline"}
+
+
+def edit_changes(payload: ItemEdit) -> dict:
+    changes = {}
+    for field, value in payload.dict(exclude_unset=True, exclude={"version", "reason"}).items():
+        if field in RELATIONS:
+            model, label = RELATIONS[field]
+            changes[field.removesuffix("_id")] = _related(model, value, label)
+        elif value is not None or field in NULLABLE:
+            changes[field] = value
+    return changes
+
+
+@router.patch("/items/{int:item_id}", response={200: ItemOut, **REFUSALS}, summary="修改事项")
+def edit_item(request, item_id: int, payload: ItemEdit):
+    """督查室修改事项字段，每个改动的字段记一行日志。版本号不符时返回 409。"""
+    item = visible_item(request, item_id)
+    item = workflow.edit(item, caller(request), reason=payload.reason, version=payload.version,
+                         **edit_changes(payload))
+    return fresh(item)
+
+
+def _transition_view(transition: workflow.Transition):
+    def take(request, item_id: int, payload: TransitionIn):
+        item = visible_item(request, item_id)
+        item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
+                              version=payload.version)
+        return fresh(item)
+
+    return take
+
+
+def _assign_view(transition: workflow.Transition):
+    def assign(request, item_id: int, payload: AssignIn):
+        item = visible_item(request, item_id)
+        changes = {}
+        if payload.lead_unit_id is not None:
+            changes["lead_unit"] = _related(Unit, payload.lead_unit_id, _("单位"))
+        if payload.co_unit_ids is not None:
+            changes["co_units"] = [_related(Unit, pk, _("单位")) for pk in payload.co_unit_ids]
+        if payload.deadline is not None:
+            changes["deadline"] = payload.deadline
+        if payload.leader_in_charge is not None:
+            changes["leader_in_charge"] = payload.leader_in_charge
+        item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
+                              version=payload.version, **changes)
+        return fresh(item)
+
+    return assign
+
+
+# One route per transition, generated from the workflow's table so a new transition gets a route.
+for _transition in workflow.TRANSITIONS.values():
+    _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
+    _view.__name__ = f"item_{_transition.name}"
+    router.add_api_operation(
+        f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
+        response={200: ItemOut, **REFUSALS}, operation_id=f"item_{_transition.name}",
+        summary=_transition.label,
+        description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
+                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
+    )
+
+
+@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **REFUSALS}, summary="拆分待审核事项")
+def split_item(request, item_id: int, payload: SplitIn):
+    """把一条待审核事项拆成几条；返回拆分后的全部事项（原事项在前）。"""
+    item = visible_item(request, item_id)
+    parts = services.split(item, caller(request), payload.parts, version=payload.version)
+    return with_relations(Item.objects.filter(pk__in=[p.pk for p in parts])).order_by("id")
+
+
+@router.post("/items/merge", response={200: ItemOut, **REFUSALS}, summary="合并待审核事项")
+def merge_items(request, payload: MergeIn):
+    """把 ids 中的事项并入 into；被并入的事项状态变为“已合并”。"""
+    into = visible_item(request, payload.into)
+    others = [visible_item(request, pk) for pk in payload.ids if pk != payload.into]
+    item = services.merge(others, caller(request), into=into, text=payload.text)
+    return fresh(item)
+
+
+@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], 404: Error}, summary="事项操作日志")
+def item_journal(request, item_id: int):
+    """只读：任何接口都不能修改或删除日志。"""
+    return visible_item(request, item_id).journal.all()
+

@@ -1,0 +1,103 @@
+"""Progress reports with evidence files, evidence download, deadline extensions."""
+
+import logging
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from duban.api.access import caller, visible_item, visible_items
+from duban.api.schemas import DecisionIn, Error, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut
+from duban.ledger import services
+from duban.ledger.models import Evidence, Extension
+
+log = logging.getLogger("duban.api")
+router = Router(tags=["进展与延期"])
+REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error, 413: Error}
+
+
+def progress_rows(item):
+    return item.progress.select_related("unit", "author").prefetch_related("evidence")
+
+
+@router.get("/items/{int:item_id}/progress", response={200: list[ProgressOut], 404: Error}, summary="进展列表")
+def list_progress(request, item_id: int):
+    return progress_rows(visible_item(request, item_id))
+
+
+@router.post("/items/{int:item_id}/progress", response={201: ProgressOut, **REFUSALS},
+             summary="报送进展（可附佐证材料）")
+def report_progress(request, item_id: int, payload: Form[ProgressIn], files: File[list[UploadedFile]] = None):
+    """multipart/form-data：text、percent、milestone、version 为表单字段，files 可重复给出多个文件。
+
+    已签收事项的第一次进展会把状态变为“办理中”。文件大小与类型有限制。
+    """
+    item = visible_item(request, item_id)
+    progress = services.report_progress(item, caller(request), text=payload.text, percent=payload.percent,
+                                        milestone=payload.milestone, files=files or (),
+                                        version=payload.version)
+    return 201, progress_rows(item).get(pk=progress.pk)
+
+
+@router.get("/evidence/{int:evidence_id}", url_name="evidence_download", response={404: Error},
+            summary="下载佐证材料")
+def download_evidence(request, evidence_id: int):
+    """只有能看到该事项的用户才能下载；总是以附件形式下载。"""
+    evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=evidence_id)
+    visible_item(request, evidence.progress.item_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        log.error("evidence %s is missing its file %s", evidence.pk, evidence.file.name)
+        raise Http404(_("佐证材料文件缺失，请联系管理员。")) from None
+    # Only types the upload rules accept are echoed back; anything else is served as
+    # opaque bytes, so a mislabelled file can never render as a page in the browser.
+    allowed = set(settings.DUBAN_EVIDENCE_TYPES.values())
+    content_type = evidence.content_type if evidence.content_type in allowed else "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.get("/items/{int:item_id}/extensions", response={200: list[ExtensionOut], 404: Error},
+            summary="事项的延期申请")
+def item_extensions(request, item_id: int):
+    return visible_item(request, item_id).extensions.select_related("requested_by", "decided_by")
+
+
+@router.post("/items/{int:item_id}/extensions", response={201: ExtensionOut, **REFUSALS}, summary="申请延期")
+def request_extension(request, item_id: int, payload: ExtensionIn):
+    item = visible_item(request, item_id)
+    extension = services.request_extension(item, caller(request), new_deadline=payload.new_deadline,
+                                           reason=payload.reason)
+    return 201, extension
+
+
+class ExtensionFilter(Schema):
+    status: str | None = Field(None, description="pending 待审批 / approved 已同意 / denied 未同意")
+
+
+@router.get("/extensions", response=list[ExtensionOut], summary="延期申请列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def list_extensions(request, filters: Query[ExtensionFilter]):
+    """当前用户可见事项的延期申请，新的在前。"""
+    rows = Extension.objects.filter(item__in=visible_items(caller(request)).values("pk"))
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")
+
+
+@router.post("/extensions/{int:extension_id}/decide", response={200: ExtensionOut, **REFUSALS},
+             summary="审批延期申请")
+def decide_extension(request, extension_id: int, payload: DecisionIn):
+    """督查室同意（事项完成时限随之变更并记入日志）或不同意。"""
+    extension = get_object_or_404(Extension, pk=extension_id)
+    visible_item(request, extension.item_id)
+    return services.decide_extension(extension, caller(request), approve=payload.approve,
+                                     reason=payload.reason)

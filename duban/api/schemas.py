@@ -1,0 +1,361 @@
+"""Request and response shapes. Descriptions are Chinese: they show up in /api/docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.urls import reverse
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from duban.analysis.schema import TOPICS
+from duban.ledger.models import Item
+
+Topic = Literal[TOPICS]  # type: ignore[valid-type]
+StatusName = Literal[tuple(Item.Status.values)]  # type: ignore[valid-type]
+LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
+LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
+
+
+class Error(Schema):
+    detail: str = Field(description="出错原因（一句话）")
+
+
+class UnitRef(Schema):
+    id: int
+    name: str = Field(description="单位名称")
+
+
+class UnitOut(UnitRef):
+    kind: str = Field(description="类型：leadership/department/town/village/community/enterprise/project/other")
+    parent_id: int | None = Field(None, description="上级单位")
+    division_code: str = Field("", description="区划代码")
+    is_active: bool = Field(description="是否启用")
+    aliases: list[str] = Field(default_factory=list, description="别名")
+
+    @staticmethod
+    def resolve_aliases(unit):
+        return [a.alias for a in unit.aliases.all()]
+
+
+class SubjectOut(Schema):
+    id: int
+    name: str = Field(description="对象名称（项目、村、社区、企业、设施…）")
+    kind: str = Field(description="对象类型")
+    unit_id: int | None = Field(None, description="对应单位")
+    merged_into_id: int | None = Field(None, description="已合并到的对象")
+    aliases: list[str] = Field(default_factory=list, description="别名")
+
+    @staticmethod
+    def resolve_aliases(subject):
+        return [a.alias for a in subject.aliases.all()]
+
+
+class Me(Schema):
+    id: int
+    username: str
+    name: str = Field(description="姓名")
+    role: str = Field(description="角色：officer 督查室 / liaison 单位联络员 / leader 领导 / admin 管理员")
+    unit: UnitRef | None = Field(None, description="所属单位（联络员）")
+
+    @staticmethod
+    def resolve_name(user):
+        return user.get_full_name() or user.username
+
+
+class ItemOut(Schema):
+    id: int
+    text: str = Field(description="交办事项")
+    status: StatusName = Field(description="状态")
+    status_label: str = Field(description="状态（中文）")
+    light: LightName = Field(description="亮灯：green 绿 / yellow 黄 / red 红 / done 已办结 / none 无时限")
+    escalation: int = Field(description="督办升级级别：0 未超期，1 红灯，2+ 红灯持续更久")
+    topic: str = Field(description="领域")
+    level: LevelName = Field(description="层级：theme 主题 / item 事项")
+    speaker: str = Field(description="讲话领导")
+    stop_name: str = Field(description="调研点位")
+    subject_name: str = Field(description="对象（原文）")
+    subject_id: int | None = Field(None, description="对象")
+    lead_unit: UnitRef | None = Field(None, description="责任单位")
+    co_units: list[UnitRef] = Field(default_factory=list, description="配合单位")
+    suggested_unit: UnitRef | None = Field(None, description="建议责任单位（分析得出，待督查室确认）")
+    leader_in_charge: str = Field(description="责任领导")
+    deadline: dt.date | None = Field(None, description="完成时限")
+    deadline_text: str = Field(description="原文时限")
+    source_id: int | None = Field(None, description="来源报道")
+    parent_id: int | None = Field(None, description="所属主题事项")
+    merged_into_id: int | None = Field(None, description="合并到的事项")
+    version: int = Field(description="版本号：修改和流转时原样提交，用于发现并发修改")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    assigned_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+
+    @staticmethod
+    def resolve_status_label(item):
+        return item.get_status_display()
+
+    @staticmethod
+    def resolve_light(item):
+        # The list annotates light_sql in the database; a single item computes it in Python.
+        return getattr(item, "light_sql", None) or item.light()
+
+    @staticmethod
+    def resolve_escalation(item):
+        return item.escalation()
+
+    @staticmethod
+    def resolve_co_units(item):
+        return list(item.co_units.all())
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str = Field(description="原文件名")
+    content_type: str = Field(description="文件类型")
+    size: int = Field(description="字节数")
+    sha256: str = Field(description="SHA-256 摘要")
+    uploaded_at: dt.datetime
+    url: str = Field(description="下载地址（需登录且有权查看该事项）")
+
+    @staticmethod
+    def resolve_name(evidence):
+        return evidence.original_name
+
+    @staticmethod
+    def resolve_url(evidence):
+        return reverse("api:evidence_download", kwargs={"evidence_id": evidence.pk})
+
+
+class ProgressOut(Schema):
+    id: int
+    text: str = Field(description="进展情况")
+    percent: int | None = Field(None, description="完成比例（%）")
+    milestone: str = Field(description="节点")
+    unit: UnitRef | None = Field(None, description="报送单位")
+    author: str = Field(description="报送人")
+    created_at: dt.datetime
+    evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料")
+
+    @staticmethod
+    def resolve_author(progress):
+        return progress.author.username if progress.author else ""
+
+    @staticmethod
+    def resolve_evidence(progress):
+        return list(progress.evidence.all())
+
+
+class ExtensionOut(Schema):
+    id: int
+    item_id: int
+    status: str = Field(description="pending 待审批 / approved 已同意 / denied 未同意")
+    requested_by: str = Field(description="申请人")
+    requested_at: dt.datetime
+    old_deadline: dt.date | None = Field(None, description="原时限")
+    new_deadline: dt.date = Field(description="申请延期至")
+    reason: str = Field(description="延期理由")
+    decided_by: str = Field(description="审批人")
+    decided_at: dt.datetime | None = None
+    decision_reason: str = Field(description="审批意见")
+
+    @staticmethod
+    def resolve_requested_by(extension):
+        return extension.requested_by.username if extension.requested_by else ""
+
+    @staticmethod
+    def resolve_decided_by(extension):
+        return extension.decided_by.username if extension.decided_by else ""
+
+
+class JournalOut(Schema):
+    id: int
+    at: dt.datetime = Field(description="时间")
+    username: str = Field(description="操作人")
+    action: str = Field(description="操作")
+    field: str = Field(description="字段")
+    old: str = Field(description="原值")
+    new: str = Field(description="新值")
+    reason: str = Field(description="理由")
+
+
+class ActionOut(Schema):
+    name: str = Field(description="操作名，即 POST /items/{id}/{name}")
+    label: str = Field(description="操作（中文）")
+    needs_reason: bool = Field(description="是否必须填写理由")
+
+
+class SourceSpan(Schema):
+    before: str = Field(description="原文中该指示之前的文字")
+    directive: str = Field(description="指示原文")
+    after: str = Field(description="之后的文字")
+
+
+class ItemDetail(ItemOut):
+    source_span: SourceSpan = Field(description="指示在原文段落中的位置")
+    actions: list[ActionOut] = Field(description="当前用户此刻可执行的流转操作")
+    can_edit: bool = Field(description="当前用户能否修改事项")
+    progress: list[ProgressOut] = Field(description="进展与佐证材料")
+    extensions: list[ExtensionOut] = Field(description="延期申请")
+    journal: list[JournalOut] = Field(description="操作日志（只读）")
+
+    @staticmethod
+    def resolve_source_span(item):
+        before, directive, after = item.source_sentence()
+        return {"before": before, "directive": directive, "after": after}
+
+    @staticmethod
+    def resolve_actions(item, context):
+        from duban.ledger.workflow import allowed_actions
+
+        return [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason}
+                for t in allowed_actions(context["request"].auth, item)]
+
+    @staticmethod
+    def resolve_can_edit(item, context):
+        return context["request"].auth.is_office and item.status not in Item.FINISHED
+
+    @staticmethod
+    def resolve_progress(item):
+        return list(item.progress.select_related("unit", "author").prefetch_related("evidence"))
+
+    @staticmethod
+    def resolve_extensions(item):
+        return list(item.extensions.select_related("requested_by", "decided_by"))
+
+    @staticmethod
+    def resolve_journal(item):
+        return list(item.journal.all())
+
+
+class ItemEdit(Schema):
+    """Only the fields sent are changed; ``version`` is the version the user saw."""
+
+    version: int = Field(description="读取事项时的版本号；他人已修改时返回 409")
+    reason: str = Field("", description="修改理由（记入日志）")
+    text: str | None = Field(None, min_length=1, description="交办事项")
+    speaker: str | None = Field(None, description="讲话领导")
+    subject_name: str | None = Field(None, description="对象（原文）")
+    subject_id: int | None = Field(None, description="对象")
+    topic: Topic | None = Field(None, description="领域")
+    level: LevelName | None = Field(None, description="层级")
+    parent_id: int | None = Field(None, description="所属主题事项")
+    lead_unit_id: int | None = Field(None, description="责任单位")
+    suggested_unit_id: int | None = Field(None, description="建议责任单位")
+    leader_in_charge: str | None = Field(None, description="责任领导")
+    deadline: dt.date | None = Field(None, description="完成时限")
+    deadline_text: str | None = Field(None, description="原文时限")
+
+
+class TransitionIn(Schema):
+    version: int | None = Field(None, description="读取事项时的版本号（建议提交；他人已修改时返回 409）")
+    reason: str = Field("", description="理由（不予立项、退回、重新打开时必填）")
+
+
+class AssignIn(TransitionIn):
+    lead_unit_id: int | None = Field(None, description="责任单位（未设置时必填）")
+    co_unit_ids: list[int] | None = Field(None, description="配合单位")
+    deadline: dt.date | None = Field(None, description="完成时限（未设置时必填）")
+    leader_in_charge: str | None = Field(None, description="责任领导")
+
+
+class SplitIn(Schema):
+    parts: list[str] = Field(min_length=2, description="拆分后的各条事项文字（至少两条）")
+    version: int | None = Field(None, description="读取事项时的版本号")
+
+    @field_validator("parts")
+    @classmethod
+    def parts_not_blank(cls, parts):
+        if any(not p.strip() for p in parts):
+            raise ValueError("拆分后的事项不能为空")
+        return parts
+
+
+class MergeIn(Schema):
+    ids: list[int] = Field(min_length=1, description="要并入的事项")
+    into: int = Field(description="保留的事项")
+    text: str | None = Field(None, description="合并后的事项文字（不填则保留原文字）")
+
+
+class ProgressIn(Schema):
+    text: str = Field(min_length=1, description="进展情况")
+    percent: int | None = Field(None, ge=0, le=100, description="完成比例（%）")
+    milestone: str = Field("", description="节点")
+    version: int | None = Field(None, description="读取事项时的版本号")
+
+
+class ExtensionIn(Schema):
+    new_deadline: dt.date = Field(description="申请延期至")
+    reason: str = Field(min_length=1, description="延期理由")
+
+
+class DecisionIn(Schema):
+    approve: bool = Field(description="true 同意 / false 不同意")
+    reason: str = Field("", description="审批意见")
+
+
+class SourceOut(Schema):
+    id: int
+    title: str = Field(description="标题")
+    origin: str = Field(description="来源方式：file 文件 / text 粘贴文本 / url 网址")
+    location: str = Field(description="文件名或网址")
+    content_hash: str = Field(description="内容指纹（同一报道只导入一次）")
+    published: dt.date | None = Field(None, description="发布日期")
+    event_date: dt.date | None = Field(None, description="活动日期")
+    imported_by: str = Field(description="导入人")
+    imported_at: dt.datetime
+
+    @staticmethod
+    def resolve_imported_by(source):
+        return source.imported_by.username if source.imported_by else ""
+
+
+class SourceDetail(SourceOut):
+    article: dict = Field(description="读取出的文章（标题、正文段落、元数据）")
+    analysis: dict = Field(description="分析结果（活动、点位、指示要求）")
+    items: list[ItemOut] = Field(description="由该报道产生、当前用户可见的事项（含待审核建议）")
+
+    @staticmethod
+    def resolve_analysis(source, context):
+        # The analysis lists every directive of the report, so only people who see every item get it.
+        return source.analysis if context["request"].auth.sees_everything else {}
+
+    @staticmethod
+    def resolve_items(source, context):
+        from duban.api.access import visible_items
+
+        items = visible_items(context["request"].auth).filter(source=source)
+        return list(items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+                    .order_by("directive_index", "id"))
+
+
+class ImportOut(Schema):
+    created: bool = Field(description="true 新导入；false 此前已导入过（未重复创建）")
+    source: SourceOut
+    proposals: int = Field(description="该报道的待审核事项数")
+
+
+class TextImportIn(Schema):
+    text: str = Field(min_length=1, description="粘贴的报道全文")
+    location: str = Field("", description="备注：出处")
+
+
+class UrlImportIn(Schema):
+    url: str = Field(min_length=1, description="报道网址（http/https，不能是内网地址）")
+
+
+class Count(Schema):
+    key: str | None = Field(description="分组值")
+    label: str = Field(description="分组名称")
+    count: int
+
+
+class Dashboard(Schema):
+    total: int = Field(description="可见事项总数（含待审核）")
+    in_ledger: int = Field(description="台账内事项数（不含待审核、不予立项、已合并）")
+    by_status: list[Count] = Field(description="按状态")
+    by_light: list[Count] = Field(description="按亮灯（台账内）")
+    by_unit: list[Count] = Field(description="按责任单位（台账内）")
+    by_topic: list[Count] = Field(description="按领域（台账内）")
+    pending_extensions: int = Field(description="待审批延期申请")
