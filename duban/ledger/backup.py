@@ -184,7 +184,9 @@ def _safe_member(name: str) -> bool:
 
 
 def database_is_empty() -> bool:
-    return not any(m._default_manager.exists() for m in backed_up_models())
+    """No ledger rows yet (users, units, reports, items …). Reference rows that other apps'
+    migrations create (e.g. 五星 star schemes) do not count: the backup carries its own."""
+    return not any(m._default_manager.exists() for m in backed_up_models() if m._meta.app_label == "ledger")
 
 
 def restore(source: Path) -> dict:
@@ -205,6 +207,8 @@ def restore(source: Path) -> dict:
             copied = _copy_evidence(archive, manifest)
             try:
                 with transaction.atomic():
+                    # Drop the reference rows migrations made, so the backup's own come back exactly.
+                    call_command("flush", interactive=False, verbosity=0)
                     call_command("loaddata", str(data), verbosity=0)
                     _check_counts(manifest["counts"])
             except BaseException:
