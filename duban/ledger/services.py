@@ -320,7 +320,10 @@ def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = N
         other = locked[pk]
         other.status, other.merged_into = S.MERGED, target
         workflow.save_fields(other, ["status", "merged_into"])
-        Item.objects.filter(parent=other).update(parent=target)
+        for child in Item.objects.filter(parent=other):  # its theme's items follow it
+            child.parent = target
+            workflow.save_fields(child, ["parent"])
+            Journal.record(user=user, item=child, action="merge", field="parent", old=other.pk, new=target.pk)
         Journal.record(user=user, item=other, action="merge", field="status", old=S.PROPOSED, new=S.MERGED,
                        reason=f"合并到事项 #{target.pk}")
     return target
