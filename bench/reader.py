@@ -70,27 +70,45 @@ def run_gne(data: bytes) -> dict:
 
 
 TOOLS = {"duban": run_duban, "trafilatura": run_trafilatura, "readability": run_readability, "gne": run_gne}
+NO_DATES = {"readability"}  # readability-lxml extracts no publication date
 
 
-def predict(tool: str, pages: list[Path], out: Path, repeat: int) -> float:
-    """Write predictions; return the best pass's seconds."""
+def run_pass(tool: str, inputs: list[tuple[Path, bytes]]) -> tuple[float, dict]:
     func = TOOLS[tool]
+    results = {}
+    start = time.perf_counter()
+    for path, data in inputs:
+        try:
+            results[path] = func(data)
+        except Exception as exc:  # an anchor failing on a page scores as empty there
+            results[path] = {"article": {"body": []}, "error": repr(exc)}
+    return time.perf_counter() - start, results
+
+
+def predict(tools: list[str], pages: list[Path], work: Path, repeat: int) -> dict[str, float]:
+    """Write each tool's predictions under work/<tool>; return each tool's best pass in seconds.
+
+    Passes are interleaved (duban, anchors, duban, anchors …) so that a busy machine
+    slows every tool alike and the speed ratios stay fair.
+    """
     inputs = [(p, p.read_bytes()) for p in pages]
-    func(inputs[0][1])  # imports and warm-up outside the clock
-    best = float("inf")
+    for tool in tools:
+        TOOLS[tool](inputs[0][1])  # imports and warm-up outside the clock
+    best = dict.fromkeys(tools, float("inf"))
     for _ in range(repeat):
-        results = {}
-        start = time.perf_counter()
-        for path, data in inputs:
-            try:
-                results[path] = func(data)
-            except Exception as exc:  # an anchor failing on a page scores as empty there
-                results[path] = {"article": {"body": []}, "error": repr(exc)}
-        best = min(best, time.perf_counter() - start)
-    out.mkdir(parents=True, exist_ok=True)
-    for path, result in results.items():
-        (out / f"{path.stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        for tool in tools:
+            seconds, results = run_pass(tool, inputs)
+            best[tool] = min(best[tool], seconds)
+    for tool in tools:
+        out = work / tool
+        out.mkdir(parents=True, exist_ok=True)
+        for path, result in results_of(tool, inputs).items():
+            (out / f"{path.stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return best
+
+
+def results_of(tool: str, inputs: list[tuple[Path, bytes]]) -> dict:
+    return run_pass(tool, inputs)[1]
 
 
 def score(gold: Path, pred: Path, scorer: Path) -> dict:
@@ -112,7 +130,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--scorer", type=Path, default=None, help="default: <corpus>/../../eval/score.py")
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes per tool (best counts)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (best counts)")
     ap.add_argument("--keep", type=Path, help="keep the predictions in this folder")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
     a = ap.parse_args(argv)
@@ -132,12 +150,10 @@ def main(argv=None) -> int:
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="duban-bench-"))
     html_gold = gold_subset(a.corpus, html_pages, work / "gold-html")
 
+    seconds = predict(tools, html_pages, work, a.repeat)
     rows = {}
     for tool in tools:
-        seconds = predict(tool, html_pages, work / tool, a.repeat)
-        report = score(html_gold, work / tool, scorer)
-        rows[tool] = (report, len(html_pages) / seconds)
-        print(f"  {tool}: {len(html_pages)} pages in {seconds:.3f}s", file=sys.stderr)
+        rows[tool] = (score(html_gold, work / tool, scorer), len(html_pages) / seconds[tool])
 
     print(f"\nHTML pages: {len(html_pages)} ({a.corpus}); one core; best of {a.repeat}")
     header = f"{'tool':12} {'body F1':>8} {'clean':>7} {'date':>9} {'pages/s':>9} {'duban x':>8}"
@@ -147,12 +163,12 @@ def main(argv=None) -> int:
         f1 = report.get("body_f1", {}).get("mean", 0.0)
         clean = report.get("body_clean", {}).get("accuracy", 0.0)
         dates = report.get("article.published", {})
-        date = f"{dates.get('accuracy', 0.0):.0%} ({dates.get('n', 0)})" if dates.get("n") else "n/a"
+        date = f"{dates.get('accuracy', 0.0):.0%} ({dates.get('n', 0)})" if dates.get("n") and tool not in NO_DATES else "n/a"
         ratio = f"{duban_speed / speed:.1f}x" if duban_speed and tool != "duban" else ""
         print(f"{tool:12} {f1:8.4f} {clean:7.0%} {date:>9} {speed:9.1f} {ratio:>8}")
 
     if "duban" in tools and text_pages:
-        predict("duban", text_pages, work / "duban", 1)
+        predict(["duban"], text_pages, work, 1)
         report = score(a.corpus, work / "duban", scorer)
         dates = report.get("article.published", {})
         print(f"\nduban on all {report['files']} inputs (HTML + pasted text): body F1 {report['body_f1']['mean']:.4f}, "

@@ -16,8 +16,9 @@ from duban.analysis.topic import classify
 from duban.reader.article import Article
 
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
+_NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
 _ACTOR = re.compile(
-    r"(?:们|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
+    r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
     r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部)$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
 _MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会")
@@ -33,9 +34,10 @@ def analyze_article(article: Article) -> Analysis:
     division_names = {name for name, _, _ in find_divisions(text)}
     entities = extract(article.body, [x.name for x in event.leaders] + event.attendees)
     mentions = find_stops(sentences, speakers, division_names, event.place, entities.org)
-    # No reported leader, no directives: a page without one is not an inspection report.
-    found = find_directives(sentences, speakers, event.leaders[0].name) if event.leaders else []
-    directives, stop_of = [], []
+    # Directives need a reported leader and a report of their work (an inspection, a
+    # meeting, a speech): a news page quoting an official's views yields none.
+    found = find_directives(sentences, speakers, event.leaders[0].name) if _is_report(article, event) else []
+    directives, stop_of, found_of = [], [], []
     for f in found:
         for a, b in split_parallel(f.text):
             piece = f.text[a:b].strip("，,：: ")
@@ -46,6 +48,7 @@ def analyze_article(article: Article) -> Analysis:
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
             stop_of.append(_stop_index(f, mentions))
+            found_of.append(f)
     # meetings count as stops only where directives were given there
     used = {i for i in stop_of if i is not None}
     keep = [i for i, m in enumerate(mentions) if not m.meeting or i in used]
@@ -55,21 +58,36 @@ def analyze_article(article: Article) -> Analysis:
         stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
-    for d, stop in zip(directives, stop_of, strict=True):
+    for d, stop, f in zip(directives, stop_of, found_of, strict=True):
+        if stop is not None and mentions[keep[stop]].in_list:
+            stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
-        d.subject = _subject(d.text, stops[stop].site if stop is not None else None, event.place, entities)
+        site = stops[stop].site if stop is not None else None
+        d.subject = (f.addressed and _addressee(d.text)) or _subject(d.text, site, event.place, entities)
+        if site and d.subject and d.subject != site and site.endswith(d.subject):
+            d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
+
+
+_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察")
+
+
+def _is_report(article: Article, event) -> bool:
+    if not event.leaders:
+        return False
+    head = (article.title or "") + (article.body[0] if article.body else "")
+    return bool(event.kind or _REPORT_WORDS.search(head))
 
 
 def _speakers(article: Article, event) -> list[str]:
     names = [x.name for x in event.leaders]
     text = "\n".join(article.body)
+    titled = {n for n, _, _ in titled_names(text)}
     for name in cue_names(text, r"强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说"):
-        if name not in names and name not in event.attendees and text.count(name) >= 1:
-            # a titled leader who speaks (several speakers may be reported)
-            if any(n == name for n, _, _ in titled_names(text)):
-                names.append(name)
+        # every official reported as speaking counts: a titled name, or an attendee
+        if name not in names and (name in titled or name in event.attendees):
+            names.append(name)
     return names
 
 
@@ -95,21 +113,59 @@ def _subject(text: str, site: str | None, place: str | None, entities) -> str | 
 
 def _named_subject(text: str, entities) -> str | None:
     names = entities.org + entities.place
-    m = re.match(r"^围绕([^，,、]{2,16})", text)
-    if m:
-        for name in sorted(names, key=len, reverse=True):
-            if m.group(1).startswith(name):
-                return name
-        return None
+    if text.startswith("围绕"):
+        return _around_subject(text)
     head = _TIME_WORDS.sub("", text)
+    m = re.match(r"^要?在(全社会|全党|全军|全国|全省|全市|全县|全区)", head)
+    if m:
+        return m.group(1)  # 要在全社会营造…
+    # the sentence opens on a place or unit of the article: 新疆正在推进…，要…; 河南作为经济大省，要…
+    for name in sorted(names, key=len, reverse=True):
+        if head.startswith(name) and re.match(r"[\u4e00-\u9fff]", head[len(name):len(name) + 1] or "，") \
+                and not re.match(r"[的之]", head[len(name):len(name) + 1]):
+            return name
     m = STRONG.search(head)
     if not m:
         return None
     before = re.split(r"[，,]", head[:m.start()])[-1]
-    before = re.sub(r"(?:都|也|还|更|继续|首先|一定)$", "", before)
+    before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
     before = re.split(r"、", before)[0]
-    if 2 <= len(before) <= 12 and (_ACTOR.search(before) or before in names):
+    if 2 <= len(before) <= 12 and not _NOT_ACTOR.match(before) and (_ACTOR.search(before) or before in names):
         return before
+    # an actor opening the clause, then what it must do: 各地对防汛抗洪务必…
+    for k in range(min(10, len(before) - 1), 1, -1):
+        cand = before[:k]
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and before[k] in "对在把将从向为以":
+            return cand
+    return None
+
+
+def _addressee(text: str) -> str | None:
+    """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
+    head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
+    for k in range(min(12, len(head)), 1, -1):
+        cand = head[:k]
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand):
+            return cand
+    return None
+
+
+def _around_subject(text: str) -> str | None:
+    """围绕X…: X when it is a name (汾河, 漯河卷烟厂), not a field of work (围绕盘活资源)."""
+    import rjieba
+
+    rest = text[2:]
+    words, proper = [], False
+    for word, tag in rjieba.tag(rest[:24]):
+        if word in "、等":
+            return None  # 围绕宠物经济、食品机械制造…: fields of work, not one named subject
+        if tag.startswith(("v", "p", "d", "c", "u", "x")) or word in "，,":
+            break
+        words.append(word)
+        proper = proper or tag in ("ns", "nr", "nt", "nz", "j", "nrt", "nrfg", "eng")
+    name = "".join(words)
+    if 2 <= len(name) <= 14 and (proper or re.search(r"(?:项目|公司|集团|园|厂|院|中心)$", name)):
+        return name
     return None
 
 

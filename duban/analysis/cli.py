@@ -8,11 +8,11 @@ when any input failed.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 from duban.errors import InputError
+from duban.reader.cli import read_input, stem  # the same inputs as `duban read`
 
 
 def add_arguments(parser) -> None:
@@ -45,39 +45,6 @@ def run(args) -> int:
         else:
             print(text)
     return 1 if failures else 0
-
-
-def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0):
-    """One INPUT as an Article, through the reader's own input handling."""
-    try:
-        from duban.reader.cli import read_input as reader_input
-    except ImportError:  # the reader's CLI is not there yet: files and stdin only
-        return _read_plain(item)
-    return reader_input(item, allow_private=allow_private, timeout=timeout)
-
-
-def _read_plain(item: str):
-    import duban
-
-    if re.match(r"(?i)^[a-z][\w+.-]*://", item):
-        raise InputError("网址读取需要 duban read (URL input needs the reader)")
-    try:
-        data = sys.stdin.buffer.read() if item == "-" else Path(item).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("文件不存在 (no such file)") from exc
-    except OSError as exc:
-        raise InputError(f"无法读取文件 ({exc.strerror or exc})") from exc
-    return duban.read(data)
-
-
-def stem(item: str) -> str:
-    try:
-        from duban.reader.cli import stem as reader_stem
-    except ImportError:
-        if item == "-":
-            return "stdin"
-        return re.sub(r"\.(?:html?|shtml|txt)$", "", Path(item).name, flags=re.I) or "page"
-    return reader_stem(item)
 
 
 def _unique(name: str, used: set[str]) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from duban.analysis.text import Sentence
 
 # Reporting verbs whose content follows (after punctuation or 要 …).
-SPEECH_CUES = "强调|指出|表示|说|谈到|提出|要求|寄语|告诫"
+SPEECH_CUES = "强调|指出|表示|说|谈到|提出|寄语|告诫"
 # Verbs that take an addressee and an action: the addressee stays in the directive.
-ADDRESS_CUES = "希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
+ADDRESS_CUES = "要求|希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
 _CUE = re.compile(rf"(?:{ADDRESS_CUES}|{SPEECH_CUES})")
 STRONG = re.compile(
     r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
@@ -52,6 +52,7 @@ class Found:
     end: int
     speaker: str | None
     via_cue: bool  # opened by a cue in this sentence
+    addressed: bool = False  # opened by 希望/勉励/叮嘱 …: the addressee leads the text
 
     @property
     def text(self) -> str:
@@ -66,11 +67,15 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
         if cue in SPEECH_CUES.split("|"):
             if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == ""):
                 continue
-            if cue == "要求" and text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和"):
-                continue
+        if cue == "要求" and (text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和", "高", "标")
+                            or after[:1] in ("。", "的", "和", "")):
+            continue  # the noun: 创建要求, 提出了新要求
         before = text[:m.start()]
+        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12:
+            continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
         speaker = _agent(before, speakers)
-        if speaker is None and in_speech and (cue in ADDRESS_CUES.split("|") or not before.strip("，, ")):
+        opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
+        if speaker is None and in_speech and opens:
             speaker = ""  # 希望同学们… inside the leader's speech: the current speaker
         if speaker is None:
             continue
@@ -80,6 +85,8 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
 
 def _agent(before: str, speakers: list[str]) -> str | None:
     """The leader who is the agent of a cue, from the words before it in the sentence."""
+    if re.search(r"(?:^|[，,])(?:会议|会上|会议上)$", before):
+        return ""  # the meeting as a body (会议强调，…): the chair's words
     best, pos = None, -1
     for name in speakers:
         i = before.rfind(name)
@@ -91,7 +98,8 @@ def _agent(before: str, speakers: list[str]) -> str | None:
     if best is None:
         return None
     tail = before[pos:]
-    if OTHERS.search(tail[len(best):]) and not re.search(r"[对向]" + r"[^，,]*$", tail):
+    clause = re.split(r"[，,]", tail[len(best):])[-1]  # the clause the cue is in
+    if OTHERS.search(clause) and not re.search(r"[对向][^，,]*$", clause):
         return None
     if len(before) - pos > 60:
         return None
@@ -114,30 +122,53 @@ def _trim_lead(text: str) -> int:
 
 
 # Statements of fact or evaluation: "X是Y", "…有利于…".
-STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开")
+STATEMENT = re.compile(r"是|有利于|在于|意味着|离不开|(?:任务|关键|重点|难点|根本|出路)在")
+
+
+# "A要强大，必须B": a condition and its requirement, a principle with nobody to act.
+PRINCIPLE = re.compile(r"^[^，,]{1,8}要[\u4e00-\u9fff]{1,4}[，,]\s*(?:就|首先|更)?(?:必须|要)")
+
+
+# List items (一是…, 二要…, （三）…) and connectives that open a demand without changing it.
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+(?:是|要|方面)|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+CONNECTIVE = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|首先|特别是|尤其是|总之)[，,]?")
 
 
 def _is_demand(text: str) -> bool:
-    if not text or WISH.search(text):
+    if not text or WISH.search(text) or PRINCIPLE.search(text):
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
     if STRONG.search(text):
         return True
-    return bool(IMPERATIVE.match(text)) and not STATEMENT.search(text)
+    if ENUMERATOR.match(text):
+        return True
+    head = CONNECTIVE.sub("", text)
+    return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
 
 
 def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None) -> list[Found]:
     out: list[Found] = []
     para, in_list, last_speaker = None, False, main
+    # How the previous paragraph ended: "cue" (他强调：) or "list" (a demand). A new
+    # paragraph continues the speech after a bare cue, or after a demand when it opens
+    # with an enumerator (一要…, （二）…); otherwise reported speech starts afresh.
+    carry = None
+    last_index = {x.para: x.index for x in sentences}
     names = [n for n in speakers if n]
     for s in sentences:
-        if s.para != para:
-            para, in_list = s.para, False
         text = s.text
+        if s.para != para:
+            para = s.para
+            in_list = carry == "cue" or (carry == "list" and bool(ENUMERATOR.match(text)))
+            carry = None
+        is_last = s.index == last_index[s.para]
         if s.quoted:
-            if any(n in "".join(x.text for x in sentences if x.para == s.para) for n in names) \
-                    and s.index == 0 and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
+            # “…。”在X，秦保强边看边问: a quotation opening the paragraph, voiced by the
+            # leader the next sentence names (not by a villager: “…。”村民说)
+            nxt = next((x for x in sentences if x.para == s.para and x.index == s.index + 1), None)
+            voiced = nxt is not None and any(n in nxt.text[:40] for n in names) and not OTHERS.match(nxt.text)
+            if s.index == 0 and voiced and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
                 out.append(Found(s, 0, len(text), main, False))
             continue
         cue = _cue_in(text, names, in_list)
@@ -151,12 +182,19 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             lead = _trim_lead(rest)
             body = rest[lead:]
             address = m.group() in ADDRESS_CUES.split("|")
-            if not body:
+            if not body.strip("：: "):
+                carry = "cue" if is_last else None
                 continue
             if WISH.search(body) or (PRAISE.search(body) and not STRONG.search(body)):
                 continue
-            if STRONG.search(body) or (address and not NARRATION.match(body)):
-                out.append(Found(s, start + lead, len(text), speaker, True))
+            quoted = re.search(rf"(?:{SPEECH_CUES})(?=要|，|,)", body)
+            if quoted and STRONG.search(body) and STRONG.search(body).start() >= quoted.end():
+                continue  # 指出，党的二十大…强调要…: the demand is someone else's, reported
+            if PRINCIPLE.search(body):
+                continue
+            if STRONG.search(body) or (address and not NARRATION.match(body)) or _is_demand(body):
+                out.append(Found(s, start + lead, len(text), speaker, True, address))
+                carry = "list" if is_last else None
             continue
         if not in_list:
             continue
@@ -168,6 +206,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             continue  # someone else's words reported inside the speech (党的二十大…强调要…)
         if _is_demand(text):
             out.append(Found(s, 0, len(text), last_speaker, False))
+            carry = "list" if is_last else None
     return out
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
 
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "检查", "看望慰问", "慰问", "暗访", "督查", "宣讲")
+# In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "看望慰问", "慰问", "会议")
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _DAY_ONLY = re.compile(r"(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|视察|考察|调研|来到|前往|赴)")
@@ -58,9 +59,9 @@ def _iso(y, m, d):
 
 def find_kind(*texts: str) -> str | None:
     for text in texts:
-        hits = [(text.find(k), k) for k in KINDS if k in text]
+        hits = [k for k in KINDS if k in text]
         if hits:
-            kind = min(hits)[1]
+            kind = hits[0]
             return {"看望慰问": "慰问", "检查": "检查指导"}.get(kind, kind)
     return None
 
@@ -78,18 +79,25 @@ def find_place(*texts: str) -> str | None:
     return None
 
 
+_DATELINE = re.compile(r"^[^，。]{0,16}?\d{1,2}月\d{1,2}日电[（(][^）)]*[）)]")
+
+
 def find_leaders(title: str, opening: str) -> list[Leader]:
-    """Leaders named with their titles in the opening (or the headline)."""
-    for text in (opening, title):
-        found = []
+    """The leader named first with a title in the opening (or the headline), and any
+    leader coordinated with them (甲和乙到…调研); those 陪同/参加 are attendees."""
+    for text in (_DATELINE.sub("", opening), title):
+        found: list[Leader] = []
+        last_end = None
         for name, ttl, pos in titled_names(text):
-            before = text[:pos]
-            if re.search(r"(?:陪同|参加)[^，。]*$", before) or "陪同" in text[pos:pos + 8]:
-                continue
+            if re.search(r"在[^，。]*$", text[:pos]) and re.match(r"[^，。]*陪同", text[pos:]):
+                continue  # 在省委书记易炼红和省长王浩陪同下
+            if found and not re.fullmatch(r"[、和与及，,]", text[last_end:pos - len(ttl)]):
+                break
             if name not in [x.name for x in found]:
                 found.append(Leader(name=name, title=ttl))
+            last_end = pos + len(name)
         if found:
-            return found[:3]
+            return found
     return []
 
 
@@ -101,11 +109,21 @@ def find_attendees(sentences: list[str], leaders: list[str]) -> list[str]:
         for m in _ATTEND.finditer(sentence):
             chunk = m.group(1)
             chunk = re.sub(r"^.*?(?:在|由)(?=[^在由]*$)", "", chunk)
-            names = list_names(chunk) or [n for n, _, _ in titled_names(chunk)]
+            # titled names first: a list split at 和 would cut 胡和平 in two
+            candidates = [n for n, _, _ in titled_names(chunk)] + list_names(chunk)
+            names = sorted(dict.fromkeys(n for n in candidates if n in chunk), key=chunk.find)
+            names = [n for n in names if not any(n != o and n in o for o in names)]
             for name in names:
                 if name not in out and name not in leaders:
                     out.append(name)
     return out
+
+
+def _first_division(text: str) -> str | None:
+    from duban.analysis.places import find_divisions
+
+    found = find_divisions(text)
+    return found[0][0] if found else None
 
 
 def build_event(article, sentences) -> Event:
@@ -114,12 +132,13 @@ def build_event(article, sentences) -> Event:
     head = " ".join(body[:3])
     event = Event()
     first = body[0] if body else ""
+    first = _DATELINE.sub("", first)
     vague_first = VAGUE_DATES.search(first[:80])
     event.date = resolve_date(head if vague_first else first, article.published)
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = find_place(article.title or "", first)
+    event.place = find_place(article.title or "", first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]

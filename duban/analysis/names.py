@@ -28,7 +28,7 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 TITLE_ENDINGS = (
     "总书记|书记|副书记|主席|副主席|总理|副总理|常委|委员|国务委员|省长|副省长|市长|副市长|区长|副区长|县长|副县长|"
     "州长|旗长|镇长|乡长|村长|部长|副部长|主任|副主任|局长|副局长|厅长|司令员|政委|政治委员|总指挥|秘书长|组长|"
-    "院长|校长|董事长|总经理|负责人|主委|检察长|代市长|代省长|代区长|代县长|理事长|会长|社长|台长|总编辑"
+    "院长|校长|董事长|总经理|负责人|领导|主委|检察长|代市长|代省长|代区长|代县长|理事长|会长|社长|台长|总编辑"
 )
 TITLE_RE = re.compile(rf"(?:[\u4e00-\u9fff（）()]{{0,14}}?(?:{TITLE_ENDINGS}))")
 # Chinese characters that cannot continue a name (function words and frequent verbs).
@@ -37,7 +37,7 @@ _AFTER_NAME_2 = (
     "嘱托|鼓励|察看|查看|看望|走进|听取|参加|陪同|讲话|宣讲|带队|率队|慰问|亲切|详细|实地|认真|随后|充分|肯定"
 )
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
-_NOT_GIVEN = set("，,、。；：:的了在和与及等是为有这那个们市省区县镇村部委会长")
+_NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
 
 
 def is_surname_start(text: str) -> int:
@@ -57,8 +57,8 @@ def name_at(text: str, pos: int) -> str | None:
         cand = text[pos:end]
         if len(cand) < sl + given or any(c in _NOT_GIVEN or not "\u4e00" <= c <= "\u9fff" for c in cand[sl:]):
             continue
-        rest = text[end:end + 2]
-        if given == 2 and re.match(_AFTER_NAME_2, text[end - 1:end + 1]):
+        rest = text[end:end + 4]
+        if given == 2 and (cand[-1] == "和" or re.match(_AFTER_NAME_2, text[end - 1:end + 1])):
             continue  # 王浩陪同: the last character starts the next word
         if (not rest or rest[:1] in _AFTER_NAME_1 or rest[:1].isdigit() or re.match(_AFTER_NAME_2, rest)
                 or re.match(rf"(?:{TITLE_ENDINGS})", rest)):
@@ -103,7 +103,7 @@ def _title_before(text: str, end: int) -> str:
     return title
 
 
-_TITLE_STOP = re.compile(r".*(?:[，,。：:；（(]|消息|电|记者|之际|下|时|后|来到|陪同|在|和|与|及|由|同)")
+_TITLE_STOP = re.compile(r".*(?:[，,。：:；（()）]|消息|电|记者|之际|下|时|后|来到|陪同|在|和|与|及|由|同)")
 
 
 def _trim_title_piece(piece: str) -> str:

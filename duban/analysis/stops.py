@@ -14,12 +14,13 @@ from duban.analysis.text import Sentence
 MEETING = re.compile(r"(?:座谈会|汇报会|工作会|推进会|现场会|调度会|办公会|专题会|工作会议|会议)$")
 _VISIT = re.compile(r"(?:先后)?(?:来到|走进|前往|步入|走访|参观|实地查看|视察)(?:了)?")
 _SITE_END = re.compile(
-    r"[，,。；;：:]|考察|调研|视察|察看|查看|看望|慰问|了解|参观|听取|检查|召开|，|时|调查|实地|详细|与|同|向|询问|主持")
+    r"[，,。；;：:]|考察|调研|视察|察看|查看|看望|慰问|了解|参观|听取|检查|召开|，|时|调查|实地|详细|与|同(?!步)|向|询问|主持")
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
+_AT_MEETING = re.compile(r"^(?:[^，,]{0,8}[，,])?(?:在)?((?:[^，,。]{0,20}(?:座谈会|汇报会|工作会|推进会|现场会|调度会)))?(?:会)?上[，,]")
 _MEETING_HELD = re.compile(r"(?:主持召开|召开|出席)([^，,。；]{0,30}?(?:座谈会|汇报会|工作会|推进会|现场会|调度会|会议))")
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
-    r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|"
+    r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
     r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等))$")
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
@@ -30,19 +31,29 @@ class StopMention:
     para: int
     order: tuple[int, int, int]  # (para, sentence index, offset) for "the latest stop before"
     meeting: bool = False
+    in_list: bool = False  # one of several sites named together (金风科技、特变电工…)
 
 
 def _clean_site(site: str) -> str:
     site = _POSITION.sub("", site.strip(" “”\"'"))
+    site = re.sub(r"^(?:参观|考察|视察|调研|走访)", "", site)
+    site = re.sub(r"(?:调研|考察|视察|检查|督导|参观|走访)(?:指导)?(?:工作)?$", "", site)  # 在X调研时
+    if "的" in site and not re.search(r"的[^、]*、", site):
+        site = site.rsplit("的", 1)[1]  # 始建于东汉年间的白马寺 -> 白马寺
     site = re.sub(r"^[^的]{1,10}(?:发源地|所在地)", "", site)
     site = re.sub(r"^(?:了|一下|到)", "", site)
     return site.strip()
 
 
 def _split_list(site: str) -> list[str]:
-    """'金风科技、特变电工…等企业' -> each named item; generic tails are dropped."""
-    if "、" not in site:
+    """'金风科技、特变电工…等企业' -> each named item; generic tails are dropped.
+
+    A list that qualifies one place ('东风、比亚迪…等品牌展区') stays one site.
+    """
+    if "、" not in site or re.search(r"等[^、]{0,4}(?:展区|展台|展厅|展位|区域|车间)$", site):
         return [site]
+    if all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
+        return [site]  # 燕窝村、杨公塘村: one stop in the places' own words
     site = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", site)
     return [s for s in site.split("、") if s]
 
@@ -50,7 +61,7 @@ def _split_list(site: str) -> list[str]:
 def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if len(site) < 2 or len(site) > 40 or _GENERIC_SITE.search(site):
         return False
-    if site in divisions and "、" not in site:
+    if (site in divisions or any(site.endswith(d) for d in divisions)) and "、" not in site:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
         return False
@@ -74,30 +85,76 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
         if m:
             site = _clean_site(m.group(1))
             if MEETING.search(site):
-                found.append((m.start(1), re.sub(r"^.*?(?=[^，]*$)", "", site), True))
-            elif not re.search(r"的|之际|过程|期间|方面|基础|前提|背景|方向|路上|道路|过程中|同时", site):
+                found.append((m.start(1), site, True))
+            elif _named_site(site, orgs, divisions):
                 found.append((m.start(1), site, False))
+        else:
+            m = _AT_MEETING.match(text)
+            if m:  # 座谈会上，… / 会上，… (the meeting held earlier)
+                held = [x.site for x in mentions if x.meeting]
+                site = m.group(1) or (held[-1] if held else "会议")
+                found.append((m.start(), site, True))
         for m in _VISIT.finditer(text):
             if found and not found[-1][2]:
                 break  # 在X，…走进蛋鸡舍: a spot inside the site already named
             rest = text[m.end():]
             end = _SITE_END.search(rest)
             site = _clean_site(rest[:end.start()] if end else rest)
-            if "这里" in site[:2] and mentions == [] and s.index > 0:
+            if site.startswith(("这里", "此处", "这儿")):
+                site = _place_referred(s, sentences)
+                if not site:
+                    continue
+            if found and _SUB_SITE.match(site):
                 continue
-            for item in _split_list(site):
-                found.append((m.end(), item, False))
+            if mentions and mentions[-1].para == s.para and not mentions[-1].meeting and _SUB_SITE.match(site):
+                continue  # 来到生产车间: a spot inside the unit just named
+            items = _split_list(site)
+            for item in items:
+                found.append((m.end(), item, len(items) > 1 and None))
         for m in _MEETING_HELD.finditer(text):
-            found.append((m.start(1), m.group(1), True))
+            before = text[:m.start()]
+            if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
+                if not re.search(r"总书记|主席|总理", before) or any(n in before for n in leaders):
+                    found.append((m.start(1), m.group(1), True))
         if _REPORT_HEARD.search(text) and not any(f[2] for f in found):
             found.append((_REPORT_HEARD.search(text).start(), "汇报会", True))
-        for pos, site, meeting in sorted(found):
+        for pos, site, meeting in sorted(found, key=lambda f: f[0]):
             if not meeting and not _site_ok(site, divisions, event_place):
                 continue
             if meeting:
                 site = re.sub(r"^(?:了|一次)", "", site)
-            mentions.append(StopMention(site, s.para, (s.para, s.index, pos), meeting))
-    return _dedupe(mentions)
+            mentions.append(StopMention(site, s.para, (s.para, s.index, pos), bool(meeting),
+                                        in_list=meeting is None))
+    mentions = _dedupe(mentions)
+    sites = [m for m in mentions if not m.meeting]
+    if event_place and len(sites) > 1:
+        mentions = [m for m in mentions if m.site != event_place]
+    return mentions
+
+
+_SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂房|生产线|会议室|展示区|大厅|展览|控制室|办公区)$")
+
+
+def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
+    """'来到这里' refers to the place that opens the paragraph (训练场上，… / 位于昌吉市的天鹅小镇，…)."""
+    first = next((x for x in sentences if x.para == s.para and x.index == 0), None)
+    if first is None or first is s:
+        return None
+    head = re.split(r"[，,]", first.text)[0]
+    head = re.sub(r"(?:上|里|中|内|前)$", "", _clean_site(head))
+    return head if 2 <= len(head) <= 20 else None
+
+
+_SITE_WORDS = re.compile(
+    r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|街道|社区|公司|集团|中心|园|院|所|"
+    r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院)$")
+
+
+def _named_site(site: str, orgs, divisions) -> bool:
+    """'在X，' names a site only when X reads as a place or unit, not a phrase (在推动…中)."""
+    if re.match(r"听取|推动|推进|加快|加强|深化|坚持|实现|发展|建设|这|那|此|新|全|各|我", site):
+        return False
+    return bool(site in orgs or _SITE_WORDS.search(site) or any(d in site for d in divisions))
 
 
 _INSPECTS = re.compile(r"察看|查看|考察|参观|调研|视察|了解")

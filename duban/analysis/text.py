@@ -51,6 +51,8 @@ def split_paragraph(para: int, text: str) -> list[Sentence]:
         quoted = text[start] in "“「\"" and text[m.start():m.end()].rstrip().endswith(("”", "」", '"'))
         if quoted:
             start += 1
+        elif text.count("“", start, end) > text.count("”", start, end) and text[end:end + 1] == "”":
+            end += 1  # 落实“三管三必须”。: the closing quote belongs to the words
         sentences.append(Sentence(para, start, end, text[start:end], quoted, len(sentences)))
     return sentences
 

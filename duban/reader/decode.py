@@ -57,10 +57,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = _best_strict(data, _candidates(data))
+    candidates = _candidates(data)
+    best = _best_strict(data, candidates)
     if best is not None:
         return best
-    return _fallback(data)
+    return _best_tolerant(data, ["utf-8", *candidates])
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -109,13 +110,28 @@ def commonness(text: str) -> float:
     return sum(ch in _COMMON for ch in cjk) / len(cjk)
 
 
-def _fallback(data: bytes) -> str:
-    from charset_normalizer import from_bytes
+def _best_tolerant(data: bytes, encodings: list[str]) -> str:
+    """No encoding decodes every byte (a truncated page, one stray byte): decode leniently and
+    keep the reading with ordinary Chinese and the fewest replacement characters. When even
+    that is poor, charset-normalizer gets a say."""
+    readings = [data.decode(encoding, errors="replace") for encoding in encodings]
+    guess = None
+    if min(_damage(text) for text in readings) > 0.01:
+        from charset_normalizer import from_bytes
 
-    guess = from_bytes(data[:500_000]).best()
-    if guess is not None and guess.encoding:
-        return data.decode(guess.encoding, errors="replace")
-    return data.decode("gb18030", errors="replace")
+        guess = from_bytes(data[:500_000]).best()
+        if guess is not None and guess.encoding:
+            readings.append(data.decode(guess.encoding, errors="replace"))
+    return max(readings, key=_lenient_score)
+
+
+def _damage(text: str) -> float:
+    return text.count("\ufffd") / max(1, len(text))
+
+
+def _lenient_score(text: str) -> int:
+    """Common Chinese characters gained, replacement characters lost (first reading wins ties)."""
+    return sum(ch in _COMMON for ch in _CJK.findall(text[:200_000])) - text.count("\ufffd")
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -25,7 +25,7 @@ BLOCK_TAGS = frozenset(
     "footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
     "td tfoot th thead tr ul".split()
 )
-_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_PROLOG = re.compile(r"^[\s\ufeff]*(?:<\?xml[^>]*\?>\s*)+", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -44,13 +44,23 @@ class Block:
 
 
 # Plain etree elements: lxml.html's element classes cost a Python lookup per node.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+# huge_tree: deeply nested table layouts exceed libxml2's default depth limit (input is size-capped).
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
+)
+_UTF8_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True, encoding="utf-8"
+)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def parse(text: str) -> etree._Element:
     """Parse a page into an lxml tree (recovering from broken markup)."""
-    text = _XML_PROLOG.sub("", text, count=1)
-    root = etree.fromstring(text, _PARSER)
+    text = _SURROGATES.sub("\ufffd", _XML_PROLOG.sub("", text, count=1))
+    try:
+        root = etree.fromstring(text, _PARSER)
+    except ValueError:  # an encoding declaration lxml refuses in a str: parse the UTF-8 bytes
+        root = etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
     if root is None:  # nothing parseable, e.g. only a comment
         root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
     if root is None:
@@ -60,11 +70,15 @@ def parse(text: str) -> etree._Element:
 
 def strip_invisible(root: etree._Element) -> None:
     """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
-    for el in root.xpath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"):
-        parent = el.getparent()
-        if parent is not None and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")):
-            _drop_keeping_tail(el, parent)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
+    hidden = [
+        el for el in root.iter()
+        if el.get("hidden") is not None or ((style := el.get("style")) and _HIDDEN_STYLE.search(style))
+    ]
+    for el in hidden:
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keeping_tail(el, parent)
 
 
 def _drop_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
@@ -86,8 +100,10 @@ def blocks(root: etree._Element) -> list[Block]:
     out: list[Block] = []
     owners: list[etree._Element] = []
     parts: list[str] = []
+    add = parts.append
     links = 0  # characters of parts that sit inside <a>
     in_link = 0
+    block_tags = BLOCK_TAGS
 
     def flush():
         nonlocal links
@@ -101,30 +117,32 @@ def blocks(root: etree._Element) -> list[Block]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:
             continue
         if event == "start":
-            if tag in BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 owners.append(el)
             elif tag == "br":
                 flush()
             elif tag == "a":
                 in_link += 1
-            if el.text:
-                parts.append(el.text)
+            text = el.text
+            if text:
+                add(text)
                 if in_link:
-                    links += len(el.text.strip())
+                    links += len(text.strip())
         else:
-            if tag in BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 owners.pop()
             elif tag == "a":
                 in_link -= 1
-            if el.tail:
-                parts.append(el.tail)
+            text = el.tail
+            if text:
+                add(text)
                 if in_link:
-                    links += len(el.tail.strip())
+                    links += len(text.strip())
     flush()
     return out
 

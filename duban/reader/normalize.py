@@ -2,8 +2,9 @@
 
 The rules, applied to every line of output:
 
-* Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) and soft hyphens are removed:
-  they are invisible and only split words.
+* Zero-width characters (U+200B-U+200D, U+2060, U+FEFF), soft hyphens and control
+  characters (C0 except whitespace, DEL, C1) are removed: they are invisible and only
+  split words.
 * Every other kind of space (NBSP, the ideographic space U+3000 used to indent Chinese
   paragraphs, en/em spaces, tabs) counts as whitespace. Leading and trailing whitespace
   is stripped, so "　　10月18日…" becomes "10月18日…". Runs of inner whitespace become
@@ -14,22 +15,14 @@ The rules, applied to every line of output:
 
 from __future__ import annotations
 
-import re
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
-_SPACES = re.compile(r"[\s\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# invisible characters, and control characters a page cannot mean to show
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+)
 
 
 def clean_line(text: str) -> str:
     """One line of visible text: invisible characters dropped, spaces collapsed, ends stripped."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    # str.split() splits on every Unicode space (NBSP, U+3000, en/em spaces…) and drops the ends
+    return " ".join(text.translate(_INVISIBLE).split())
 
-
-def split_lines(text: str) -> list[str]:
-    """Non-empty cleaned lines of ``text``."""
-    out = []
-    for line in text.splitlines():
-        line = clean_line(line)
-        if line:
-            out.append(line)
-    return out

@@ -10,9 +10,11 @@ from duban.reader import body, html, meta
 from duban.reader.article import Article
 from duban.reader.site import site_info
 
-_HEAD_BEFORE = 25  # blocks before the body searched for the date line / 来源
-_HEAD_AFTER = 3
-_ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline  # the first body blocks too: some pages print the date under the lead
+_HEAD_BEFORE = 25  # blocks before the body searched for the date line and 来源
+_HEAD_AFTER = 3  # and the first body blocks: some pages print the date under the lead
+_ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline
+_HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
+_HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
 
 
@@ -21,32 +23,57 @@ def read_html(text: str, url: str | None = None) -> Article:
     root = html.parse(text)
     metas = html.meta_tags(root)
     page_title = _page_title(root)
-    ld_date = meta.json_ld_date(root)
+    ld_date = meta.json_ld_date(root)  # before scripts are stripped
     html.strip_invisible(root)
     blocks = html.blocks(root)
-    headings = [b.text for b in blocks if b.tag in ("h1", "h2", "h3") and len(b.text) >= 4][:8]
+
+    headings = [b.text for b in blocks if b.tag in _HEADLINE_TAGS and len(b.text) >= 4][:8]
     title = meta.title(metas, page_title, headings)
-    paragraphs, first = body.extract(blocks, title)
+    stripped = meta.strip_site_suffix(page_title) if page_title else None
+    paragraphs, first = body.extract(blocks, title or stripped)
+    if title is None:
+        title, paragraphs = _title_from_layout(blocks, first, stripped, paragraphs)
 
     head = _head(blocks, title, first)
     head_lines = [b.text for b in head]
     all_lines = [b.text for b in blocks]
     tail_lines = all_lines[first:] if first is not None else all_lines
-    published = meta.published(metas, head, root, page_url) if not ld_date else (
-        meta.published(metas, head, root, None) or ld_date
-    )
-    suffix = _title_suffix(page_title)
     return Article(
         title=title,
-        published=published,
+        published=meta.published(metas, head, ld_date, page_url),
         source=meta.source(metas, head_lines),
         editor=meta.editor(tail_lines) or meta.editor(head_lines),
         reviewer=meta.reviewer(tail_lines) or meta.reviewer(head_lines),
         clicks=meta.clicks(head_lines),
         body=paragraphs,
-        site=site_info(metas, all_lines[::-1], suffix),
+        site=site_info(metas, all_lines, _title_suffix(page_title)),
         url=page_url,
     )
+
+
+def _title_from_layout(blocks, first, stripped, paragraphs):
+    """Choose between the <title> and the heading printed just above the body.
+
+    The heading wins when the <title> is only the site's name, or when the heading
+    contains it (a <title> cut short by the CMS).
+    """
+    headline = _headline_above(blocks, first)
+    if headline and (not stripped or meta.looks_like_site_name(stripped) or stripped in headline):
+        if paragraphs and paragraphs[0] == headline:
+            paragraphs = paragraphs[1:]
+        return headline, paragraphs
+    return stripped or headline, paragraphs
+
+
+def _headline_above(blocks: list[html.Block], first: int | None) -> str | None:
+    if first is None:
+        return None
+    for i in range(first, max(-1, first - 8), -1):
+        block = blocks[i]
+        is_heading = block.tag in _HEADLINE_TAGS or _HEADLINE_CLASS.search(block.owner.get("class") or "")
+        if is_heading and 4 <= len(block.text) <= 120 and block.link_density < 0.3 and not meta.first_date(block.text):
+            return block.text
+    return None
 
 
 def _head(blocks: list[html.Block], title: str | None, first: int | None) -> list[html.Block]:
@@ -66,11 +93,12 @@ def _page_title(root: etree._Element) -> str | None:
     for el in root.iter("title"):
         text = html.text_of(el).strip()
         if text:
-            return text
+            return re.sub(r"\s+", " ", text)
     return None
 
 
 def _title_suffix(page_title: str | None) -> str | None:
+    """The site name a <title> ends with ("…_中国网" -> "中国网")."""
     if not page_title:
         return None
     headline = meta.strip_site_suffix(page_title)
@@ -80,7 +108,7 @@ def _title_suffix(page_title: str | None) -> str | None:
 
 
 def _embedded_url(text: str) -> str | None:
-    """A saved page's own address ("saved from url" comments, crawl-record wrappers)."""
+    """A saved page's own address ("saved from url" comments, crawl-record wrappers, canonical link)."""
     match = _SAVED_URL.search(text[:2000])
     if match:
         return match.group(1) or match.group(2)

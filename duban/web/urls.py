@@ -1,10 +1,38 @@
+"""Page URLs. Names are global (no namespace) so settings.LOGIN_URL = "login" works.
+
+Other apps link to a subject with ``{% url 'subject' pk %}``, a unit with ``{% url 'unit' pk %}``,
+a leader with ``{% url 'leader' name %}``.
+"""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from duban.web import views
+from duban.web.forms import LoginForm
+from duban.web.views import dashboard, items, ledger, pages, review
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
+                                  authentication_form=LoginForm),
+         name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/bulletin.docx", dashboard.bulletin, name="bulletin"),
+    path("import/", review.import_page, name="import"),
+    path("sources/", review.source_list, name="sources"),
+    path("sources/<int:pk>/", pages.source_page, name="source"),
+    path("sources/<int:pk>/review/", review.review, name="review"),
+    path("sources/<int:pk>/review/act/", review.review_act, name="review-act"),
+    path("ledger/", ledger.ledger, name="ledger"),
+    path("ledger/export.xlsx", ledger.ledger_export, name="ledger-export"),
+    path("items/<int:pk>/", items.item_detail, name="item"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item-edit"),
+    path("items/<int:pk>/progress/", items.item_progress, name="item-progress"),
+    path("items/<int:pk>/extension/", items.item_extension, name="item-extension"),
+    path("items/<int:pk>/<slug:action>/", items.item_action, name="item-action"),
+    path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
+    path("evidence/<int:pk>/", items.evidence_download, name="evidence"),
+    path("units/<int:pk>/", pages.unit_page, name="unit"),
+    path("subjects/<int:pk>/", pages.subject_page, name="subject"),
+    path("leaders/<str:name>/", pages.leader_page, name="leader"),
 ]

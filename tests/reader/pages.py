@@ -62,3 +62,49 @@ def gov_page(
  <p>政府网站标识码：4111040002</p>
 </div>
 </body></html>"""
+
+
+def table_layout_page() -> str:
+    """An old government CMS page: everything in nested tables, the date in a cell above."""
+    rows = "".join(f"<p>　　{p}</p>" for p in PARAGRAPHS)
+    menu = "".join(f'<tr><td><a href="/l{i}.html">栏目{i}</a></td></tr>' for i in range(12))
+    latest = "".join(
+        f'<tr><td><a href="/n{i}.html">全县第{i}次项目建设推进会召开</a></td><td>2023-10-{i + 10:02d}</td></tr>'
+        for i in range(10)
+    )
+    return f"""<html><head><meta charset="gbk"><title>{TITLE}</title></head><body>
+<table width="1000"><tr>
+<td width="200" valign="top"><table>{menu}</table><table>{latest}</table></td>
+<td width="800" valign="top">
+ <table width="100%"><tr><td class="title" align="center"><b>{TITLE}</b></td></tr>
+ <tr><td align="center">发布日期：2023年11月05日&nbsp;&nbsp;&nbsp;信息来源：县融媒体中心&nbsp;&nbsp;&nbsp;点击数：</td></tr>
+ <tr><td class="bt_content">{rows}</td></tr>
+ <tr><td align="right">[<a href="javascript:window.print()">打印本页</a>] [<a href="javascript:window.close()">关闭窗口</a>]</td></tr>
+ </table>
+</td></tr></table>
+<table><tr><td align="center">版权所有：某某县人民政府 &nbsp; 技术支持：某某网络公司<br>
+网站标识码：4111220001 &nbsp; <a href="https://beian.miit.gov.cn/">豫ICP备12003456号</a></td></tr></table>
+</body></html>"""
+
+
+def portal_page() -> str:
+    """A national news portal: date and 来源 in one line, an editor in brackets, a comment section."""
+    body = "".join(f"<div class='para'>{p}</div>" for p in PARAGRAPHS)
+    comments = "".join(
+        f"<div class='comment-item'><span>网友{i}：</span>这篇报道写得很好，希望各地都能学习这样的做法，切实为群众办实事、解难题，真正把服务送到家门口。</div>"
+        for i in range(12)
+    )
+    return f"""<html><head><meta charset="utf-8"><title>{TITLE}--人民网</title>
+<meta property="og:title" content="{TITLE}"></head><body>
+<div class="topbar"><a href="/">人民网首页</a> | <a href="/a">时政</a> | <a href="/b">地方</a></div>
+<div class="main">
+ <h1>{TITLE}</h1>
+ <div class="box01"><div class="fl">2023年11月05日08:25 | 来源：<a href="http://paper.people.com.cn/">人民网－人民日报</a></div>
+ <div class="fr">分享到：<a>微信</a><a>微博</a></div></div>
+ <div class="rm_txt_con">{body}
+  <div class="edit">(责编：赵敏、钱进)</div>
+ </div>
+ <div class="comments"><h3>网友评论</h3>{comments}</div>
+</div>
+<div class="footer">人民网版权所有，未经书面授权禁止使用 Copyright &copy; 1997-2023 by www.people.com.cn. all rights reserved</div>
+</body></html>"""

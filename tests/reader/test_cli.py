@@ -87,3 +87,32 @@ def test_real_process_never_prints_traceback(args):
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr
     assert len(done.stderr.decode().strip().splitlines()) == 1
+
+
+def test_url_input_from_local_server(tmp_path, capsys):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = gov_page().encode("gbk", errors="xmlcharrefreplace")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/xw/2023-11/05/content_1.html"
+    try:
+        assert main(["read", "--allow-private", url, "--out", str(tmp_path)]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    article = json.loads((tmp_path / "content_1.json").read_text(encoding="utf-8"))["article"]
+    assert article["url"] == url
+    assert article["body"] == PARAGRAPHS

@@ -69,3 +69,21 @@ def test_rare_gb18030_character_survives_a_gb2312_declaration():
 def test_binary_input_is_refused(data):
     with pytest.raises(NotAPage):
         duban.read(data)
+
+
+def test_utf8_page_with_one_stray_byte_stays_utf8():
+    page = gov_page(charset="gb2312").encode("utf-8")
+    article = duban.read(page[:-20] + b"\xff" + page[-20:])
+    assert article.body == PARAGRAPHS
+
+
+def test_gbk_page_cut_mid_character():
+    page = gov_page(charset="gbk").encode("gbk", errors="xmlcharrefreplace")
+    cut = page.index("参加调研".encode("gbk")) + 1  # half of a two-byte character
+    article = duban.read(page[:cut] + page[cut + 1 :])
+    assert article.body[:3] == PARAGRAPHS[:3]
+
+
+def test_control_characters_are_dropped():
+    html = "<html><body><div class='content'><p>\x01县委书记王明到城关镇调研，\x1b强调要提升标准。\x7f</p></div></body></html>"
+    assert duban.read(html).body == ["县委书记王明到城关镇调研，强调要提升标准。"]

@@ -4,7 +4,7 @@ import pytest
 
 import duban
 from duban.reader.meta import strip_site_suffix
-from tests.reader.pages import TITLE, gov_page
+from tests.reader.pages import PARAGRAPHS, TITLE, gov_page
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,64 @@ def test_empty_clicks_is_none():
 def test_title_from_heading_when_title_tag_has_site_name():
     page = gov_page(title_suffix=" - 某某县人民政府网站").replace(f'<meta name="ArticleTitle" content="{TITLE}">', "")
     assert duban.read(page).title == TITLE
+
+
+def test_title_from_heading_when_title_tag_is_only_the_site_name():
+    page = (
+        gov_page(title_suffix="")
+        .replace(f"<title>{TITLE}</title>", "<title>某某县人民政府门户网站</title>")
+        .replace(f'<meta name="ArticleTitle" content="{TITLE}">', "")
+    )
+    article = duban.read(page)
+    assert article.title == TITLE
+    assert TITLE not in article.body
+
+
+def test_subtitle_after_dash_is_kept():
+    assert strip_site_suffix("凝聚强大智慧和力量——热烈祝贺市政协会议开幕_某市人民政府网") == "凝聚强大智慧和力量——热烈祝贺市政协会议开幕"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("来源：新华社作者：张三", "新华社"), ("2024年05月20日08:25 | 来源：人民网－人民日报", "人民网－人民日报"),
+     ("文章来源：（县融媒体中心）", "县融媒体中心"), ("来源：", None)],
+)
+def test_source_line(line, expected):
+    from duban.reader.meta import source
+
+    assert source({}, [line]) == expected
+
+
+def test_lead_sentence_and_top_bar_clock_are_not_the_publication_date():
+    page = gov_page(meta_pubdate=None).replace("发布时间：2023-11-05&nbsp;&nbsp;", "")
+    page = page.replace('<div class="header">', '<div class="topbar">今天是2026年11月26日 星期四</div><div class="header">')
+    lead = "北京时间2023年11月3日，县委书记王明到城关镇调研乡村振兴工作。"
+    assert duban.read(page.replace(PARAGRAPHS[0], lead)).published is None
+
+
+def test_date_in_headline_is_not_the_publication_date():
+    title = "2023年11月3日县委常委会会议召开"
+    page = gov_page(meta_pubdate=None).replace(TITLE, title).replace("发布时间：2023-11-05&nbsp;&nbsp;", "")
+    assert duban.read(page).published is None
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [(["编辑：倪仕轩 责任编辑：杨格"], "杨格"), (["（责编：赵敏、钱进）"], "赵敏、钱进"), (["编辑：苏亮"], "苏亮"),
+     (["【责编:】 【审核:焦艳艳】"], None), (["责任编辑：", "平台声明：本文观点仅代表作者本人"], None)],
+)
+def test_editor(lines, expected):
+    from duban.reader.meta import editor
+
+    assert editor(lines) == expected
+
+
+def test_icp_record_starts_at_the_province():
+    page = gov_page().replace("豫ICP备05016466号-1", "信息网络传播视听节目许可证 京ICP证030609号")
+    assert duban.read(page).site.icp == "京ICP证030609号"
+
+
+def test_source_is_not_read_from_a_lead_sentence():
+    page = gov_page().replace("来源：某某日报&nbsp;&nbsp;", "").replace('<meta name="ContentSource" content="某某日报">', "")
+    lead = "项目资金来源：中央预算内投资，县委书记王明到城关镇调研项目建设。"
+    assert duban.read(page.replace(PARAGRAPHS[0], lead)).source is None

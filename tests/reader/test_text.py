@@ -17,6 +17,7 @@ def test_seed_report(seed_bytes):
     assert article.body[-1] == "周新鹤、常英敏、乔彦强、荣之光等参加相关活动。"
     assert article.site.code == "4111040002"
     assert article.site.icp == "豫ICP备05016466号"
+    assert article.site.name == "召陵区人民政府办公室"  # "主 办:" stands in for the site name
     for marker in ("责编", "审核", "Copyright", "ICP", "标识码", "联系电话", "网站地图"):
         assert marker not in article.text
 
@@ -37,4 +38,20 @@ def test_pasted_text_without_footer():
 def test_pasted_paragraphs_only():
     article = duban.read("\n".join(PARAGRAPHS))
     assert article.title is None
+    assert article.body == PARAGRAPHS
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = [p[:20] + "\n" + p[20:] if len(p) > 20 else p for p in PARAGRAPHS]
+    text = f"{TITLE}\n\n" + "\n\n".join(wrapped) + "\n\n（责任编辑：赵敏）\n"
+    article = duban.read(text)
+    assert article.body == PARAGRAPHS
+    assert article.editor == "赵敏"
+
+
+def test_breadcrumb_line_is_not_the_title():
+    text = f"首页 > 新闻中心 > 正文\n{TITLE}\n日期：2023-11-05\n" + "\n".join(PARAGRAPHS)
+    article = duban.read(text)
+    assert article.title == TITLE
+    assert article.published == "2023-11-05"
     assert article.body == PARAGRAPHS

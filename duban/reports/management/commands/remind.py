@@ -1,0 +1,34 @@
+"""``duban remind``: email liaisons their yellow and red items and post a webhook summary.
+
+Run it once a day (cron or a systemd timer)."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.reports import reminders
+
+
+class Command(BaseCommand):
+    help = "向责任单位联络员发送黄灯、红灯事项提醒（邮件和群机器人）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="按此日期计算红黄灯（YYYY-MM-DD，默认今天）")
+        parser.add_argument("--webhook", help="群机器人地址（默认取 DUBAN_REMINDER_WEBHOOK；空字符串则不推送）")
+        parser.add_argument("--base-url", default="", help="邮件中事项链接的网址前缀，如 https://duban.example.gov.cn")
+        parser.add_argument("--dry-run", action="store_true", help="只统计，不发送")
+
+    def handle(self, *args, **options):
+        try:
+            today = dt.date.fromisoformat(options["date"]) if options["date"] else None
+        except ValueError:
+            raise CommandError(f"日期格式应为 YYYY-MM-DD：{options['date']}") from None
+        outcome = reminders.send(today, webhook=options["webhook"], dry_run=options["dry_run"],
+                                 base_url=options["base_url"].rstrip("/"))
+        verb = "将发送" if options["dry_run"] else "已发送"
+        self.stdout.write(f"{outcome.units} 个单位有黄灯或红灯事项；{verb}邮件 {outcome.emails} 封；"
+                          f"群机器人{'已推送' if outcome.webhook else '未推送'}。")
+        for error in outcome.errors:
+            self.stderr.write(error)
+        if outcome.errors:
+            raise CommandError("部分提醒未能发送。")

@@ -1,0 +1,79 @@
+"""The ledger's filters, shared by the ledger page, its Excel export and the dashboard's links.
+
+Search is ``icontains`` over item text, subject and source title: on SQLite that is a
+LIKE scan, which is fast enough for a district's ledger (tens of thousands of rows) and
+needs no Chinese tokenizer; see docs/web.md for PostgreSQL options.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from duban.analysis.schema import TOPICS
+from duban.ledger.models import Item, Source, Unit
+
+SORTS = {
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "unit": ("lead_unit__name", "deadline"),
+    "status": ("status", "deadline"),
+    "topic": ("topic", "deadline"),
+    "-created": ("-created_at", "-id"),
+}
+SORT_CHOICES = [
+    ("deadline", _("时限从早到晚")), ("-deadline", _("时限从晚到早")), ("unit", _("责任单位")),
+    ("status", _("状态")), ("topic", _("领域")), ("-created", _("最新导入")),
+]
+
+
+ALL = _("全部")
+
+
+class LedgerFilter(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False)
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.all(), required=False,
+                                  empty_label=ALL)
+    topic = forms.ChoiceField(label=_("领域"), required=False, choices=[("", ALL)] + [(t, t) for t in TOPICS])
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", ALL), *Item.Status.choices])
+    light = forms.ChoiceField(label=_("灯"), required=False, choices=[("", ALL), *Item.Light.choices])
+    leader = forms.CharField(label=_("领导"), required=False)
+    source = forms.ModelChoiceField(label=_("来源报道"), queryset=Source.objects.all(), required=False,
+                                    empty_label=ALL)
+    subject = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    since = forms.DateField(label=_("报道日期起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("报道日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+
+    def filter(self, items):
+        """Apply the valid filters to ``items`` (invalid values are ignored, not fatal)."""
+        data = self.cleaned_data if self.is_valid() else {
+            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        items = items.with_light().select_related("lead_unit", "source", "subject")
+        status = data.get("status")
+        items = items.filter(status=status) if status else items.in_ledger()
+        if data.get("q"):
+            q = data["q"].strip()
+            items = items.filter(Q(text__icontains=q) | Q(subject_name__icontains=q)
+                                 | Q(source__title__icontains=q) | Q(lead_unit__name__icontains=q))
+        if data.get("unit"):
+            units = data["unit"].descendant_ids()
+            items = items.filter(Q(lead_unit__in=units) | Q(co_units__in=units)).distinct()
+        for field in ("topic", "source"):
+            if data.get(field):
+                items = items.filter(**{field: data[field]})
+        if data.get("light"):
+            items = items.filter(light_sql=data["light"])
+        if data.get("leader"):
+            items = items.filter(Q(speaker__icontains=data["leader"]) | Q(leader_in_charge__icontains=data["leader"]))
+        if data.get("subject"):
+            items = items.filter(Q(subject_id=data["subject"]) | Q(subject__merged_into_id=data["subject"]))
+        # The report's date is the activity date, else its publication or import date.
+        if data.get("since"):
+            items = items.filter(Q(source__event_date__gte=data["since"])
+                                 | Q(source__event_date__isnull=True, created_at__date__gte=data["since"]))
+        if data.get("until"):
+            items = items.filter(Q(source__event_date__lte=data["until"])
+                                 | Q(source__event_date__isnull=True, created_at__date__lte=data["until"]))
+        return items.order_by(*SORTS.get(data.get("sort") or "deadline", SORTS["deadline"]))

@@ -1,0 +1,86 @@
+"""Forms of the pages. Labels are what screen readers announce, so every field has one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from duban.analysis.schema import TOPICS
+from duban.ledger.models import Item, Unit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("上传文件（网页 HTML 或文本）"), required=False)
+    text = forms.CharField(label=_("粘贴报道全文"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    url = forms.URLField(label=_("报道网址"), required=False, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        given = [k for k in ("file", "text", "url") if data.get(k)]
+        if len(given) != 1:
+            raise forms.ValidationError(_("请上传文件、粘贴文本或填写网址（三选一）。"))
+        return data
+
+
+class ItemEditForm(forms.Form):
+    text = forms.CharField(label=_("交办事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    speaker = forms.CharField(label=_("讲话领导"), required=False)
+    subject_name = forms.CharField(label=_("对象"), required=False)
+    topic = forms.ChoiceField(label=_("领域"), choices=[(t, t) for t in TOPICS])
+    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True), required=False)
+    leader_in_charge = forms.CharField(label=_("责任领导"), required=False)
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
+
+
+class AssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True))
+    co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.filter(is_active=True),
+                                              required=False)
+    deadline = forms.DateField(label=_("完成时限"), widget=DATE)
+    leader_in_charge = forms.CharField(label=_("责任领导"), required=False)
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    percent = forms.IntegerField(label=_("完成比例（%）"), min_value=0, max_value=100, required=False)
+    milestone = forms.CharField(label=_("节点"), required=False)
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(label=_("申请延期至"), widget=DATE)
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulletinForm(forms.Form):
+    number = forms.IntegerField(label=_("期数"), min_value=1, initial=1)
+    since = forms.DateField(label=_("起始日期"), widget=DATE)
+    until = forms.DateField(label=_("截止日期"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+
+STATUS_LABELS = dict(Item.Status.choices)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, saying so when the ledger's throttle is what refused the login."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            from duban.ledger.throttle import client_address, is_throttled
+
+            if is_throttled(self.cleaned_data.get("username"), client_address(self.request)):
+                minutes = max(1, settings.DUBAN_LOGIN_WINDOW_SECONDS // 60)
+                raise forms.ValidationError(
+                    _("登录失败次数过多，请 %(m)d 分钟后再试。") % {"m": minutes}, code="throttled") from None
+            raise

@@ -1,0 +1,22 @@
+"""Words the pages show that are defined outside gettext (workflow labels, journal actions).
+
+Marked here with gettext_noop so makemessages collects them; templates translate them at
+render time with ``{% translate t.label %}``.
+"""
+
+from django.utils.translation import gettext_noop
+
+WORKFLOW_LABELS = [
+    gettext_noop("立项"), gettext_noop("不予立项"), gettext_noop("交办"), gettext_noop("签收"),
+    gettext_noop("开始办理"), gettext_noop("申请销号"), gettext_noop("销号"), gettext_noop("退回"),
+    gettext_noop("重新打开"),
+]
+
+JOURNAL_ACTIONS = {
+    "edit": gettext_noop("修改"), "progress": gettext_noop("报送进展"), "evidence": gettext_noop("上传佐证材料"),
+    "split": gettext_noop("拆分"), "merge": gettext_noop("合并"), "import": gettext_noop("导入"),
+    "create": gettext_noop("新建"), "extension_request": gettext_noop("申请延期"),
+    "extension_approve": gettext_noop("同意延期"), "extension_deny": gettext_noop("不同意延期"),
+}
+
+JOURNAL_FIELDS = {"progress": gettext_noop("进展"), "file": gettext_noop("文件"), "co_units": gettext_noop("配合单位")}

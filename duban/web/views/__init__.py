@@ -1,0 +1,1 @@
+"""The pages. One module per area; urls.py names them all."""

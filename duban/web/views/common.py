@@ -1,0 +1,52 @@
+"""Small helpers the page modules share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+from duban.ledger import workflow
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def refusal(request, error: workflow.WorkflowError) -> HttpResponse | None:
+    """Turn a refused action into the right answer: 403 raises, others show a message.
+
+    Returns the response to send for htmx requests (the message in a small box with the
+    workflow's status code, 409 for a stale version); None for normal requests, which
+    redirect back and show the message there.
+    """
+    if isinstance(error, workflow.NotAllowed):
+        raise PermissionDenied(str(error))
+    if is_htmx(request):
+        response = HttpResponse(f'<div class="error-box" role="alert">{_escape(str(error))}</div>',
+                                status=error.code)
+        response["HX-Retarget"] = "#flash"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    messages.error(request, str(error))
+    return None
+
+
+def _escape(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+def version_of(request) -> int | None:
+    raw = request.POST.get("version")
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def default_deadline_for(item) -> dt.date:
+    """The deadline the pages propose for an item that has none: the ledger's rule."""
+    from duban.ledger import services
+
+    return services.default_deadline(item)

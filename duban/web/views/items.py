@@ -1,0 +1,154 @@
+"""One item: its sentence in context, journal, progress with evidence, and the allowed actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duban.ledger import services, workflow
+from duban.ledger.models import Evidence, Extension, Item
+from duban.web.access import get_item, visible_items
+from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.views.common import default_deadline_for, refusal, version_of
+
+PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
+EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED)
+
+
+def item_context(request, item: Item, **forms) -> dict:
+    user = request.user
+    actions = workflow.allowed_actions(user, item)
+    is_lead = workflow.may(user, workflow.LEAD, item)
+    is_member = workflow.may(user, workflow.MEMBER, item)
+    context = {
+        "item": item, "light": item.light(), "sentence": item.source_sentence(), "actions": actions,
+        "journal": item.journal.select_related("user").order_by("at", "id"),
+        "progress": item.progress.select_related("author", "unit").prefetch_related("evidence"),
+        "extensions": item.extensions.select_related("requested_by", "decided_by"),
+        "may_report": is_member and item.status in PROGRESS_STATUSES,
+        "may_extend": is_lead and item.status in EXTENDABLE,
+        "may_edit": user.is_office and item.status not in Item.FINISHED,
+        "repeats": item.repeat_of.all(), "repeated_by": item.repeated_by.all(),
+        "co_units": item.co_units.all(),
+    }
+    context["progress_form"] = forms.get("progress_form") or ProgressForm()
+    context["extension_form"] = forms.get("extension_form") or ExtensionForm()
+    context["assign_form"] = forms.get("assign_form") or AssignForm(initial={
+        "lead_unit": item.lead_unit_id or item.suggested_unit_id,
+        "deadline": item.deadline or default_deadline_for(item), "leader_in_charge": item.leader_in_charge})
+    context["edit_form"] = forms.get("edit_form") or ItemEditForm(initial={
+        "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
+        "lead_unit": item.lead_unit_id, "leader_in_charge": item.leader_in_charge, "deadline": item.deadline})
+    return context
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = get_item(request.user, pk)
+    return render(request, "web/item.html", item_context(request, item))
+
+
+def _answer(request, item, error: workflow.WorkflowError, **forms):
+    """Show the item again with the refusal; a stale version answers 409 Conflict."""
+    refusal(request, error)  # raises PermissionDenied for NotAllowed
+    item.refresh_from_db()
+    return render(request, "web/item.html", item_context(request, item, **forms), status=error.code)
+
+
+@login_required
+@require_POST
+def item_action(request, pk: int, action: str):
+    item = get_item(request.user, pk)
+    changes = {}
+    if action == "assign":
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            return render(request, "web/item.html", item_context(request, item, assign_form=form), status=400)
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "leader_in_charge" or v}
+    try:
+        workflow.apply(item, action, request.user, reason=request.POST.get("reason", ""),
+                       version=version_of(request), **changes)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error)
+    messages.success(request, _("已%(label)s。") % {"label": _(workflow.TRANSITIONS[action].label)})
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_edit(request, pk: int):
+    item = get_item(request.user, pk)
+    form = ItemEditForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, edit_form=form), status=400)
+    try:
+        workflow.edit(item, request.user, reason=request.POST.get("reason", ""), version=version_of(request),
+                      **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, edit_form=form)
+    messages.success(request, _("已保存修改。"))
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_progress(request, pk: int):
+    item = get_item(request.user, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, progress_form=form), status=400)
+    try:
+        services.report_progress(item, request.user, files=request.FILES.getlist("files"),
+                                 version=version_of(request), **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, progress_form=form)
+    messages.success(request, _("进展已报送。"))
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_extension(request, pk: int):
+    item = get_item(request.user, pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, extension_form=form), status=400)
+    try:
+        services.request_extension(item, request.user, **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, extension_form=form)
+    messages.success(request, _("延期申请已提交。"))
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk: int):
+    extension = get_object_or_404(Extension.objects.select_related("item"), pk=pk)
+    item = get_item(request.user, extension.item_id)
+    try:
+        services.decide_extension(extension, request.user, approve=request.POST.get("approve") == "1",
+                                  reason=request.POST.get("reason", ""))
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error)
+    messages.success(request, _("已处理延期申请。"))
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence is served only to people who may see its item (files live outside the web root)."""
+    evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=pk)
+    if not visible_items(request.user).filter(pk=evidence.progress.item_id).exists():
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
+

@@ -1,0 +1,46 @@
+"""The ledger: filter, sort, search, paginate, and export the same selection to Excel."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from duban.web.access import visible_items
+from duban.web.filters import LedgerFilter
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filtered(request):
+    form = LedgerFilter(request.GET or None)
+    return form, form.filter(visible_items(request.user))
+
+
+@login_required
+def ledger(request):
+    form, items = filtered(request)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/ledger.html", {
+        "form": form, "page": page, "query": query.urlencode(), "total": page.paginator.count})
+
+
+@login_required
+def ledger_export(request):
+    """The rows the ledger page shows for these filters, as the 督办台账 workbook."""
+    from duban.reports.excel import write_ledger
+
+    _form, items = filtered(request)
+    buffer = io.BytesIO()
+    write_ledger(items, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    name = f"duban-ledger-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,86 @@
+import datetime as dt
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from duban.ledger import workflow
+from duban.ledger.models import Item, Unit, User
+from duban.reports.word import write_bulletin
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def document():
+    officer = User.objects.create_user("officer", role=User.Role.OFFICER)
+    town, dept = Unit.objects.create(name="天桥街道"), Unit.objects.create(name="区民政局")
+    rows = [("红灯事项甲", town, -10), ("红灯事项乙", town, -2), ("红灯事项丙", dept, -1), ("绿灯事项", dept, 30)]
+    items = []
+    for text, unit, days in rows:
+        item = Item.objects.create(text=text)
+        items.append(workflow.apply(item, "assign", officer, lead_unit=unit, deadline=TODAY + dt.timedelta(days=days)))
+    done = workflow.apply(items[3], "sign", User.objects.create_user("l", role=User.Role.LIAISON, unit=dept))
+    workflow.apply(done, "submit", User.objects.get(username="l"))
+    workflow.apply(done, "close", officer)
+    again = Item.objects.create(text="再次提出的事项")
+    again = workflow.apply(again, "assign", officer, lead_unit=town, deadline=TODAY + dt.timedelta(days=5))
+    again.repeat_of.add(items[0])
+    buffer = io.BytesIO()
+    write_bulletin(buffer, number=12, since=TODAY - dt.timedelta(days=30), until=TODAY + dt.timedelta(days=1),
+                   today=TODAY)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def test_page_layout_is_gbt_9704(document):
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.1) and abs(section.page_height - Mm(297)) < Mm(0.1)
+    for side, mm in (("top_margin", 37), ("bottom_margin", 35), ("left_margin", 28), ("right_margin", 26)):
+        assert abs(getattr(section, side) - Mm(mm)) < Mm(0.1), side
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
+    body_height_twips = (297 - 37 - 35) / 25.4 * 1440
+    assert round(body_height_twips / int(grid.get(qn("w:linePitch")))) == 22
+    chars = (210 - 28 - 26) / 25.4 * 1440 / (320 + int(grid.get(qn("w:charSpace"))) * 20 / 4096)
+    assert round(chars) == 28
+
+
+def east_asian(run_or_style):
+    return run_or_style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def test_fonts_are_named_with_east_asian_attributes(document):
+    normal = document.styles["Normal"]
+    assert east_asian(normal) == "仿宋_GB2312" and normal.font.size == Pt(16)
+    paragraphs = document.paragraphs
+    masthead, title = paragraphs[0], paragraphs[2]
+    assert masthead.text == "督查通报（第12期）" and str(masthead.runs[0].font.color.rgb) == "E60012"
+    assert title.runs[0].font.size == Pt(22) and east_asian(title.runs[0]) == "方正小标宋简体"
+    heading = next(p for p in paragraphs if p.text.startswith("一、"))
+    assert east_asian(heading.runs[0]) == "黑体"
+    sub = next(p for p in paragraphs if p.text.startswith("（一）"))
+    assert east_asian(sub.runs[0]) == "楷体_GB2312"
+    fonts = document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
+    assert 'w:name="仿宋_GB2312"' in fonts and 'w:altName w:val="仿宋"' in fonts
+
+
+def test_page_numbers_in_footer(document):
+    section = document.sections[0]
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer.paragraphs[0]._p.xml
+        assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
+        assert footer.paragraphs[0].runs[0].font.size == Pt(14) and east_asian(footer.paragraphs[0].runs[0]) == "宋体"
+
+
+def test_content_tables(document):
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "超期未办结（红灯）3项" in text
+    by_unit, detail, closed, reissued = document.tables
+    assert [[c.text for c in r.cells] for r in by_unit.rows[1:]] == [["天桥街道", "2", "10"], ["区民政局", "1", "1"]]
+    assert [r.cells[2].text for r in detail.rows[1:]] == ["红灯事项甲", "红灯事项乙", "红灯事项丙"]
+    assert [r.cells[1].text for r in closed.rows[1:]] == ["绿灯事项"]
+    assert [r.cells[1].text for r in reissued.rows[1:]] == ["再次提出的事项"]

@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.ledger import workflow
+from duban.ledger.models import Evidence, Extension, Item, Journal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_item_page_shows_context_journal_and_allowed_actions(client_for, people, assigned):
+    response = client_for(people["liaison"]).get(reverse("item", args=[assigned.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert [t.name for t in response.context["actions"]] == ["sign"]
+    assert reverse("item-action", args=[assigned.pk, "sign"]) in page
+    assert "交办" in page  # the journal line of the assignment
+
+
+def test_other_units_liaison_gets_404_and_nothing_changes(client_for, people, assigned):
+    client = client_for(people["stranger"])
+    assert client.get(reverse("item", args=[assigned.pk])).status_code == 404
+    before = Journal.objects.count()
+    response = client.post(reverse("item-action", args=[assigned.pk, "sign"]), {"version": assigned.version})
+    assert response.status_code == 404
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.ASSIGNED and Journal.objects.count() == before
+
+
+def test_liaison_may_not_close_403(client_for, people, assigned):
+    client = client_for(people["liaison"])
+    for action in ("sign", "submit"):
+        client.post(reverse("item-action", args=[assigned.pk, action]))
+    response = client.post(reverse("item-action", args=[assigned.pk, "close"]))
+    assert response.status_code == 403
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.SUBMITTED
+
+
+def test_stale_version_answers_409_with_a_message(client_for, people, assigned):
+    client = client_for(people["liaison"])
+    stale = assigned.version
+    workflow.edit(assigned, people["officer"], text="改过的内容")
+    response = client.post(reverse("item-action", args=[assigned.pk, "sign"]), {"version": stale})
+    assert response.status_code == 409 and "刷新" in response.content.decode()
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.ASSIGNED
+
+
+def test_reason_required_for_return(client_for, people, assigned):
+    liaison, officer = client_for(people["liaison"]), None
+    liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
+    officer = client_for(people["officer"])
+    response = officer.post(reverse("item-action", args=[assigned.pk, "return"]), {"reason": ""})
+    assert response.status_code == 400
+    response = officer.post(reverse("item-action", args=[assigned.pk, "return"]), {"reason": "佐证不足"})
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.IN_PROGRESS
+
+
+def test_progress_with_evidence_and_checked_download(client_for, people, assigned):
+    client = client_for(people["liaison"])
+    client.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    upload = SimpleUploadedFile("进展.txt", "已完成第一阶段".encode(), content_type="text/plain")
+    response = client.post(reverse("item-progress", args=[assigned.pk]),
+                           {"text": "已完成第一阶段", "percent": 50, "files": [upload]})
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.IN_PROGRESS
+    evidence = Evidence.objects.get()
+    download = client.get(reverse("evidence", args=[evidence.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == "已完成第一阶段".encode()
+    assert client_for(people["stranger"]).get(reverse("evidence", args=[evidence.pk])).status_code == 404
+
+
+def test_refused_evidence_type_keeps_nothing(client_for, people, assigned):
+    client = client_for(people["liaison"])
+    client.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    upload = SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(reverse("item-progress", args=[assigned.pk]), {"text": "进展", "files": [upload]})
+    assert response.status_code == 400
+    assert not Evidence.objects.exists() and not assigned.progress.exists()
+
+
+def test_extension_request_and_decision(client_for, people, assigned):
+    new = assigned.deadline + dt.timedelta(days=10)
+    response = client_for(people["liaison"]).post(reverse("item-extension", args=[assigned.pk]),
+                                                  {"new_deadline": new.isoformat(), "reason": "征地手续未完成"})
+    assert response.status_code == 302
+    extension = Extension.objects.get()
+    officer = client_for(people["officer"])
+    officer.post(reverse("extension-decide", args=[extension.pk]), {"approve": "1", "reason": "同意"})
+    assigned.refresh_from_db()
+    assert assigned.deadline == new
+
+
+def test_officer_edits_with_journal(client_for, people, assigned):
+    client = client_for(people["officer"])
+    response = client.post(reverse("item-edit", args=[assigned.pk]), {
+        "text": "改写后的事项", "topic": "民生服务", "lead_unit": assigned.lead_unit_id,
+        "deadline": assigned.deadline.isoformat(), "version": assigned.version, "reason": "措辞"})
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.text == "改写后的事项"
+    assert Journal.objects.filter(item=assigned, action="edit", field="text", reason="措辞").exists()
+    assert client_for(people["liaison"]).post(reverse("item-edit", args=[assigned.pk]), {
+        "text": "联络员不能改", "topic": "民生服务"}).status_code == 403
