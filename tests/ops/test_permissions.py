@@ -15,10 +15,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.ops.conftest import needs_whole_app
 from tests.ops.world import LEADER_NAME, MARKER, build_world, fingerprint
 
-pytestmark = [pytest.mark.django_db, needs_whole_app]
+pytestmark = pytest.mark.django_db
 
 OK, MOVED, DENY, HIDE = {200}, {302}, {403}, {404}
 DONE = {200, 201, 302, 400, 409}  # the action ran into the business rules, not a permission refusal
@@ -84,6 +83,21 @@ PAGE_RULES = {
     "unit": user_page(liaison_b={403, 404}),
     "subject": user_page(),
     "leader": user_page(),
+    "areas:subjects": user_page(),
+    "areas:subject": item_page(),
+    "areas:subject_merge": office_page(method="POST", data={"target": "不存在的对象", "reason": "矩阵测试"},
+                                       officer=DONE, admin=DONE),
+    "areas:project_create": office_page(method="POST", officer=DONE, admin=DONE),
+    "areas:projects": user_page(),
+    "areas:project": item_page(),
+    "areas:project_stage": office_page(method="POST", data={"stage": "signed", "actual": "2026-11-01",
+                                                            "note": "矩阵测试"}, officer=DONE, admin=DONE),
+    "areas:project_plan": office_page(method="POST", data={"description": "矩阵测试"}, officer=DONE, admin=DONE),
+    "areas:stars": user_page(),
+    "areas:star_unit": item_page(),
+    "areas:star_rate": office_page(method="POST", data={"year": "2026"}, officer=DONE, admin=DONE),
+    "areas:star_tie": office_page(method="POST", officer=DONE, admin=DONE),
+    "api:api-root": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE),
     "api:openapi-json": rule(anonymous=OK),
     "api:openapi-view": rule(anonymous=OK),
     "api/^(?P<rest>.*)$": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE),
@@ -102,6 +116,10 @@ PAGE_KWARGS = {
     "extension-decide": lambda w: {"pk": w.extension.pk}, "evidence": lambda w: {"pk": w.evidence.pk},
     "unit": lambda w: {"pk": w.unit_a.pk}, "subject": lambda w: {"pk": w.subject.pk},
     "leader": lambda w: {"name": LEADER_NAME},
+    "areas:subject": lambda w: {"pk": w.subject.pk}, "areas:subject_merge": lambda w: {"pk": w.subject.pk},
+    **{f"areas:{name}": (lambda w: {"subject_id": w.subject.pk})
+       for name in ("project_create", "project", "project_stage", "project_plan")},
+    **{f"areas:{name}": (lambda w: {"unit_id": w.community.pk}) for name in ("star_unit", "star_rate", "star_tie")},
 }
 
 TRANSITION = {"reason": "矩阵测试"}

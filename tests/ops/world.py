@@ -26,6 +26,7 @@ class World:
     users: dict[str, User | None]
     unit_a: Unit
     unit_b: Unit
+    community: Unit  # below unit A; rated in 五星
     source: Source
     subject: Subject
     item: Item  # unit A's, in progress
@@ -38,7 +39,7 @@ class World:
 def build_world() -> World:
     top = Unit.objects.create(name="区委区政府", kind=Unit.Kind.LEADERSHIP)
     unit_a = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN, parent=top)
-    Unit.objects.create(name="漓江路社区", kind=Unit.Kind.COMMUNITY, parent=unit_a)
+    community = Unit.objects.create(name="漓江路社区", kind=Unit.Kind.COMMUNITY, parent=unit_a)
     unit_b = Unit.objects.create(name="翟庄街道", kind=Unit.Kind.TOWN, parent=top)
 
     def user(name, role, unit=None, **extra):
@@ -71,7 +72,10 @@ def build_world() -> World:
     extension = Extension.objects.create(item=item, requested_by=users["liaison_a"], old_deadline=deadline,
                                          new_deadline=deadline + dt.timedelta(days=30), reason="雨季停工")
     Journal.record(user=users["officer"], item=item, action="assign", field="status", new=item.status)
-    return World(users, unit_a, unit_b, source, subject, item, proposal, progress, evidence, extension)
+    from duban.areas import projects
+
+    projects.create_project(subject, users["officer"], owner_unit=unit_a)
+    return World(users, unit_a, unit_b, community, source, subject, item, proposal, progress, evidence, extension)
 
 
 def fingerprint() -> str:
