@@ -105,13 +105,14 @@ def generate(n_items: int, seed: int = 7) -> None:
     co_through = Item.co_units.through
 
     with tqdm(total=n_items, unit="items", desc="generate", file=sys.stderr) as bar:
-        done = 0
+        done = sources_made = 0
         while done < n_items:
             size = min(CHUNK, n_items - done)
+            n_sources = (size + ITEMS_PER_SOURCE - 1) // ITEMS_PER_SOURCE
             with transaction.atomic():
                 sources = Source.objects.bulk_create([
-                    make_source(rng, today, done // ITEMS_PER_SOURCE + k)
-                    for k in range((size + ITEMS_PER_SOURCE - 1) // ITEMS_PER_SOURCE)])
+                    make_source(rng, today, sources_made + k) for k in range(n_sources)])
+                sources_made += n_sources
                 items = Item.objects.bulk_create([
                     make_item(rng, sources[k // ITEMS_PER_SOURCE], k % ITEMS_PER_SOURCE, units, statuses, now)
                     for k in range(size)])
@@ -237,6 +238,7 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite data folder (printed) for profiling")
     parser.add_argument("--target-ms", type=float, help="p95 target (default 100 on SQLite, 200 on PostgreSQL)")
     args = parser.parse_args()
 
@@ -263,7 +265,10 @@ def main() -> int:
     for line in measure(args.repeat, target):
         print(line)
     connection.close()
-    shutil.rmtree(home, ignore_errors=True)  # the SQLite file (PostgreSQL data stays for reuse)
+    if args.keep:
+        print(f"kept: DUBAN_HOME={home}")
+    else:
+        shutil.rmtree(home, ignore_errors=True)  # the SQLite file (PostgreSQL data stays for reuse)
     return 0
 
 
