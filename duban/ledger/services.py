@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 import duban
 from duban.analysis.schema import TOPICS
@@ -37,6 +38,7 @@ from duban.ledger.models import (
     UnitAlias,
     User,
 )
+from duban.ledger.signals import proposals_imported
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
 
 S = Item.Status
@@ -96,7 +98,8 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
             )
             Journal.record(user=user, target=f"ledger.source:{source.pk}", action="import",
                            new=source.title, reason=source.location)
-            _create_proposals(source, analysis, user)
+            items = _create_proposals(source, analysis, user)
+            proposals_imported.send(sender=Source, source=source, items=items)
     except IntegrityError:
         # Someone imported the same report at the same moment: theirs stands.
         if existing := Source.objects.filter(content_hash=digest).first():
@@ -108,8 +111,9 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
 def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]:
     resolver, start = UnitResolver(), timezone.localdate()
     items, themes = [], {}
+    names = [d.subject for d in analysis.directives if d.subject]
     for index, directive in enumerate(analysis.directives):
-        item = _proposal(source, index, directive, analysis.stops, resolver, user)
+        item = _proposal(source, index, directive, analysis.stops, resolver, user, names)
         # A theme ("要解放思想，提升工作标准") heads the items after it in its paragraph.
         key = (item.para, item.speaker)
         if item.level == Item.Level.ITEM:
@@ -124,11 +128,11 @@ def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]
     return items
 
 
-def _proposal(source, index, directive, stops, resolver, user) -> Item:
+def _proposal(source, index, directive, stops, resolver, user, article_names=()) -> Item:
     """One directive as an unsaved proposal, with its subject and suggested unit."""
     stop = stops[directive.stop].site if directive.stop is not None and 0 <= directive.stop < len(stops) else ""
     name = (directive.subject or "").strip()
-    subject = subject_for(name, resolver=resolver, user=user) if name else None
+    subject = _resolve_subject(name, resolver, user, article_names) if name else None
     return Item(
         source=source, directive_index=index, text=directive.text, para=directive.para,
         start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
@@ -237,6 +241,21 @@ def find_subject(name: str) -> Subject | None:
     while subject is not None and subject.merged_into_id and subject.pk not in seen:
         seen.add(subject.pk)
         subject = subject.merged_into
+    return subject
+
+
+def _resolve_subject(name, resolver, user, article_names) -> Subject:
+    """The configured resolver (``DUBAN_SUBJECT_RESOLVER``: the work areas' alias-aware one
+    by default), else the ledger's own exact-name/alias lookup."""
+    path = getattr(settings, "DUBAN_SUBJECT_RESOLVER", "")
+    unit = resolver.resolve(name)
+    if not path or (unit is not None and unit.name == name):
+        # A unit's own name (漓江路社区) is that unit, not an abbreviation of a longer site.
+        return subject_for(name, resolver=resolver, user=user)
+    subject = import_string(path)(name, article_names=article_names)
+    if subject.unit_id is None and unit is not None:
+        subject.unit = unit
+        subject.save(update_fields=["unit"])
     return subject
 
 

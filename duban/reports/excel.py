@@ -120,8 +120,13 @@ def progress_cell(text: str | None, percent: int | None) -> str:
     return f"{text}（完成{percent}%）" if percent is not None else text
 
 
-def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = None) -> int:
-    """Write the 台账 sheet of ``items`` (a queryset) to ``fileobj``; answers the row count."""
+def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = None,
+                 projects: bool = True, user=None) -> int:
+    """Write the 台账 sheet of ``items`` (a queryset) to ``fileobj``; answers the row count.
+
+    With ``projects`` the workbook also carries the 项目台账 sheet (the projects ``user`` may
+    see; all when None).
+    """
     today = today or timezone.localdate()
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(SHEET)
@@ -146,6 +151,10 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
             styles.cell(statuses[item.status], align="center"),
             styles.cell(lights[light], align="center", fill=LIGHT_FILLS.get(light)),
         ])
+    if projects:
+        from duban.areas.exports import write_project_sheet
+
+        write_project_sheet(workbook, user=user, today=today)
     workbook.save(fileobj)
     return count
 
