@@ -161,7 +161,7 @@ def project_list(request):
             lagging.append(project)
     lagging.sort(key=lambda p: -p.lag.days)
     return render(request, "areas/project_list.html", {
-        "columns": [(Stage(s).label, columns[s]) for s in STAGE_ORDER],
+        "columns": [(s, Stage(s).label, columns[s]) for s in STAGE_ORDER],
         "lagging": lagging, "total": len(projects),
     })
 

@@ -50,6 +50,17 @@
                { name: data.labels.closed, type: "line", data: data.trend.closed, itemStyle: { color: "#1f8a3b" } }]
     }, function (p) { go(data.trend_urls[p.seriesIndex]); });
 
+    if (data.stages) {
+      chart("chart-stages", {
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        grid: { left: 40, right: 20, top: 10, bottom: 30 },
+        xAxis: { type: "category", data: data.stages.map(function (s) { return s.label; }) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ name: data.labels.projects, type: "bar", itemStyle: { color: "#1d4f91" }, label: { show: true, position: "top" },
+                   data: data.stages.map(function (s) { return { value: s.count, url: s.url }; }) }]
+      }, function (p) { go(p.data.url); });
+    }
+
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
