@@ -43,10 +43,10 @@ def office_only(view):
 
 
 ACTION_LABELS = {
-    "merge_subject": _l("合并对象"), "create_project": _l("建立项目台账"), "plan_stage": _l("修改计划"),
+    "create": _l("建立"), "merge_subject": _l("合并对象"), "create_project": _l("建立项目台账"), "plan_stage": _l("修改计划"),
     "change_stage": _l("变更阶段"), "edit_project": _l("修改台账"), "edit_subject": _l("修改对象"),
 }
-FIELD_LABELS = {"current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
+FIELD_LABELS = {"name": _l("名称"), "current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
                 "kind": _l("类型"), "owner_unit": _l("责任单位"), "investment": _l("总投资"),
                 "description": _l("建设内容")}
 
