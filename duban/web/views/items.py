@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from duban.ledger import services, workflow
 from duban.ledger.models import Evidence, Extension, Item
 from duban.web.access import get_item, visible_items
-from duban.web.repeats import repeat_history
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
 
 PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
