@@ -42,7 +42,7 @@ def test_item_page_counts_the_whole_chain_and_links_earlier_items(client_for, pe
     assert (repeats["times"], repeats["position"]) == (3, 2)
     assert [row["item"].pk for row in repeats["rows"]] == [first.pk, second.pk, third.pk]
     page = response.content.decode()
-    assert "同一要求已交办 3 次，本项为第 2 次" in page
+    assert "同一要求已在 3 次调研中提出，本项为第 2 次" in page
     assert f'href="{reverse("item", args=[first.pk])}"' in page
     assert f'href="{reverse("item", args=[third.pk])}"' in page
 

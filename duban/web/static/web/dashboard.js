@@ -53,7 +53,7 @@
     if (data.stages) {
       chart("chart-stages", {
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 40, right: 20, top: 10, bottom: 30 },
+        grid: { left: 40, right: 20, top: 24, bottom: 30 },
         xAxis: { type: "category", data: data.stages.map(function (s) { return s.label; }) },
         yAxis: { type: "value", minInterval: 1 },
         series: [{ name: data.labels.projects, type: "bar", itemStyle: { color: "#1d4f91" }, label: { show: true, position: "top" },
