@@ -16,7 +16,7 @@
     function go(url) { if (url) window.location.href = url; }
 
     chart("chart-status", {
-      grid: { left: 80, right: 20, top: 10, bottom: 30 },
+      grid: { left: 8, right: 30, top: 10, bottom: 30, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: data.statuses.map(function (s) { return s.name; }) },
       series: [{ type: "bar", data: data.statuses.map(function (s) { return { value: s.value, url: s.url }; }),
@@ -24,10 +24,15 @@
     }, function (p) { go(p.data.url); });
 
     var lights = ["red", "yellow", "green", "none", "done"];
+    // A phone is ~360px wide: legends scroll instead of wrapping over the bars, and every unit
+    // keeps a readable row (the chart grows with the number of units).
+    var narrow = document.documentElement.clientWidth < 600;
+    var units = document.getElementById("chart-units");
+    if (units) units.style.height = Math.max(300, 24 * data.units.length + 70) + "px";
     chart("chart-units", {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      legend: { top: 0 },
-      grid: { left: 110, right: 20, top: 30, bottom: 20 },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 20, top: 34, bottom: 20, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: data.units.map(function (u) { return u.name; }) },
       series: lights.map(function (l) {
@@ -37,7 +42,9 @@
     }, function (p) { go(data.unit_url.replace("__light__", p.data.light).replace("__unit__", p.data.unit)); });
 
     chart("chart-topics", {
-      series: [{ type: "pie", radius: ["35%", "70%"], label: { formatter: "{b} {c}" },
+      series: [{ type: "pie", radius: narrow ? ["25%", "50%"] : ["35%", "70%"], labelLayout: { hideOverlap: true },
+                 label: { formatter: "{b} {c}", overflow: "break", width: narrow ? 64 : 140,
+                          alignTo: narrow ? "edge" : "none", edgeDistance: 4 },
                  data: data.topics.map(function (t) { return { name: t.name, value: t.value, url: t.url }; }) }]
     }, function (p) { go(p.data.url); });
 
