@@ -61,7 +61,8 @@
       chart("chart-stages", {
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { left: 40, right: 20, top: 24, bottom: 30 },
-        xAxis: { type: "category", data: data.stages.map(function (s) { return s.label; }) },
+        xAxis: { type: "category", data: data.stages.map(function (s) { return s.label; }),
+                 axisLabel: { interval: 0, width: 70, overflow: "break" } },
         yAxis: { type: "value", minInterval: 1 },
         series: [{ name: data.labels.projects, type: "bar", itemStyle: { color: "#1d4f91" }, label: { show: true, position: "top" },
                    data: data.stages.map(function (s) { return { value: s.count, url: s.url }; }) }]
