@@ -289,6 +289,7 @@ def star_unit(request, unit_id):
             initial[f"evidence_{award.star_id}"] = award.evidence
     return render(request, "areas/star_unit.html", {
         "unit": unit, "scheme": scheme, "stars": stars, "grid": grid, "behind": behind,
+        "any_behind": any(items for _, items in behind),
         "form": RatingForm(initial=initial, stars=stars), "year": year,
         "tie_form": TieForm(items=star_rules.items_of_unit(unit).exclude(status__in=Item.FINISHED),
                             stars=scheme.stars.all()),

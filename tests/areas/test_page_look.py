@@ -56,3 +56,9 @@ def test_empty_projects_page_tells_each_role_what_to_do(client, people):
 def test_liaisons_do_not_see_the_proposal_column(client, people, subject):
     assert "待审核" in page(client, people["officer"], reverse("areas:subjects"))
     assert "待审核" not in page(client, people["liaison"], reverse("areas:subjects"))
+
+
+def test_star_page_says_once_when_no_item_is_tied_and_labels_the_rating_form(client, people, units):
+    html = page(client, people["officer"], reverse("areas:star_unit", args=[units["community"].pk]))
+    assert html.count("还没有事项对标到各星") == 1
+    assert '<label for="id_star_' in html and '<label for="id_evidence_' in html
