@@ -188,6 +188,8 @@ DUBAN_ESCALATE_DAYS = int(os.environ.get("DUBAN_ESCALATE_DAYS", 7))
 # Deadlines the report does not state: default days, and 1 day for "事不过夜"-style urgency.
 DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 30))
 DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
+# Subjects of imported directives are resolved with aliases by the work areas app.
+DUBAN_SUBJECT_RESOLVER = os.environ.get("DUBAN_SUBJECT_RESOLVER", "duban.areas.subjects.resolve_subject")
 # Evidence uploads.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 DUBAN_EVIDENCE_TYPES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -46,31 +47,38 @@ def project_rows(projects, today: dt.date) -> list[list]:
 def write_project_sheet(workbook: Workbook, *, user=None, today: dt.date | None = None) -> Worksheet:
     """Add (or replace) the 项目台账 sheet: one row per project, lagging rows shaded.
 
-    ``user`` limits rows to the projects that user may see (None: all).
+    Cells are styled as they are appended, so this works on the ledger export's streaming
+    (write-only) workbook as well as on an ordinary one. ``user`` limits rows to the
+    projects that user may see (None: all).
     """
     today = today or dt.date.today()
-    if SHEET_TITLE in workbook.sheetnames:
+    if SHEET_TITLE in workbook.sheetnames and not workbook.write_only:
         del workbook[SHEET_TITLE]
     sheet = workbook.create_sheet(SHEET_TITLE)
     header = _header()
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    projects = (projects_visible_to(user) if user is not None
-                else ProjectProfile.objects.select_related("subject", "owner_unit").prefetch_related("stages"))
-    lag_column = header.index("是否滞后") + 1
-    for values in project_rows(projects.order_by("subject__name"), today):
-        sheet.append(values)
-        cells = sheet[sheet.max_row]
-        for cell in cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-        if cells[lag_column - 1].value != "否":
-            for cell in cells:
-                cell.fill = _LAG_FILL
     widths = {"项目名称": 30, "责任单位": 18, "最新进展": 40}
     for index, title in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = widths.get(title, 12)
     sheet.freeze_panes = "C2"
+    sheet.append([_cell(sheet, title, bold=True) for title in header])
+    projects = (projects_visible_to(user) if user is not None
+                else ProjectProfile.objects.select_related("subject", "owner_unit").prefetch_related("stages"))
+    lag_column = header.index("是否滞后")
+    for values in project_rows(projects.order_by("subject__name"), today):
+        fill = _LAG_FILL if values[lag_column] != "否" else None
+        sheet.append([_cell(sheet, value, fill=fill) for value in values])
     return sheet
+
+
+def _cell(sheet, value, *, bold=False, fill=None) -> Cell:
+    # row/column are placeholders that append() overwrites; openpyxl's write-only append
+    # cannot take a cell without them.
+    cell = Cell(sheet, row=1, column=1, value=value)
+    if bold:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    if fill is not None:
+        cell.fill = fill
+    return cell

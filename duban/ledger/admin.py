@@ -53,3 +53,57 @@ class JournalAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Ledger records change only through the workflow (pages, API, CLI), which journals them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Item)
+class ItemAdmin(ReadOnlyAdmin):
+    list_display = ("id", "text", "status", "lead_unit", "deadline", "topic", "level", "version")
+    list_filter = ("status", "topic", "level")
+    search_fields = ("text", "subject_name", "speaker")
+    list_select_related = ("lead_unit",)
+
+
+@admin.register(models.Source)
+class SourceAdmin(ReadOnlyAdmin):
+    list_display = ("id", "title", "origin", "event_date", "imported_by", "imported_at")
+    list_filter = ("origin",)
+    search_fields = ("title", "location")
+    exclude = ("raw",)
+
+
+@admin.register(models.Progress)
+class ProgressAdmin(ReadOnlyAdmin):
+    list_display = ("item", "unit", "percent", "milestone", "author", "created_at")
+
+
+@admin.register(models.Extension)
+class ExtensionAdmin(ReadOnlyAdmin):
+    list_display = ("item", "old_deadline", "new_deadline", "status", "requested_by", "decided_by")
+    list_filter = ("status",)
+
+
+@admin.register(models.LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Deleting a user's rows here lifts a login lock-out before the window passes."""
+
+    list_display = ("username", "address", "at")
+    search_fields = ("username", "address")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

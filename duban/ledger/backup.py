@@ -26,8 +26,10 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -79,6 +81,15 @@ class PreciseEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+class BackupSerializer(JSONSerializer):
+    def handle_fk_field(self, obj, field):
+        try:
+            super().handle_fk_field(obj, field)
+        except ObjectDoesNotExist:
+            # The journal keeps the id of a user since deleted (no constraint, on purpose).
+            self._current[field.name] = field.value_from_object(obj)
+
+
 def dump_rows(path: Path) -> None:
     """``dumpdata`` in dependency order, streamed, with exact timestamps."""
     by_app: dict = {}
@@ -91,7 +102,7 @@ def dump_rows(path: Path) -> None:
             yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
 
     with open(path, "w", encoding="utf-8") as out:
-        serializers.serialize("json", rows(), stream=out, cls=PreciseEncoder, use_natural_foreign_keys=True)
+        BackupSerializer().serialize(rows(), stream=out, cls=PreciseEncoder, use_natural_foreign_keys=True)
 
 
 def backup(target: Path) -> dict:
@@ -173,7 +184,9 @@ def _safe_member(name: str) -> bool:
 
 
 def database_is_empty() -> bool:
-    return not any(m._default_manager.exists() for m in backed_up_models())
+    """No ledger rows yet (users, units, reports, items …). Reference rows that other apps'
+    migrations create (e.g. 五星 star schemes) do not count: the backup carries its own."""
+    return not any(m._default_manager.exists() for m in backed_up_models() if m._meta.app_label == "ledger")
 
 
 def restore(source: Path) -> dict:
@@ -194,6 +207,8 @@ def restore(source: Path) -> dict:
             copied = _copy_evidence(archive, manifest)
             try:
                 with transaction.atomic():
+                    # Drop the reference rows migrations made, so the backup's own come back exactly.
+                    call_command("flush", interactive=False, verbosity=0)
                     call_command("loaddata", str(data), verbosity=0)
                     _check_counts(manifest["counts"])
             except BaseException:

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 import duban
+from duban.analysis.schema import TOPICS
 from duban.errors import InputError
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
@@ -36,6 +38,7 @@ from duban.ledger.models import (
     UnitAlias,
     User,
 )
+from duban.ledger.signals import proposals_imported
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
 
 S = Item.Status
@@ -95,7 +98,8 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
             )
             Journal.record(user=user, target=f"ledger.source:{source.pk}", action="import",
                            new=source.title, reason=source.location)
-            _create_proposals(source, analysis, user)
+            items = _create_proposals(source, analysis, user)
+            proposals_imported.send(sender=Source, source=source, items=items)
     except IntegrityError:
         # Someone imported the same report at the same moment: theirs stands.
         if existing := Source.objects.filter(content_hash=digest).first():
@@ -105,35 +109,39 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
 
 
 def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]:
-    resolver = UnitResolver()
-    start = timezone.localdate()
-    items, theme_by_para = [], {}
+    resolver, start = UnitResolver(), timezone.localdate()
+    items, themes = [], {}
+    names = [d.subject for d in analysis.directives if d.subject]
     for index, directive in enumerate(analysis.directives):
-        stop = analysis.stops[directive.stop].site if directive.stop is not None \
-            and 0 <= directive.stop < len(analysis.stops) else ""
-        subject = subject_for(directive.subject, resolver=resolver, user=user) if directive.subject else None
-        item = Item(
-            source=source, directive_index=index, text=directive.text, para=directive.para,
-            start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
-            stop_name=stop[:200], subject_name=(directive.subject or "")[:200], subject=subject,
-            topic=directive.topic if directive.topic in dict(Item._meta.get_field("topic").choices) else "综合",
-            level=Item.Level.THEME if directive.level == "theme" else Item.Level.ITEM,
-            deadline_text=(directive.deadline or "")[:100],
-            suggested_unit=(subject.unit if subject and subject.unit_id else None)
-            or resolver.resolve(directive.subject or ""),
-        )
+        item = _proposal(source, index, directive, analysis.stops, resolver, user, names)
         # A theme ("要解放思想，提升工作标准") heads the items after it in its paragraph.
+        key = (item.para, item.speaker)
         if item.level == Item.Level.ITEM:
-            item.parent = theme_by_para.get((item.para, item.speaker))
-        item.source = source
+            item.parent = themes.get(key)
         item.deadline = default_deadline(item, start=start)
         item.save()
         if item.level == Item.Level.THEME:
-            theme_by_para[(item.para, item.speaker)] = item
+            themes[key] = item
         Journal.record(user=user, item=item, action="import", field="status", new=item.status,
                        reason=f"导入自《{source.title}》")
         items.append(item)
     return items
+
+
+def _proposal(source, index, directive, stops, resolver, user, article_names=()) -> Item:
+    """One directive as an unsaved proposal, with its subject and suggested unit."""
+    stop = stops[directive.stop].site if directive.stop is not None and 0 <= directive.stop < len(stops) else ""
+    name = (directive.subject or "").strip()
+    subject = _resolve_subject(name, resolver, user, article_names) if name else None
+    return Item(
+        source=source, directive_index=index, text=directive.text, para=directive.para,
+        start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
+        stop_name=stop[:200], subject_name=name[:200], subject=subject,
+        topic=directive.topic if directive.topic in TOPICS else "综合",
+        level=Item.Level.THEME if directive.level == "theme" else Item.Level.ITEM,
+        deadline_text=(directive.deadline or "")[:100],
+        suggested_unit=(subject.unit if subject and subject.unit_id else None) or resolver.resolve(name),
+    )
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
@@ -236,14 +244,32 @@ def find_subject(name: str) -> Subject | None:
     return subject
 
 
+def _resolve_subject(name, resolver, user, article_names) -> Subject:
+    """The configured resolver (``DUBAN_SUBJECT_RESOLVER``: the work areas' alias-aware one
+    by default), else the ledger's own exact-name/alias lookup."""
+    path = getattr(settings, "DUBAN_SUBJECT_RESOLVER", "")
+    unit = resolver.resolve(name)
+    if not path or (unit is not None and unit.name == name):
+        # A unit's own name (漓江路社区) is that unit, not an abbreviation of a longer site.
+        return subject_for(name, resolver=resolver, user=user)
+    subject = import_string(path)(name, article_names=article_names)
+    if subject.unit_id is None and unit is not None:
+        subject.unit = unit
+        subject.save(update_fields=["unit"])
+    return subject
+
+
 def subject_for(name: str, *, resolver: UnitResolver | None = None, user: User | None = None) -> Subject:
     """Get or create the subject called ``name``; a new one is linked to its unit if one matches."""
     name = name.strip()[:200]
     if subject := find_subject(name):
         return subject
     unit = (resolver or UnitResolver()).resolve(name)
-    subject = Subject.objects.create(name=name, kind=guess_subject_kind(name), unit=unit)
-    Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
+    # get_or_create: two imports naming the same new subject at once both end up with one.
+    subject, created = Subject.objects.get_or_create(name=name, defaults={
+        "kind": guess_subject_kind(name), "unit": unit})
+    if created:
+        Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
     return subject
 
 
@@ -313,7 +339,10 @@ def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = N
         other = locked[pk]
         other.status, other.merged_into = S.MERGED, target
         workflow.save_fields(other, ["status", "merged_into"])
-        Item.objects.filter(parent=other).update(parent=target)
+        for child in Item.objects.filter(parent=other):  # its theme's items follow it
+            child.parent = target
+            workflow.save_fields(child, ["parent"])
+            Journal.record(user=user, item=child, action="merge", field="parent", old=other.pk, new=target.pk)
         Journal.record(user=user, item=other, action="merge", field="status", old=S.PROPOSED, new=S.MERGED,
                        reason=f"合并到事项 #{target.pk}")
     return target

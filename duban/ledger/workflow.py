@@ -140,6 +140,8 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if transition.needs_reason and not reason.strip():
         raise ReasonRequired(f"“{transition.label}”需要填写理由。")
     co_units = changes.pop("co_units", None)
+    if changes or co_units is not None:
+        _check_changes(transition, changes)
     for field, value in changes.items():
         old = getattr(item, field)
         if old != value:
@@ -158,12 +160,31 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         fields.append("closed_at")
     save_fields(item, fields)
     if co_units is not None:
-        item.co_units.set(co_units)
-        Journal.record(user=user, item=item, action=action, field="co_units",
-                       new="、".join(u.name for u in co_units), reason=reason)
+        set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
                    new=item.status, reason=reason)
     return item
+
+
+def _check_changes(transition: Transition, changes: dict) -> None:
+    """Only the office changes fields along with a step, and only the editable ones."""
+    if transition.actor != OFFICE:
+        raise WorkflowError(f"“{transition.label}”不能同时修改事项内容。")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+
+
+def set_co_units(item: Item, units, user: User | None, *, action: str, reason: str = "") -> bool:
+    """Replace the co-operating units; one journal line with the old and new lists."""
+    old = list(item.co_units.all())
+    units = list(units)
+    if {u.pk for u in old} == {u.pk for u in units}:
+        return False
+    item.co_units.set(units)
+    Journal.record(user=user, item=item, action=action, field="co_units", old="、".join(u.name for u in old),
+                   new="、".join(u.name for u in units), reason=reason)
+    return True
 
 
 EDITABLE_FIELDS = ("text", "speaker", "subject_name", "subject", "topic", "level", "parent", "lead_unit",
@@ -172,13 +193,17 @@ EDITABLE_FIELDS = ("text", "speaker", "subject_name", "subject", "topic", "level
 
 @transaction.atomic
 def edit(item: Item, user: User, *, reason: str = "", version: int | None = None, **changes) -> Item:
-    """Change item fields (office only, not once closed), one journal line per changed field."""
+    """Change item fields (office only, not once closed), one journal line per changed field.
+
+    ``co_units`` (a list of units) may be changed too.
+    """
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, version)
     if not user.is_authenticated or not user.is_office:
         raise NotAllowed("只有督查室可以修改事项。")
     if item.status in Item.FINISHED:
         raise InvalidTransition("已办结的事项不能修改，请先重新打开。")
+    co_units = changes.pop("co_units", None)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
@@ -189,6 +214,8 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
             setattr(item, field, value)
             changed.append(field)
             Journal.record(user=user, item=item, action="edit", field=field, old=old, new=value, reason=reason)
+    if co_units is not None and set_co_units(item, co_units, user, action="edit", reason=reason) and not changed:
+        save_fields(item, [])  # a change of co-operating units is a new version too
     if changed:
         save_fields(item, changed)
     return item

@@ -42,3 +42,21 @@ def test_project_sheet_has_one_row_per_project_with_stage_dates_and_lag(people, 
     # Writing twice replaces the sheet instead of adding a second one.
     write_project_sheet(workbook, today=dt.date(2026, 11, 26))
     assert workbook.sheetnames.count(SHEET_TITLE) == 1
+
+
+def test_ledger_export_carries_the_project_sheet(people, units, tmp_path):
+    import io
+
+    from duban.reports.excel import SHEET, write_ledger
+
+    officer = people["officer"]
+    project = create_project(Subject.objects.create(name="正大绿色循环经济产业园"), officer,
+                             owner_unit=units["dept"], investment=Decimal("3"))
+    Item.objects.create(text="加快设备调试", subject=project.subject, status=Item.Status.ASSIGNED,
+                        lead_unit=units["dept"], deadline=dt.date(2026, 12, 31))
+    buffer = io.BytesIO()
+    write_ledger(Item.objects.in_ledger(), buffer, today=dt.date(2026, 11, 26))
+    workbook = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert workbook.sheetnames == [SHEET, SHEET_TITLE]
+    names = [row[1] for row in workbook[SHEET_TITLE].iter_rows(min_row=2, values_only=True)]
+    assert names == ["正大绿色循环经济产业园"]

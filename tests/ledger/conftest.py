@@ -28,7 +28,9 @@ def units(db):
 @pytest.fixture
 def people(units):
     def make(name, role, unit=None):
-        return User.objects.create_user(name, password="pw-" + name, role=role, unit=unit)
+        admin = role == User.Role.ADMIN
+        return User.objects.create_user(name, password="pw-" + name, role=role, unit=unit, is_staff=admin,
+                                        is_superuser=admin)
 
     return {
         "officer": make("officer", User.Role.OFFICER),

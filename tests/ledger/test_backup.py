@@ -83,3 +83,15 @@ def test_corrupted_archive_is_refused_before_anything_is_written(filled, tmp_pat
         bogus = tmp_path / "bogus.zip"
         bogus.write_bytes(b"not a zip")
         call_command("restore", str(bogus), stdout=io.StringIO())
+
+
+def test_journal_of_a_deleted_user_is_backed_up_and_restored(people, tmp_path):
+    entry = Journal.record(user=people["stranger"], action="edit", field="text", old="a", new="b")
+    gone = people["stranger"].pk
+    people["stranger"].delete()
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    restored = Journal.objects.get(pk=entry.pk)
+    assert restored.user_id == gone and restored.username == "stranger"

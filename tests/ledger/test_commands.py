@@ -83,3 +83,24 @@ def test_demo_builds_a_working_ledger(pipeline):
     statuses = set(ledger.values_list("status", flat=True))
     assert {"closed", "in_progress"} <= statuses
     assert Journal.objects.filter(action="progress").exists()
+
+
+def test_demo_command_uses_an_empty_database_url(pipeline, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "the-test-database")  # the command uses the configured connection
+    out, _ = run("demo", "--no-serve", "--password", "demo-pass")
+    assert "duchashi  demo-pass" in out and "演示数据库：DATABASE_URL" in out
+    assert Item.objects.in_ledger().exists()
+    count = Item.objects.count()
+    with pytest.raises(CommandError, match="不是空的"):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+    assert Item.objects.count() == count
+
+
+def test_createuser_prompts_twice(units, monkeypatch):
+    answers = iter(["Zl-2023-prompted", "Zl-2023-prompted", "Zl-2023-one", "Zl-2023-two"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    run("createuser", "leader1", "--role", "leader")
+    assert User.objects.get(username="leader1").check_password("Zl-2023-prompted")
+    with pytest.raises(CommandError, match="不一致"):
+        call_command("createuser", "leader2", "--role", "leader", stdout=io.StringIO())
+    assert not User.objects.filter(username="leader2").exists()

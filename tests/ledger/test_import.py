@@ -109,3 +109,39 @@ def test_unit_resolution_runs_few_queries(units):
         for _ in range(20):
             resolver.resolve("天桥街道漓江路社区")
     assert len(queries) <= 1
+
+
+@pytest.fixture
+def local_site(seed_bytes):
+    """A web server on 127.0.0.1 serving the seed report as a GBK page, like county sites do."""
+    import http.server
+    import threading
+
+    text = seed_bytes.decode("utf-8")
+    title, body = text.splitlines()[0], "".join(f"<p>{line}</p>" for line in text.splitlines()[1:] if line.strip())
+    page = (f'<html><head><meta charset="gbk"><title>{title}</title></head>'
+            f"<body><h1>{title}</h1>{body}</body></html>").encode("gbk", errors="replace")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=gbk")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/news/1.html"
+    server.shutdown()
+
+
+def test_import_url(pipeline, units, people, local_site):
+    with pytest.raises(InputError):  # private addresses are refused unless allowed
+        services.import_url(local_site, user=people["officer"])
+    source, created = services.import_url(local_site, user=people["officer"], allow_private=True)
+    assert created and source.origin == Source.Origin.URL and source.location == local_site
+    assert source.items.filter(status=Item.Status.PROPOSED).count() > 5
+    assert not services.import_url(local_site, allow_private=True)[1]

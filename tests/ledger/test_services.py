@@ -78,7 +78,8 @@ def test_merge(people):
         other.refresh_from_db()
         assert other.status == Item.Status.MERGED and other.merged_into == a
     child.refresh_from_db()
-    assert child.parent == a
+    assert child.parent == a and child.version == 2
+    assert Journal.objects.filter(item=child, action="merge", field="parent", new=str(a.pk)).exists()
     assert Item.objects.in_ledger().count() == 0  # still all proposals or merged
     assert Journal.objects.filter(action="merge", field="status").count() == 2
 

@@ -137,3 +137,26 @@ def test_lights_and_escalation(settings):
         assert (item.light(today), item.escalation(today)) == (light, level), deadline
     item.save()
     assert Item.objects.with_light(today).get().light_sql == "red"
+
+
+def test_only_office_steps_carry_field_changes(people, units, future):
+    item = make_item(Item.Status.ASSIGNED, units, future)
+    with pytest.raises(workflow.WorkflowError):  # a liaison cannot move their own deadline by signing
+        workflow.apply(item, "sign", people["liaison"], deadline=future.replace(year=future.year + 1))
+    proposal = make_item(Item.Status.PROPOSED, units, future)
+    with pytest.raises(workflow.WorkflowError):  # only editable fields, never status or timestamps
+        workflow.apply(proposal, "assign", people["officer"], closed_at=future)
+    item.refresh_from_db()
+    proposal.refresh_from_db()
+    assert item.status == Item.Status.ASSIGNED and item.deadline == future
+    assert proposal.status == Item.Status.PROPOSED and proposal.closed_at is None and not Journal.objects.exists()
+
+
+def test_edit_co_units_is_journaled_and_versioned(people, units, future):
+    item = make_item(Item.Status.ASSIGNED, units, future)
+    item = workflow.edit(item, people["officer"], co_units=[units["other"]], reason="调整配合单位")
+    assert list(item.co_units.all()) == [units["other"]] and item.version == 2
+    entry = Journal.objects.get(field="co_units")
+    assert (entry.old, entry.new, entry.reason) == ("民政局", "翟庄街道", "调整配合单位")
+    workflow.edit(item, people["officer"], co_units=[units["other"]])  # no change, no line
+    assert Journal.objects.filter(field="co_units").count() == 1

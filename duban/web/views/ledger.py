@@ -39,7 +39,7 @@ def ledger_export(request):
 
     _form, items = filtered(request)
     buffer = io.BytesIO()
-    write_ledger(items, buffer)
+    write_ledger(items, buffer, user=request.user)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     name = f"duban-ledger-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

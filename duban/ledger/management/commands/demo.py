@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -24,26 +25,34 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="one password for every demo user (default: random, printed)")
 
     def handle(self, *args, db, no_serve, host, port, password, **options):
-        path = (db or settings.DATA_HOME / "demo.sqlite3").expanduser().resolve()
-        use_fresh_sqlite(path)
-        call_command("migrate", interactive=False, verbosity=0)
         from duban.ledger import demo
+        from duban.ledger.backup import database_is_empty
 
+        # DATABASE_URL is used as given, but never emptied: it must be empty already.
+        # Otherwise the demo gets its own SQLite file, recreated on every run.
+        path = None
+        if db is not None or not os.environ.get("DATABASE_URL"):
+            path = (db or settings.DATA_HOME / "demo.sqlite3").expanduser().resolve()
+            use_fresh_sqlite(path)
+        call_command("migrate", interactive=False, verbosity=0)
+        if path is None and not database_is_empty():
+            raise CommandError("DATABASE_URL 指向的数据库不是空的；演示只写入空数据库（或用 --db 指定新的 SQLite 文件）。")
         result = demo.build(password)
         self.report(path, result)
         if not no_serve:
             serve(host, port, stdout=self.stdout)
 
-    def report(self, path: Path, result) -> None:
+    def report(self, path: Path | None, result) -> None:
         out = self.stdout
-        out.write(f"演示数据库：{path}")
+        out.write(f"演示数据库：{path or 'DATABASE_URL'}")
         statuses = "，".join(f"{label} {n}" for label, n in result.statuses.items())
         out.write(f"台账事项 {result.items} 条（{statuses}）")
         out.write("\n演示账号（用户名 / 密码 / 角色 / 单位）：")
         width = max(len(u) for u, *_ in result.logins)
         for username, password, role, unit in result.logins:
             out.write(f"  {username:<{width}}  {password}  {role}  {unit}")
-        out.write(f"\n以后再次打开：DATABASE_URL=sqlite:///{path} duban serve\n")
+        again = f"DATABASE_URL=sqlite:///{path} duban serve" if path else "duban serve"
+        out.write(f"\n以后再次打开：{again}\n")
 
 
 def use_fresh_sqlite(path: Path) -> None:
