@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage
 from duban.ledger.models import Unit
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # <input type=date> needs ISO
 
 
 class MergeForm(forms.Form):

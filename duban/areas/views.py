@@ -43,10 +43,10 @@ def office_only(view):
 
 
 ACTION_LABELS = {
-    "merge_subject": _l("合并对象"), "create_project": _l("建立项目台账"), "plan_stage": _l("修改计划"),
+    "create": _l("建立"), "merge_subject": _l("合并对象"), "create_project": _l("建立项目台账"), "plan_stage": _l("修改计划"),
     "change_stage": _l("变更阶段"), "edit_project": _l("修改台账"), "edit_subject": _l("修改对象"),
 }
-FIELD_LABELS = {"current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
+FIELD_LABELS = {"name": _l("名称"), "current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
                 "kind": _l("类型"), "owner_unit": _l("责任单位"), "investment": _l("总投资"),
                 "description": _l("建设内容")}
 
@@ -161,7 +161,7 @@ def project_list(request):
             lagging.append(project)
     lagging.sort(key=lambda p: -p.lag.days)
     return render(request, "areas/project_list.html", {
-        "columns": [(Stage(s).label, columns[s]) for s in STAGE_ORDER],
+        "columns": [(s, Stage(s).label, columns[s]) for s in STAGE_ORDER],
         "lagging": lagging, "total": len(projects),
     })
 
@@ -289,6 +289,7 @@ def star_unit(request, unit_id):
             initial[f"evidence_{award.star_id}"] = award.evidence
     return render(request, "areas/star_unit.html", {
         "unit": unit, "scheme": scheme, "stars": stars, "grid": grid, "behind": behind,
+        "any_behind": any(items for _, items in behind),
         "form": RatingForm(initial=initial, stars=stars), "year": year,
         "tie_form": TieForm(items=star_rules.items_of_unit(unit).exclude(status__in=Item.FINISHED),
                             stars=scheme.stars.all()),

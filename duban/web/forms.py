@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from duban.analysis.schema import TOPICS
 from duban.ledger.models import Item, Unit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# <input type=date> only takes ISO dates; the zh-hans input format (Y/m/d) would leave it blank.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ImportForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from duban.ledger.models import Item
+from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
 
@@ -80,8 +81,14 @@ def dashboard(request):
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
     charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
-    charts["labels"] = {"assigned": _("新交办"), "closed": _("已销号"), **{k: str(v) for k, v in Item.Light.choices}}
-    return render(request, "web/dashboard.html", {**data, "charts": charts, "bulletin_form": form})
+    charts["labels"] = {"assigned": _("新交办"), "closed": _("已销号"), "projects": _("项目数"),
+                        **{k: str(v) for k, v in Item.Light.choices}}
+    projects = areas_panels.project_panel(request.user, today)
+    if projects:
+        charts["stages"] = projects["by_stage"]
+    return render(request, "web/dashboard.html", {
+        **data, "charts": charts, "bulletin_form": form, "projects": projects,
+        "stars": areas_panels.star_panel(request.user, today.year)})
 
 
 @overview_required

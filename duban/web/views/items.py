@@ -13,6 +13,7 @@ from duban.ledger import services, workflow
 from duban.ledger.models import Evidence, Extension, Item
 from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
 
 PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
@@ -32,7 +33,7 @@ def item_context(request, item: Item, **forms) -> dict:
         "may_report": is_member and item.status in PROGRESS_STATUSES,
         "may_extend": is_lead and item.status in EXTENDABLE,
         "may_edit": user.is_office and item.status not in Item.FINISHED,
-        "repeats": item.repeat_of.all(), "repeated_by": item.repeated_by.all(),
+        "repeats": repeat_history(item, user),
         "co_units": item.co_units.all(),
     }
     context["progress_form"] = forms.get("progress_form") or ProgressForm()

@@ -15,6 +15,7 @@ from duban.ledger import services, workflow
 from duban.ledger.models import Item, Source, Unit
 from duban.web.access import office_required
 from duban.web.forms import ImportForm, ItemEditForm
+from duban.web.repeats import with_earlier
 from duban.web.views.common import default_deadline_for, is_htmx, refusal, version_of
 
 
@@ -77,7 +78,7 @@ def highlighted_body(source: Source, items) -> list[list[tuple[str, Item | None]
 
 
 def review_context(source: Source) -> dict:
-    items = list(source.items.select_related("suggested_unit", "lead_unit", "subject")
+    items = list(with_earlier(source.items.select_related("suggested_unit", "lead_unit", "subject"))
                  .order_by("directive_index", "id"))
     for item in items:
         item.proposed_deadline = item.deadline or default_deadline_for(item)
