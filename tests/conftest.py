@@ -23,3 +23,13 @@ def _evidence_in_tmp(request, tmp_path):
     if "settings" in request.fixturenames or request.node.get_closest_marker("django_db"):
         settings = request.getfixturevalue("settings")
         settings.MEDIA_ROOT = tmp_path / "evidence"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the dashboard keeps its counts for a minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

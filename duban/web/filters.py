@@ -39,27 +39,40 @@ class LedgerFilter(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", ALL), *Item.Status.choices])
     light = forms.ChoiceField(label=_("灯"), required=False, choices=[("", ALL), *Item.Light.choices])
     leader = forms.CharField(label=_("领导"), required=False)
-    source = forms.ModelChoiceField(label=_("来源报道"), queryset=Source.objects.all(), required=False,
+    # Thousands of reports cannot be a drop-down: the source page links here with ?source=ID,
+    # and the form then offers only that report (or 全部), so it can be kept or cleared.
+    source = forms.ModelChoiceField(label=_("来源报道"), queryset=Source.objects.none(), required=False,
                                     empty_label=ALL)
     subject = forms.IntegerField(required=False, widget=forms.HiddenInput)
     since = forms.DateField(label=_("报道日期起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("报道日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = str(self.data.get("source") or "")
+        field = self.fields["source"]
+        if chosen.isdigit():
+            field.queryset = Source.objects.filter(pk=chosen).only("pk", "title", "location")
+        else:
+            field.widget = forms.HiddenInput()
+
     def filter(self, items):
         """Apply the valid filters to ``items`` (invalid values are ignored, not fatal)."""
         data = self.cleaned_data if self.is_valid() else {
             k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        items = items.with_light().select_related("lead_unit", "source", "subject")
+        items = (items.with_light().select_related("lead_unit", "source", "subject")
+                 .defer("source__raw", "source__article", "source__analysis"))
         status = data.get("status")
         items = items.filter(status=status) if status else items.in_ledger()
         if data.get("q"):
             q = data["q"].strip()
+            # Reports and units matching the words are small subqueries, not joins per item.
             items = items.filter(Q(text__icontains=q) | Q(subject_name__icontains=q)
-                                 | Q(source__title__icontains=q) | Q(lead_unit__name__icontains=q))
+                                 | Q(source__in=Source.objects.filter(title__icontains=q).values("pk"))
+                                 | Q(lead_unit__in=Unit.objects.filter(name__icontains=q).values("pk")))
         if data.get("unit"):
-            units = data["unit"].descendant_ids()
-            items = items.filter(Q(lead_unit__in=units) | Q(co_units__in=units)).distinct()
+            items = items.filter(Item.involving(data["unit"].descendant_ids()))
         for field in ("topic", "source"):
             if data.get(field):
                 items = items.filter(**{field: data[field]})

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 
-from django.db.models import Count
-from django.db.models.functions import TruncWeek
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from duban.ledger.models import Item
+from duban.ledger.models import Item, Unit
 from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
@@ -29,48 +31,78 @@ def ledger_url(**filters) -> str:
 
 
 def dashboard_data(today: dt.date | None = None) -> dict:
-    """Everything the charts draw, with the ledger link behind each bar or slice."""
+    """Everything the charts draw, with the ledger link behind each bar or slice.
+
+    Computed at most once a minute (``DUBAN_DASHBOARD_CACHE_SECONDS``): it is the same for
+    every user who may open the dashboard, and on a big ledger each chart reads every item.
+    """
     today = today or timezone.localdate()
-    ledger = Item.objects.in_ledger().with_light(today)
+    seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
+    if not seconds:
+        return _dashboard_data(today)
+    return cache.get_or_set(f"duban:dashboard:{today.isoformat()}", lambda: _dashboard_data(today), seconds)
+
+
+def _dashboard_data(today: dt.date) -> dict:
     status_labels, light_labels = dict(Item.Status.choices), dict(Item.Light.choices)
-
-    by_status = {row["status"]: row["n"] for row in Item.objects.values("status").annotate(n=Count("id"))}
-    statuses = [{"key": s, "name": str(status_labels[s]), "value": by_status.get(s, 0), "url": ledger_url(status=s)}
-                for s in Item.Status.values if s not in (Item.Status.REJECTED, Item.Status.MERGED)]
-    by_light = {row["light_sql"]: row["n"] for row in ledger.values("light_sql").annotate(n=Count("id"))}
-    lights = [{"key": k, "name": str(light_labels[k]), "value": by_light.get(k, 0), "url": ledger_url(light=k)}
-              for k in LIGHTS]
-
-    rows = ledger.exclude(lead_unit=None).values("lead_unit", "lead_unit__name", "light_sql").annotate(n=Count("id"))
-    units: dict[int, dict] = {}
+    # One pass over the items gives the status, light and unit charts and the total.
+    by_status: Counter = Counter()
+    by_light: Counter = Counter()
+    by_unit: dict[int, Counter] = {}
+    rows = Item.objects.with_light(today).order_by().values("status", "lead_unit", "light_sql").annotate(n=Count("pk"))
     for row in rows:
-        unit = units.setdefault(row["lead_unit"], {"id": row["lead_unit"], "name": row["lead_unit__name"],
-                                                    **{k: 0 for k in LIGHTS}})
-        unit[row["light_sql"]] = row["n"]
-    # Who is late: most red first, then yellow.
-    unit_rows = sorted(units.values(), key=lambda u: (-u["red"], -u["yellow"], u["name"]))[:20]
+        by_status[row["status"]] += row["n"]
+        if row["status"] in Item.NOT_IN_LEDGER:
+            continue
+        by_light[row["light_sql"]] += row["n"]
+        if row["lead_unit"] is not None:
+            by_unit.setdefault(row["lead_unit"], Counter())[row["light_sql"]] += row["n"]
 
-    topics = [{"name": row["topic"], "value": row["n"], "url": ledger_url(topic=row["topic"])}
-              for row in ledger.values("topic").annotate(n=Count("id")).order_by("-n")]
+    statuses = [{"key": s, "name": str(status_labels[s]), "value": by_status[s], "url": ledger_url(status=s)}
+                for s in Item.Status.values if s not in (Item.Status.REJECTED, Item.Status.MERGED)]
+    lights = [{"key": k, "name": str(light_labels[k]), "value": by_light[k], "url": ledger_url(light=k)}
+              for k in LIGHTS]
+    names = dict(Unit.objects.filter(pk__in=by_unit).values_list("pk", "name"))
+    units = [{"id": pk, "name": names[pk], **{k: counts[k] for k in LIGHTS}} for pk, counts in by_unit.items()]
+    # Who is late: most red first, then yellow.
+    unit_rows = sorted(units, key=lambda u: (-u["red"], -u["yellow"], u["name"]))[:20]
+
+    # Grouped by status too, so that the (status, topic) index answers it alone.
+    by_topic: Counter = Counter()
+    for row in Item.objects.order_by().values("status", "topic").annotate(n=Count("pk")):
+        if row["status"] not in Item.NOT_IN_LEDGER:
+            by_topic[row["topic"]] += row["n"]
+    topics = [{"name": topic, "value": n, "url": ledger_url(topic=topic)}
+              for topic, n in sorted(by_topic.items(), key=lambda pair: (-pair[1], pair[0]))]
 
     since = today - dt.timedelta(weeks=TREND_WEEKS)
     weeks = [since + dt.timedelta(days=7 * i - since.weekday()) for i in range(TREND_WEEKS + 1)]
-    assigned = _weekly(Item.objects.filter(assigned_at__date__gte=since), "assigned_at")
-    closed = _weekly(Item.objects.filter(closed_at__date__gte=since), "closed_at")
     trend = {"weeks": [w.isoformat() for w in weeks],
-             "assigned": [assigned.get(w, 0) for w in weeks], "closed": [closed.get(w, 0) for w in weeks]}
+             "assigned": _weekly(weeks, since, "assigned_at"), "closed": _weekly(weeks, since, "closed_at")}
 
-    overdue = list(ledger.filter(light_sql=Item.Light.RED).select_related("lead_unit").order_by("deadline")[:20])
+    # Red: in the ledger, not finished, past its deadline (the same rule as ``light_sql``,
+    # written so that the deadline index finds the oldest first).
+    overdue = list(Item.objects.in_ledger().exclude(status__in=Item.FINISHED).filter(deadline__lt=today)
+                   .select_related("lead_unit").order_by("deadline", "id")[:20])
     for item in overdue:
         item.overdue_days = item.days_overdue(today)
     return {"statuses": statuses, "lights": lights, "units": unit_rows, "topics": topics, "trend": trend,
-            "overdue": overdue, "total": ledger.count(),
+            "overdue": overdue, "total": sum(by_light.values()),
             "unit_url": ledger_url(light="__light__") + "&unit=__unit__"}
 
 
-def _weekly(items, field: str) -> dict[dt.date, int]:
-    rows = items.annotate(week=TruncWeek(field)).values("week").annotate(n=Count("id"))
-    return {(r["week"].date() if isinstance(r["week"], dt.datetime) else r["week"]): r["n"] for r in rows}
+def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
+    """Items per local week from ``since`` on, counted in one query over date ranges.
+
+    Ranges on the raw timestamp use its index; truncating each row to a local week (what
+    ``TruncWeek`` does) made SQLite call a Python function per row.
+    """
+    starts = [max(week, since) for week in weeks] + [weeks[-1] + dt.timedelta(days=7)]
+    edges = [timezone.make_aware(dt.datetime.combine(day, dt.time.min)) for day in starts]
+    buckets = {f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": edges[i], f"{field}__lt": edges[i + 1]}))
+               for i in range(len(weeks))}
+    counts = Item.objects.filter(**{f"{field}__gte": edges[0], f"{field}__lt": edges[-1]}).aggregate(**buckets)
+    return [counts[f"w{i}"] for i in range(len(weeks))]
 
 
 @overview_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -150,6 +151,13 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    # The same headers as the API's download: only accepted types are echoed back, and the
+    # file can never render as a page, run script or be kept in a shared cache.
+    allowed = set(settings.DUBAN_EVIDENCE_TYPES.values())
+    content_type = evidence.content_type if evidence.content_type in allowed else "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
