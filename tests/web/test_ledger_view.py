@@ -65,7 +65,7 @@ def test_export_uses_the_same_filters(client_for, people, ledger):
     pytest.importorskip("duban.reports.excel")
     response = client_for(people["officer"]).get(reverse("ledger-export"), {"q": "研发"})
     assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("推动规上企业研发活动全覆盖" in c for c in cells)
     assert not any("常态化提供养老服务" in c for c in cells)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -38,9 +38,10 @@ def ledger_export(request):
     from duban.reports.excel import write_ledger
 
     _form, items = filtered(request)
-    buffer = io.BytesIO()
-    write_ledger(items, buffer, user=request.user)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    # A temporary file, streamed back in blocks: a whole ledger's workbook is megabytes, and
+    # holding it (and a copy for the response) in memory per request is what we avoid.
+    workbook = tempfile.TemporaryFile()
+    write_ledger(items, workbook, user=request.user)
+    workbook.seek(0)
     name = f"duban-ledger-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
