@@ -131,3 +131,18 @@ def test_web_evidence_download_sends_the_api_s_headers(client_for, people, assig
         assert response["X-Content-Type-Options"] == "nosniff", url
         assert response["Content-Security-Policy"] == "default-src 'none'; sandbox", url
         assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_a_broad_search_counts_up_to_the_limit(client_for, people, units, monkeypatch):
+    from duban.web.views import ledger
+
+    monkeypatch.setattr(ledger, "SEARCH_COUNT_LIMIT", 10)
+    monkeypatch.setattr(ledger, "PAGE_SIZE", 4)
+    add_items(15, units["town"])
+    client = client_for(people["officer"])
+    page = client.get(reverse("ledger"), {"q": "事项"}).content.decode()
+    assert "超过 10 项" in page and "第 1 / 3 页" in page
+    exact = client.get(reverse("ledger"), {"q": "事项1"}).content.decode()  # 事项1, 事项10..14
+    assert "共 6 项" in exact
+    unfiltered = client.get(reverse("ledger")).content.decode()  # no search: the exact count
+    assert "共 15 项" in unfiltered and "第 1 / 4 页" in unfiltered

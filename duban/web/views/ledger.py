@@ -9,12 +9,31 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from duban.web.access import visible_items
 from duban.web.filters import LedgerFilter
 
 PAGE_SIZE = 50
+SEARCH_COUNT_LIMIT = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SearchPaginator(Paginator):
+    """Counts a text search's matches only up to ``SEARCH_COUNT_LIMIT``.
+
+    A search cannot use an index on SQLite: counting every match reads every candidate
+    row, which on a big ledger costs more than the page. Past the limit the page says
+    "more than N" and offers the first N results' pages; narrowing the search finds the rest.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > SEARCH_COUNT_LIMIT
 
 
 def filtered(request):
@@ -25,11 +44,14 @@ def filtered(request):
 @login_required
 def ledger(request):
     form, items = filtered(request)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    searching = form.is_valid() and form.cleaned_data.get("q", "").strip()
+    page = (SearchPaginator if searching else Paginator)(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    capped = getattr(page.paginator, "capped", False)
     return render(request, "web/ledger.html", {
-        "form": form, "page": page, "query": query.urlencode(), "total": page.paginator.count})
+        "form": form, "page": page, "query": query.urlencode(),
+        "total": SEARCH_COUNT_LIMIT if capped else page.paginator.count, "capped": capped})
 
 
 @login_required
