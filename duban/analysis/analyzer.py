@@ -70,7 +70,7 @@ def analyze_article(article: Article) -> Analysis:
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 
 
-_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察")
+_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公")
 
 
 def _is_report(article: Article, event) -> bool:
@@ -84,7 +84,9 @@ def _speakers(article: Article, event) -> list[str]:
     names = [x.name for x in event.leaders]
     text = "\n".join(article.body)
     titled = {n for n, _, _ in titled_names(text)}
-    for name in cue_names(text, r"强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说"):
+    # 何立峰强调 and 何立峰在座谈会上指出 alike
+    cues = r"(?<=[\u4e00-\u9fff])(?:在[^，。；]{1,15}?(?:上|中|时|期间))?(?:强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说)"
+    for name in cue_names(text, cues):
         # every official reported as speaking counts: a titled name, or an attendee
         if name not in names and (name in titled or name in event.attendees):
             names.append(name)

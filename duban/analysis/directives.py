@@ -99,7 +99,10 @@ def _agent(before: str, speakers: list[str]) -> str | None:
         return None
     tail = before[pos:]
     clause = re.split(r"[，,]", tail[len(best):])[-1]  # the clause the cue is in
-    if OTHERS.search(clause) and not re.search(r"[对向][^，,]*$", clause):
+    others = list(OTHERS.finditer(clause))
+    # 群众表示 is someone else speaking; 听取大家发言后表示 is the leader, after hearing them
+    if others and not re.search(r"[对向][^，,]*$", clause) \
+            and not re.search(r"(?:发言|意见|汇报|介绍)?(?:后|时|之后)$", clause[others[-1].end():]):
         return None
     if len(before) - pos > 60:
         return None

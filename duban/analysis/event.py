@@ -9,7 +9,8 @@ from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
 
 # In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "看望慰问", "慰问", "会议")
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "走访", "看望慰问", "慰问",
+         "现场办公", "会议")
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _DAY_ONLY = re.compile(r"(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|视察|考察|调研|来到|前往|赴)")
@@ -79,7 +80,8 @@ def find_place(*texts: str) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"^[^，。]{0,16}?\d{1,2}月\d{1,2}日电[（(][^）)]*[）)]")
+# 新华社北京4月10日电（记者…） or without the parenthesis: the dispatch, not the event.
+_DATELINE = re.compile(r"^[^，。]{0,16}?\d{1,2}月\d{1,2}日电(?:[（(][^）)]*[）)])?\s*")
 
 
 def find_leaders(title: str, opening: str) -> list[Leader]:
