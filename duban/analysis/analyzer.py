@@ -19,7 +19,7 @@ from duban.reader.article import Article
 _NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
 _ACTOR = re.compile(
     r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
-    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部)$")
+    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办)$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
 _MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会")
 
@@ -63,8 +63,9 @@ def analyze_article(article: Article) -> Analysis:
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
-        d.subject = (f.addressed and _addressee(d.text)) or _subject(d.text, site, event.place, entities)
-        if site and d.subject and d.subject != site and site.endswith(d.subject):
+        named = (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
+        d.subject = named or _subject(d.text, site, event.place, entities)
+        if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
@@ -91,6 +92,18 @@ def _speakers(article: Article, event) -> list[str]:
         if name not in names and (name in titled or name in event.attendees):
             names.append(name)
     return names
+
+
+# A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
+_GENERIC_UNITS = {
+    "企业": r"(?:公司|集团|厂|企业|工厂)", "公司": r"(?:公司|集团)", "学校": r"(?:学|学校|学院|中学|小学)",
+    "医院": r"(?:医院|卫生院)", "园区": r"(?:园|园区|开发区|高新区)", "景区": r"(?:景区|公园)",
+}
+
+
+def _kind_of(subject: str, site: str) -> bool:
+    units = _GENERIC_UNITS.get(subject)
+    return bool(units and re.search(units + "$", site))
 
 
 def _stop_index(f: Found, mentions) -> int | None:
@@ -131,8 +144,12 @@ def _named_subject(text: str, entities) -> str | None:
         return None
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
-    before = re.split(r"、", before)[0]
-    if 2 <= len(before) <= 12 and not _NOT_ACTOR.match(before) and (_ACTOR.search(before) or before in names):
+    parts = re.split(r"、|和", before)
+    # 各乡镇、各部门要 / 城门镇和区住建局要: every part an actor, all of them act
+    if len(parts) > 1 and not all(_ACTOR.search(p) or p in names for p in parts):
+        before = parts[0]
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", before)  # 各村（社区）
+    if 2 <= len(before) <= 16 and not _NOT_ACTOR.match(bare) and (_ACTOR.search(bare) or before in names):
         return before
     # an actor opening the clause, then what it must do: 各地对防汛抗洪务必…
     for k in range(min(10, len(before) - 1), 1, -1):
@@ -145,6 +162,9 @@ def _named_subject(text: str, entities) -> str | None:
 def _addressee(text: str) -> str | None:
     """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
     head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
+    people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
+    if people and not _NOT_ACTOR.match(people.group()):
+        return people.group()  # 乡亲们发扬苏区精神: 乡亲们, not 乡亲们发扬苏区
     for k in range(min(12, len(head)), 1, -1):
         cand = head[:k]
         if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand):

@@ -65,7 +65,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
         return False
-    return not re.search(r"^(?:他|她|大家|群众|干部)|[要了着]$", site)
+    # 走访我市部分重点企业: a description of the tour, not a site
+    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
 
 
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
@@ -116,7 +117,10 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
                 if not re.search(r"总书记|主席|总理", before) or any(n in before for n in leaders):
                     found.append((m.start(1), m.group(1), True))
-        if _REPORT_HEARD.search(text) and not any(f[2] for f in found):
+        at_site = any(f[2] is False for f in found) or (
+            mentions and mentions[-1].para == s.para and not mentions[-1].meeting)
+        # 在X，…听取了开发区工作汇报: a briefing at the site, not a meeting of its own
+        if _REPORT_HEARD.search(text) and not any(f[2] for f in found) and not at_site:
             found.append((_REPORT_HEARD.search(text).start(), "汇报会", True))
         for pos, site, meeting in sorted(found, key=lambda f: f[0]):
             if not meeting and not _site_ok(site, divisions, event_place):
