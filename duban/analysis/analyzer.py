@@ -59,7 +59,7 @@ def analyze_article(article: Article) -> Analysis:
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
-        if stop is not None and mentions[keep[stop]].in_list:
+        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, sentences, mentions, keep)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
@@ -92,6 +92,20 @@ def _speakers(article: Article, event) -> list[str]:
         if name not in names and (name in titled or name in event.attendees):
             names.append(name)
     return names
+
+
+# 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
+_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访)(?:结束后|结束时|中|期间|过程中|最后)")
+
+
+def _summing_up(f: Found, sentences, mentions, keep) -> bool:
+    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites."""
+    opening = next((s for s in sentences if s.para == f.sentence.para), None)
+    if opening is None or not _SUMMING_UP.match(opening.text):
+        return False
+    sites = [mentions[i] for i in keep if not mentions[i].meeting]
+    own = any(mentions[i].para == f.sentence.para for i in keep)
+    return len(sites) >= 2 and not own
 
 
 # A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
