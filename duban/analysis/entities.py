@@ -162,9 +162,24 @@ def find_local_places(text: str, division_ends=()) -> list[tuple[str, int, int]]
             continue
         if re.search(r"[乡村镇]$", prefix) or re.search(r"(?:城|农|乡|山|全|每|一|各|个|本)$", prefix):
             continue
+        if _opens_with_adverb(prefix):
+            continue  # 进一步壮大村集体经济: a clause, not a name (前进村 is one)
+        inner = re.search(r"(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})", name)
+        if inner and m.group() in ("村", "社区", "嘎查"):
+            # 梓山镇潭头村: a chain, each level a place of its own
+            out.append((name[:inner.end()], start, start + inner.end()))
+            start += inner.end()
+            name = name[inner.end():]
         out.append((name, start, m.end()))
         ends.add(m.end())
     return _drop_nested(out)
+
+
+def _opens_with_adverb(words: str) -> bool:
+    import rjieba
+
+    tagged = rjieba.tag(words)
+    return bool(tagged) and tagged[0][1] == "d" and len(tagged[0][0]) >= 2
 
 
 def _drop_nested(spans):
