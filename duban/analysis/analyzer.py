@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from duban.analysis.deadline import find_deadline
-from duban.analysis.directives import STRONG, Found, find_directives, split_parallel
+from duban.analysis.directives import ENUMERATOR, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
 from duban.analysis.event import build_event
 from duban.analysis.names import cue_names, titled_names
@@ -205,6 +205,9 @@ def _around_subject(text: str) -> str | None:
     return None
 
 
+_FIRST_ITEM = re.compile(r"^(?:一(?:要|是|方面)|第一[，,、]|[（(]一[）)]|首先[，,]?要)")
+
+
 def _mark_themes(directives: list[Directive]) -> None:
     """A short demand followed by clauses that elaborate it (no 要 of their own) is a theme."""
     for i, d in enumerate(directives):
@@ -214,3 +217,5 @@ def _mark_themes(directives: list[Directive]) -> None:
         if short and same_para and not nxt.text.startswith("要") and d.text.startswith("要") \
                 and not STRONG.search(nxt.text[:6]):
             d.level = "theme"
+        elif same_para and _FIRST_ITEM.match(nxt.text) and not ENUMERATOR.match(d.text):
+            d.level = "theme"  # …要全力以赴抓好各项工作。一要…；二要…: the list elaborates it
