@@ -176,6 +176,10 @@ def _named_subject(text: str, entities) -> str | None:
 def _addressee(text: str) -> str | None:
     """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
     head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
+    listed = re.match(r"^([^，,要]{2,16}?)要", head)
+    if listed and re.search(r"、|和", listed.group(1)) and all(
+            _ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in re.split(r"、|和", listed.group(1))):
+        return listed.group(1)  # 要求，市经信局、沙市区要…: all of them
     people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
     if people and not _NOT_ACTOR.match(people.group()):
         return people.group()  # 乡亲们发扬苏区精神: 乡亲们, not 乡亲们发扬苏区

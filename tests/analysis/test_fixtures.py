@@ -1,0 +1,132 @@
+"""The analyser on hand-written reports that differ in style from dev (tests/analysis/fixtures).
+
+Each fixture is a report in the genre's wording (a provincial tour, a premier's forum,
+a county safety inspection, a mayor's visits, a 新闻联播 paragraph, a village
+inspection, an economic data article, a district tour full of others' pledges) with
+its expected output in ``<stem>.gold.json`` (the corpus GUIDE's schema). These tests
+check the parts that matter most to the ledger directly; the full scores come from
+``python3 bench/analysis.py --corpus tests/analysis/fixtures``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import duban
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STEMS = sorted(p.name[: -len(".gold.json")] for p in FIXTURES.glob("*.gold.json"))
+
+# Sentences in the fixtures that read like demands but are not the leaders': pledges,
+# others' words, facts, the outlet's and officials' commentary.
+EXCLUDED = {
+    "province-tour": ["要加大研发投入", "得知企业今年产值"],
+    "premier-forum": ["要进一步坚定发展信心", "成绩来之不易"],
+    "county-safety": ["刘卫东一行深入生产车间"],
+    "mayor-investment": ["招商引资是经济工作的生命线", "预计年底前投产", "对企业发展给予肯定"],
+    "village-fivestar": ["要积极参与文明家庭创建", "查阅了"],
+    "district-livelihood": ["要确保6月底前完成主体施工", "一定要按时保质完成建设任务", "庄严承诺", "办到了大家心坎上"],
+    "xwlb-jiangxi": ["给予肯定", "察看生活环境"],
+    "economy-data": ["要持续巩固经济回升向好势头"],
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    out = {}
+    for stem in STEMS:
+        gold = json.loads((FIXTURES / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        article = duban.read((FIXTURES / f"{stem}.txt").read_bytes())
+        out[stem] = (gold, duban.analyze(article).to_dict())
+    return out
+
+
+def test_there_are_fixtures_of_every_kind():
+    assert len(STEMS) >= 8
+    assert set(EXCLUDED) <= set(STEMS)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_leader_directive_is_found_with_its_span(results, stem):
+    gold, got = results[stem]
+    texts = [d["text"] for d in got["directives"]]
+    for d in gold["directives"]:
+        assert d["text"] in texts, d["text"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pledges_facts_and_commentary_are_not_directives(results, stem):
+    gold, got = results[stem]
+    for phrase in EXCLUDED.get(stem, []):
+        assert not [d["text"] for d in got["directives"] if phrase in d["text"]], phrase
+    assert len(got["directives"]) == len(gold["directives"])
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_speakers_and_event(results, stem):
+    gold, got = results[stem]
+    by_text = {d["text"]: d for d in got["directives"]}
+    for d in gold["directives"]:
+        assert by_text[d["text"]]["speaker"] == d["speaker"]
+    assert got["event"]["date"] == gold["event"]["date"]
+    assert [x["name"] for x in got["event"]["leaders"]] == [x["name"] for x in gold["event"]["leaders"]]
+
+
+def test_several_speakers_at_one_forum(results):
+    _, got = results["premier-forum"]
+    assert {d["speaker"] for d in got["directives"]} == {"李强", "何立峰"}
+
+
+@pytest.mark.parametrize(("stem", "opening", "subject"), [
+    ("county-safety", "企业要切实落实", "恒达化工有限公司"),  # a generic actor at the unit visited
+    ("county-safety", "县消防救援大队要", "县消防救援大队"),
+    ("county-safety", "各乡镇、各部门要", "各乡镇、各部门"),  # coordinated actors stay together
+    ("mayor-investment", "市经信局、沙市区要", "市经信局、沙市区"),
+    ("mayor-investment", "对已签约项目", "荆州开发区"),  # a briefing heard at a site is no meeting
+    ("district-livelihood", "城门镇和区住建局要", "城门镇和区住建局"),
+    ("xwlb-jiangxi", "乡亲们发扬", "乡亲们"),  # the addressee of 勉励
+    ("xwlb-jiangxi", "江西要坚持", "江西"),
+    ("village-fivestar", "各村（社区）要", "各村（社区）"),
+    ("village-fivestar", "社区要继续做实", "东湖社区"),
+])
+def test_subjects(results, stem, opening, subject):
+    _, got = results[stem]
+    found = [d for d in got["directives"] if d["text"].startswith(opening)]
+    assert found and found[0]["subject"] == subject
+
+
+def test_summing_up_after_the_tour_has_no_stop(results):
+    _, got = results["county-safety"]
+    summary = [d for d in got["directives"] if d["text"].startswith(("各乡镇", "要在1月底前"))]
+    assert len(summary) == 2 and all(d["stop"] is None for d in summary)
+
+
+def test_deadlines_as_written(results):
+    deadlines = {d["text"][:8]: d["deadline"] for _, got in results.values() for d in got["directives"]}
+    assert deadlines["城门镇和区住建局"].startswith("6月底前")
+    assert deadlines["要在1月底前完成"].startswith("1月底前")
+    assert deadlines["企业要切实落实安"] is not None and "三个月" in deadlines["企业要切实落实安"]
+
+
+def test_list_heading_is_a_theme(results):
+    _, got = results["province-tour"]
+    levels = {d["text"][:2]: d["level"] for d in got["directives"]}
+    assert levels["当前"] == "theme" and levels["一要"] == "item"
+
+
+def test_data_article_yields_no_directives_and_no_leader(results):
+    _, got = results["economy-data"]
+    assert got["directives"] == [] and got["event"]["leaders"] == []
+
+
+def test_local_bodies_and_chained_places_are_entities(results):
+    _, county = results["county-safety"]
+    assert {"县应急管理局", "县住建局", "县消防救援大队"} <= set(county["entities"]["org"])
+    _, xwlb = results["xwlb-jiangxi"]
+    assert {"梓山镇", "潭头村"} <= set(xwlb["entities"]["place"])
+    _, village = results["village-fivestar"]
+    assert "前进村" in village["entities"]["place"]
+    assert not [p for p in village["entities"]["place"] if p.startswith("进一步")]
