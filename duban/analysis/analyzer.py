@@ -19,9 +19,9 @@ from duban.reader.article import Article
 _NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
 _ACTOR = re.compile(
     r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
-    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办)$")
+    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办|委)$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
-_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会")
+_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会|调度会|部署会|办公会|专题会|视频会")
 
 
 def analyze_article(article: Article) -> Analysis:
@@ -100,12 +100,19 @@ _SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查
 
 def _summing_up(f: Found, sentences, mentions, keep) -> bool:
     """A paragraph opening on 检查结束后 (no site of its own) after two or more sites."""
-    opening = next((s for s in sentences if s.para == f.sentence.para), None)
+    para = f.sentence.para
+    while para > 0 and ENUMERATOR.match(_opening_text(sentences, para)):
+        para -= 1  # 督查中，他强调：/ 一要… / 二要…: the items belong to the cue's paragraph
+    opening = next((s for s in sentences if s.para == para), None)
     if opening is None or not _SUMMING_UP.match(opening.text):
         return False
     sites = [mentions[i] for i in keep if not mentions[i].meeting]
-    own = any(mentions[i].para == f.sentence.para for i in keep)
+    own = any(para <= mentions[i].para <= f.sentence.para for i in keep)
     return len(sites) >= 2 and not own
+
+
+def _opening_text(sentences, para: int) -> str:
+    return next((s.text for s in sentences if s.para == para), "")
 
 
 # A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
@@ -145,6 +152,8 @@ def _named_subject(text: str, entities) -> str | None:
     if text.startswith("围绕"):
         return _around_subject(text)
     head = _TIME_WORDS.sub("", text)
+    if ENUMERATOR.match(head):  # 三要强化督查问责，区纪委监委要…: the actor the item names
+        head = ENUMERATOR.sub("", head).lstrip("，, ")
     m = re.match(r"^要?在(全社会|全党|全军|全国|全省|全市|全县|全区)", head)
     if m:
         return m.group(1)  # 要在全社会营造…

@@ -45,6 +45,9 @@ NARRATION = re.compile(
 OTHERS = re.compile(r"群众|村民|居民|企业负责人|负责人|工作人员|代表|员工|职工们|师生|同学们|老乡|乡亲|专家|记者|他们|大家")
 
 
+MEETING = "\0meeting"  # the agent of 会议强调: the chair (the event's first leader)
+
+
 @dataclass
 class Found:
     sentence: Sentence
@@ -86,7 +89,7 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
 def _agent(before: str, speakers: list[str]) -> str | None:
     """The leader who is the agent of a cue, from the words before it in the sentence."""
     if re.search(r"(?:^|[，,])(?:会议|会上|会议上)$", before):
-        return ""  # the meeting as a body (会议强调，…): the chair's words
+        return MEETING  # the meeting as a body (会议强调，…): the chair's words
     best, pos = None, -1
     for name in speakers:
         i = before.rfind(name)
@@ -177,7 +180,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
         cue = _cue_in(text, names, in_list)
         if cue:
             m, speaker = cue
-            speaker = speaker or last_speaker or main
+            speaker = main if speaker == MEETING else speaker or last_speaker or main
             last_speaker = speaker
             in_list = True
             start = m.end()

@@ -31,6 +31,9 @@ EXCLUDED = {
     "district-livelihood": ["要确保6月底前完成主体施工", "一定要按时保质完成建设任务", "庄严承诺", "办到了大家心坎上"],
     "xwlb-jiangxi": ["给予肯定", "察看生活环境"],
     "economy-data": ["要持续巩固经济回升向好势头"],
+    "governor-campus": ["要继续推进“智慧医院”建设", "床位够不够用"],
+    "flood-meeting": ["防汛形势严峻复杂", "作了发言"],
+    "env-rectify": ["实地查看污水处理设施"],
 }
 
 
@@ -130,3 +133,27 @@ def test_local_bodies_and_chained_places_are_entities(results):
     _, village = results["village-fivestar"]
     assert "前进村" in village["entities"]["place"]
     assert not [p for p in village["entities"]["place"] if p.startswith("进一步")]
+
+
+def test_the_meeting_speaks_with_its_chairs_voice(results):
+    _, got = results["flood-meeting"]
+    by_opening = {d["text"][:6]: d["speaker"] for d in got["directives"]}
+    assert by_opening["各县市区要备足"] == "黄志伟"  # the mayor's own words
+    assert by_opening["各级领导干部要"] == "陈国栋"  # 会议要求: the chair, not the last speaker
+
+
+def test_sites_listed_first_then_visited_one_by_one(results):
+    _, got = results["governor-campus"]
+    sites = [s["site"] for s in got["stops"]]
+    assert sites == ["兰州理工大学", "省人民医院"]
+    stop_of = {d["text"][:4]: d["stop"] for d in got["directives"]}
+    assert stop_of["高校是科"] == 0 and stop_of["医护人员"] == 1 and stop_of["教育和卫"] is None
+    _, env = results["env-rectify"]
+    assert [s["site"] for s in env["stops"]][-1] == "宏达建材有限公司"  # 现场和宏达建材…: two sites
+
+
+def test_items_after_a_bare_cue_belong_to_the_summing_up(results):
+    _, got = results["env-rectify"]
+    items = [d for d in got["directives"] if d["text"][:2] in ("一要", "二要", "三要")]
+    assert len(items) == 3 and all(d["stop"] is None for d in items)
+    assert items[2]["subject"] == "区纪委监委"  # the actor the item names after its heading
