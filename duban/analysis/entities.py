@@ -81,9 +81,9 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         if name and _looks_proper(name[:-len(m.group())], m.group()):
             out.append((name, start, m.end()))
     for m in _BODY_RE.finditer(text):
-        g = m.lastindex  # 2: a local body, whose 县/市/区 head is its proper part
+        g = m.lastindex  # 1: a local body, whose 县/市/区 head is its proper part
         name = m.group(g)
-        if (g == 2 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
+        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
             out.append((name, m.start(g), m.end(g)))
     for m in _UNIT_RE.finditer(text):
         group = m.lastindex
@@ -106,10 +106,11 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
-    r"(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)"
-    # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要…
-    r"|(?:(?<=[、和及（(到在从由向对，,。；\n])|^)([县市区][\u4e00-\u9fff]{1,7}?(?<![大全格布新开结变当])(?:局|大队))"
-    r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头)")
+    # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
+    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|^)([县市区][\u4e00-\u9fff]{1,7}?(?<![大全格布新开结变当])(?:局|大队))"
+    r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头|分别|汇报)"
+    r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
+
 # Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
 _UNIT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,5}某(?:旅|部|团|师|营|连|基地|部队))"
