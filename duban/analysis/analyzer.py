@@ -58,6 +58,7 @@ def analyze_article(article: Article) -> Analysis:
         stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
+    last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
         if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, sentences, mentions, keep)):
             stop = None  # said after touring several units: addressed to the jurisdiction
@@ -65,6 +66,11 @@ def analyze_article(article: Article) -> Analysis:
         site = stops[stop].site if stop is not None else None
         named = (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         d.subject = named or _subject(d.text, site, event.place, entities)
+        if d.subject is None:
+            # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
+            d.subject = last_named.get(d.speaker)
+        elif named:
+            last_named[d.speaker] = named
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)

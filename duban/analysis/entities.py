@@ -107,7 +107,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
-    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|^)([县市区][\u4e00-\u9fff]{1,7}?(?<![大全格布新开结变当])(?:局|大队))"
+    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|^)([县市区][\u4e00-\u9fff]{0,7}?(?<![大全格布新开结变当])(?:分局|局|大队|纪委监委))"
     r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头|分别|汇报)"
     r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
 
