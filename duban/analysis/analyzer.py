@@ -69,8 +69,8 @@ def analyze_article(article: Article) -> Analysis:
         if d.subject is None:
             # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
             d.subject = last_named.get(d.speaker)
-        elif named:
-            last_named[d.speaker] = named
+        elif named and (site is None or _MEETING_SITE.search(site)):
+            last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)

@@ -128,6 +128,15 @@ def _first_division(text: str) -> str | None:
     return found[0][0] if found else None
 
 
+def _as_written(place: str | None, opening: str) -> str | None:
+    """A headline's 宜春抚州 is the opening's 宜春、抚州: keep the body's spelling."""
+    if not place or len(place) < 4 or "、" in place:
+        return place
+    pattern = "、?".join(map(re.escape, place))
+    m = re.search(pattern, opening)
+    return m.group() if m and "、" in m.group() else place
+
+
 def build_event(article, sentences) -> Event:
     body = article.body
     opening = " ".join(body[:2])
@@ -140,7 +149,7 @@ def build_event(article, sentences) -> Event:
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = find_place(article.title or "", first) or _first_division(first)
+    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]

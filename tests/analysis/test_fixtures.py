@@ -157,3 +157,9 @@ def test_items_after_a_bare_cue_belong_to_the_summing_up(results):
     items = [d for d in got["directives"] if d["text"][:2] in ("一要", "二要", "三要")]
     assert len(items) == 3 and all(d["stop"] is None for d in items)
     assert items[2]["subject"] == "区纪委监委"  # the actor the item names after its heading
+
+
+def test_event_place_keeps_the_body_spelling_of_a_headline_pair(results):
+    _, got = results["province-tour"]
+    assert got["event"]["place"] == "宜春、抚州"  # headline: 在宜春抚州调研
+    assert got["directives"][0]["subject"] == "宜春、抚州"
