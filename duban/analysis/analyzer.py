@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from duban.analysis.deadline import find_deadline
-from duban.analysis.directives import ENUMERATOR, STRONG, Found, find_directives, split_parallel
+from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
 from duban.analysis.event import build_event
 from duban.analysis.names import cue_names, titled_names
@@ -101,7 +101,7 @@ def _speakers(article: Article, event) -> list[str]:
 
 
 # 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
-_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访)(?:结束后|结束时|中|期间|过程中|最后)")
+_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访)(?:结束后|结束时|中|期间|过程中|最后)")
 
 
 def _summing_up(f: Found, sentences, mentions, keep) -> bool:
@@ -130,7 +130,7 @@ _GENERIC_UNITS = {
 
 def _kind_of(subject: str, site: str) -> bool:
     units = _GENERIC_UNITS.get(subject)
-    return bool(units and re.search(units + "$", site))
+    return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
 
 def _stop_index(f: Found, mentions) -> int | None:
@@ -197,7 +197,12 @@ def _addressee(text: str) -> str | None:
         return listed.group(1)  # 要求，市经信局、沙市区要…: all of them
     people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
     if people and not _NOT_ACTOR.match(people.group()):
-        return people.group()  # 乡亲们发扬苏区精神: 乡亲们, not 乡亲们发扬苏区
+        return people.group()
+    for k in range(3, min(12, len(head))):
+        cand = head[:k]  # 要求省直有关部门认真梳理…: the actor, then what it must do
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand) \
+                and IMPERATIVE.match(head[k:]):
+            return cand  # 乡亲们发扬苏区精神: 乡亲们, not 乡亲们发扬苏区
     for k in range(min(12, len(head)), 1, -1):
         cand = head[:k]
         if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand):

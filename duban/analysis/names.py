@@ -54,6 +54,26 @@ def name_at(text: str, pos: int) -> str | None:
     sl = is_surname_start(text[pos:])
     if not sl:
         return None
+    found = _name_by_context(text, pos, sl)
+    if found is None and text[pos - 2:pos] in _LEADER_TITLE_TAILS:
+        found = _name_by_lexicon(text, pos)  # 县委书记郑文辉采取…: jieba knows the name
+    return found
+
+
+# Titles a leader's name follows directly (县委书记郑文辉, 市长周立新).
+_LEADER_TITLE_TAILS = frozenset(("书记", "市长", "县长", "区长", "省长", "镇长", "乡长", "主席", "总理", "主任"))
+
+
+def _name_by_lexicon(text: str, pos: int) -> str | None:
+    import rjieba
+
+    word, tag = next(iter(rjieba.tag(text[pos:pos + 8])), ("", ""))
+    if tag == "nr" and 2 <= len(word) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in word):
+        return word
+    return None
+
+
+def _name_by_context(text: str, pos: int, sl: int) -> str | None:
     for given in (2, 1):
         end = pos + sl + given
         cand = text[pos:end]

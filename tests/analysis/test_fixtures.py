@@ -34,6 +34,8 @@ EXCLUDED = {
     "governor-campus": ["要继续推进“智慧医院”建设", "床位够不够用"],
     "flood-meeting": ["防汛形势严峻复杂", "作了发言"],
     "env-rectify": ["实地查看污水处理设施"],
+    "county-unannounced": ["立行立改，坚决整改到位", "当场责成"],
+    "port-quotes": ["一派繁忙景象", "航线开得越多", "提出意见建议"],
 }
 
 
@@ -163,3 +165,15 @@ def test_event_place_keeps_the_body_spelling_of_a_headline_pair(results):
     _, got = results["province-tour"]
     assert got["event"]["place"] == "宜春、抚州"  # headline: 在宜春抚州调研
     assert got["directives"][0]["subject"] == "宜春、抚州"
+
+
+def test_a_leader_name_known_only_to_the_lexicon(results):
+    _, got = results["county-unannounced"]  # 县委书记郑文辉采取“四不两直”方式
+    assert [x["name"] for x in got["event"]["leaders"]] == ["郑文辉"]
+    assert got["entities"]["place"] == []  # 责成县…, 乡镇和县直…: not 成县, 和县
+
+
+def test_addressee_of_a_demand_without_yao(results):
+    _, got = results["port-quotes"]
+    last = got["directives"][-1]
+    assert last["text"].startswith("省直有关部门认真梳理") and last["subject"] == "省直有关部门"
