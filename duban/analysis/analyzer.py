@@ -77,7 +77,7 @@ def analyze_article(article: Article) -> Analysis:
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 
 
-_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公")
+_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公|接访")
 
 
 def _is_report(article: Article, event) -> bool:
@@ -101,7 +101,7 @@ def _speakers(article: Article, event) -> list[str]:
 
 
 # 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
-_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访)(?:结束后|结束时|中|期间|过程中|最后)")
+_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访|接访)(?:结束后|结束时|中|期间|过程中|最后)")
 
 
 def _summing_up(f: Found, sentences, mentions, keep) -> bool:

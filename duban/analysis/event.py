@@ -9,7 +9,7 @@ from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
 
 # In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "走访", "看望慰问", "慰问",
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "走访", "接访", "看望慰问", "慰问",
          "现场办公", "会议")
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")

@@ -36,6 +36,8 @@ EXCLUDED = {
     "env-rectify": ["实地查看污水处理设施"],
     "county-unannounced": ["立行立改，坚决整改到位", "当场责成"],
     "port-quotes": ["一派繁忙景象", "航线开得越多", "提出意见建议"],
+    "petition-visit": ["对处理结果非常满意", "小区外墙脱落"],
+    "vice-premier-grain": ["表示肯定", "表示慰问", "详细了解小麦收获进度"],
 }
 
 
@@ -177,3 +179,16 @@ def test_addressee_of_a_demand_without_yao(results):
     _, got = results["port-quotes"]
     last = got["directives"][-1]
     assert last["text"].startswith("省直有关部门认真梳理") and last["subject"] == "省直有关部门"
+
+
+def test_a_petition_day_is_a_report(results):
+    _, got = results["petition-visit"]
+    assert got["event"]["kind"] == "接访"
+    subjects = [d["subject"] for d in got["directives"]]
+    assert subjects[:2] == ["区住房和城市更新局", "区人社局"]  # 要求X依法…/X会同…
+    assert got["directives"][0]["deadline"].startswith("4月底前")
+
+
+def test_grain_vocabulary_is_industry(results):
+    _, got = results["vice-premier-grain"]
+    assert {d["topic"] for d in got["directives"]} == {"产业发展"}
