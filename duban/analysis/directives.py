@@ -75,8 +75,9 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
                             or after[:1] in ("。", "的", "和", "")):
             continue  # the noun: 创建要求, 提出了新要求
         before = text[:m.start()]
-        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12:
-            continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
+        listing = cue == "要求" and re.search(r"提出(?:[一二三四五六七八九十几两]+点|以下|如下)?$", before)
+        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12 and not listing:
+            continue  # (李志刚就做好下一步工作提出三点要求：is a cue, however long)  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
         speaker = _agent(before, speakers)
         opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
         if speaker is None and in_speech and opens:

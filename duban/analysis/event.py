@@ -9,7 +9,7 @@ from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
 
 # In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "走访", "接访", "看望慰问", "慰问",
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "夜查", "宣讲", "走访", "接访", "看望慰问", "慰问",
          "现场办公", "会议")
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -137,6 +137,17 @@ def _as_written(place: str | None, opening: str) -> str | None:
     return m.group() if m and "、" in m.group() else place
 
 
+_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:党工委|工委|省委|市委|县委|区委|州委|旗委|镇党委|乡党委|管委会)")
+
+
+def _jurisdiction_of(title: str | None) -> str | None:
+    """高新区党工委书记 -> 高新区: the leader's own jurisdiction, when the text names no place."""
+    m = _TITLE_BODY.match(title or "")
+    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+        return None
+    return m.group(1)
+
+
 def build_event(article, sentences) -> Event:
     body = article.body
     opening = " ".join(body[:2])
@@ -151,6 +162,8 @@ def build_event(article, sentences) -> Event:
     event.kind = find_kind(article.title or "", first)
     event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
+    if event.place is None and event.leaders:
+        event.place = _jurisdiction_of(event.leaders[0].title)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]
     event.attendees = find_attendees(tail, names)

@@ -177,11 +177,16 @@ def _paragraph_topic(first: Sentence, sentences, leaders, orgs) -> str | None:
     return None
 
 
+def _bare(site: str) -> str:
+    """X项目现场 and X项目 are one site."""
+    return re.sub(r"(?:建设)?(?:现场|工地)$", "", site)
+
+
 def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
     """One stop per site; a meeting named again later (在座谈会上) moves to the later place."""
     out: list[StopMention] = []
     for m in mentions:
-        same = [o for o in out if o.site == m.site or (m.meeting and o.meeting and
+        same = [o for o in out if _bare(o.site) == _bare(m.site) or (m.meeting and o.meeting and
                                                          (o.site.endswith(m.site) or m.site.endswith(o.site)))]
         if same:
             if m.meeting:

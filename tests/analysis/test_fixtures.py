@@ -38,6 +38,8 @@ EXCLUDED = {
     "port-quotes": ["一派繁忙景象", "航线开得越多", "提出意见建议"],
     "petition-visit": ["对处理结果非常满意", "小区外墙脱落"],
     "vice-premier-grain": ["表示肯定", "表示慰问", "详细了解小麦收获进度"],
+    "park-three-points": ["实地察看项目建设进度"],
+    "night-check": ["随机走进多家餐饮店"],
 }
 
 
@@ -192,3 +194,13 @@ def test_a_petition_day_is_a_report(results):
 def test_grain_vocabulary_is_industry(results):
     _, got = results["vice-premier-grain"]
     assert {d["topic"] for d in got["directives"]} == {"产业发展"}
+
+
+def test_points_announced_then_listed_in_paragraphs(results):
+    _, got = results["park-three-points"]  # …提出三点要求： / 一是… / 二是… / 三是…
+    items = [d for d in got["directives"] if d["text"][:2] in ("一是", "二是", "三是")]
+    assert len(items) == 3
+    assert items[0]["subject"] == "高新区"  # the jurisdiction of the leader's title
+    quoted = got["directives"][0]  # 李志刚说：“项目建设是…。”
+    assert not quoted["text"].startswith("“") and quoted["subject"] == "九洲电子产业园二期项目"
+    assert [s["site"] for s in got["stops"]] == ["九洲电子产业园二期项目", "科技城智能制造产业园"]
