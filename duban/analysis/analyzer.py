@@ -21,8 +21,19 @@ _ACTOR = re.compile(
     r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
     r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办|委)$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
-# Left off a directive's span: separators, and the quotation marks of 说：“…要…。”
-_SPAN_EDGES = "，,：: “”"
+def _trim_span(text: str) -> tuple[int, str]:
+    """Separators off both ends; quotation marks too, unless they close a quote inside
+    (说：“…要…。” loses both marks, 落实“三管三必须” keeps its own)."""
+    body = text.lstrip("，,：: ")
+    lead = len(text) - len(body)
+    body = body.rstrip("，,：: ")
+    if body.startswith("“") and "”" not in body[1:-1]:  # not “放管服”改革要…
+        body, lead = body[1:], lead + 1
+    if body.endswith("”") and body.count("“") < body.count("”"):
+        body = body[:-1]
+    return lead, body.strip("，,：: ")
+
+
 _MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会|调度会|部署会|办公会|专题会|视频会")
 
 
@@ -42,10 +53,10 @@ def analyze_article(article: Article) -> Analysis:
     directives, stop_of, found_of = [], [], []
     for f in found:
         for a, b in split_parallel(f.text):
-            piece = f.text[a:b].strip(_SPAN_EDGES)
+            lead, piece = _trim_span(f.text[a:b])
             if not piece:
                 continue
-            start = f.sentence.start + f.start + a + (len(f.text[a:b]) - len(f.text[a:b].lstrip(_SPAN_EDGES)))
+            start = f.sentence.start + f.start + a + lead
             directives.append(Directive(
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
