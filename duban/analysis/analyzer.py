@@ -97,7 +97,15 @@ def _is_report(article: Article, event) -> bool:
     if not event.leaders:
         return False
     head = (article.title or "") + (article.body[0] if article.body else "")
-    return bool(event.kind or _REPORT_WORDS.search(head))
+    if event.kind or _REPORT_WORDS.search(head):
+        return True
+    # An activity word we do not know (蹲点, 驻点…) still reports a leader's demands when
+    # the body has the leader's name right before a reporting cue (张伟强调, 张伟要求).
+    names = "|".join(re.escape(x.name) for x in event.leaders)
+    return bool(re.search(rf"(?:{names})(?:{_SPEECH_CUES})", "\n".join(article.body)))
+
+
+_SPEECH_CUES = "强调|指出|要求|叮嘱|嘱托|勉励"
 
 
 def _speakers(article: Article, event) -> list[str]:
