@@ -2,6 +2,7 @@
 """Score ``duban analyze`` on the dev corpus and time read+analyse on one core.
 
     python3 bench/analysis.py [--corpus ../shared/corpus/dev] [--show-misses]
+    python3 bench/analysis.py --corpus tests/analysis/fixtures   # the hand-written fixture set
 
 Prints the scorer's table (shared/eval/score.py), the same table for a naive
 baseline (every clause containing 要 is a directive), and articles per second for
@@ -55,8 +56,10 @@ def naive(article: Article) -> dict:
     return {"directives": [{"text": s.text} for s in split_body(article.body) if "要" in s.text]}
 
 
-def score(gold_dir: Path, pred_dir: Path, show_misses: bool) -> str:
-    scorer = gold_dir.parent.parent / "eval" / "score.py"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def score(gold_dir: Path, pred_dir: Path, show_misses: bool, scorer: Path = SCORER) -> str:
     cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred_dir)]
     if show_misses:
         cmd.append("--show-misses")
@@ -66,11 +69,15 @@ def score(gold_dir: Path, pred_dir: Path, show_misses: bool) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="shared/eval/score.py (default: beside the worktree)")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="timing passes over the corpus (default 3)")
     a = ap.parse_args(argv)
     if not a.corpus.is_dir():
         print(f"no corpus at {a.corpus} (use --corpus)", file=sys.stderr)
+        return 2
+    if not a.scorer.is_file():
+        print(f"no scorer at {a.scorer} (use --scorer)", file=sys.stderr)
         return 2
     notes: set[str] = set()
     items = inputs(a.corpus)
@@ -85,9 +92,9 @@ def main(argv=None) -> int:
             (ours / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             (base / f"{stem}.json").write_text(json.dumps(naive(article), ensure_ascii=False), encoding="utf-8")
         print("== duban analyze ==")
-        print(score(a.corpus, ours, a.show_misses))
+        print(score(a.corpus, ours, a.show_misses, a.scorer))
         print("== naive baseline (every clause with 要) ==")
-        table = score(a.corpus, base, False)
+        table = score(a.corpus, base, False, a.scorer)
         print("\n".join(line for line in table.splitlines() if re.match(r"directives ", line)))
     # Timing on one core (this process), resources warm. CPU seconds (process_time) are
     # what one core spends, whatever else the machine runs; wall seconds are shown too.

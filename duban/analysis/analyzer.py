@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from duban.analysis.deadline import find_deadline
-from duban.analysis.directives import STRONG, Found, find_directives, split_parallel
+from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
 from duban.analysis.event import build_event
 from duban.analysis.names import cue_names, titled_names
@@ -19,9 +19,22 @@ from duban.reader.article import Article
 _NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
 _ACTOR = re.compile(
     r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
-    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部)$")
+    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办|委)$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
-_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会")
+def _trim_span(text: str) -> tuple[int, str]:
+    """Separators off both ends; quotation marks too, unless they close a quote inside
+    (说：“…要…。” loses both marks, 落实“三管三必须” keeps its own)."""
+    body = text.lstrip("，,：: ")
+    lead = len(text) - len(body)
+    body = body.rstrip("，,：: ")
+    if body.startswith("“") and "”" not in body[1:-1]:  # not “放管服”改革要…
+        body, lead = body[1:], lead + 1
+    if body.endswith("”") and body.count("“") < body.count("”"):
+        body = body[:-1]
+    return lead, body.strip("，,：: ")
+
+
+_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会|调度会|部署会|办公会|专题会|视频会")
 
 
 def analyze_article(article: Article) -> Analysis:
@@ -40,10 +53,10 @@ def analyze_article(article: Article) -> Analysis:
     directives, stop_of, found_of = [], [], []
     for f in found:
         for a, b in split_parallel(f.text):
-            piece = f.text[a:b].strip("，,：: ")
+            lead, piece = _trim_span(f.text[a:b])
             if not piece:
                 continue
-            start = f.sentence.start + f.start + a + (len(f.text[a:b]) - len(f.text[a:b].lstrip("，,：: ")))
+            start = f.sentence.start + f.start + a + lead
             directives.append(Directive(
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
@@ -58,37 +71,87 @@ def analyze_article(article: Article) -> Analysis:
         stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
+    last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
-        if stop is not None and mentions[keep[stop]].in_list:
+        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, sentences, mentions, keep)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
-        d.subject = (f.addressed and _addressee(d.text)) or _subject(d.text, site, event.place, entities)
-        if site and d.subject and d.subject != site and site.endswith(d.subject):
+        named = (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
+        d.subject = named or _subject(d.text, site, event.place, entities)
+        if d.subject is None:
+            # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
+            d.subject = last_named.get(d.speaker)
+        elif named and (site is None or _MEETING_SITE.search(site)):
+            last_named[d.speaker] = named  # addressed to all, not to one unit visited
+        if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 
 
-_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察")
+_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公|接访")
 
 
 def _is_report(article: Article, event) -> bool:
     if not event.leaders:
         return False
     head = (article.title or "") + (article.body[0] if article.body else "")
-    return bool(event.kind or _REPORT_WORDS.search(head))
+    if event.kind or _REPORT_WORDS.search(head):
+        return True
+    # An activity word we do not know (蹲点, 驻点…) still reports a leader's demands when
+    # the body has the leader's name right before a reporting cue (张伟强调, 张伟要求).
+    names = "|".join(re.escape(x.name) for x in event.leaders)
+    return bool(re.search(rf"(?:{names})(?:{_SPEECH_CUES})", "\n".join(article.body)))
+
+
+_SPEECH_CUES = "强调|指出|要求|叮嘱|嘱托|勉励"
 
 
 def _speakers(article: Article, event) -> list[str]:
     names = [x.name for x in event.leaders]
     text = "\n".join(article.body)
     titled = {n for n, _, _ in titled_names(text)}
-    for name in cue_names(text, r"强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说"):
+    # 何立峰强调 and 何立峰在座谈会上指出 alike
+    cues = r"(?<=[\u4e00-\u9fff])(?:在[^，。；]{1,15}?(?:上|中|时|期间))?(?:强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说)"
+    for name in cue_names(text, cues):
         # every official reported as speaking counts: a titled name, or an attendee
         if name not in names and (name in titled or name in event.attendees):
             names.append(name)
     return names
+
+
+# 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
+_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访|接访)(?:结束后|结束时|中|期间|过程中|最后)")
+
+
+def _summing_up(f: Found, sentences, mentions, keep) -> bool:
+    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites."""
+    para = f.sentence.para
+    while para > 0 and ENUMERATOR.match(_opening_text(sentences, para)):
+        para -= 1  # 督查中，他强调：/ 一要… / 二要…: the items belong to the cue's paragraph
+    opening = next((s for s in sentences if s.para == para), None)
+    if opening is None or not _SUMMING_UP.match(opening.text):
+        return False
+    sites = [mentions[i] for i in keep if not mentions[i].meeting]
+    own = any(para <= mentions[i].para <= f.sentence.para for i in keep)
+    return len(sites) >= 2 and not own
+
+
+def _opening_text(sentences, para: int) -> str:
+    return next((s.text for s in sentences if s.para == para), "")
+
+
+# A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
+_GENERIC_UNITS = {
+    "企业": r"(?:公司|集团|厂|企业|工厂)", "公司": r"(?:公司|集团)", "学校": r"(?:学|学校|学院|中学|小学)",
+    "医院": r"(?:医院|卫生院)", "园区": r"(?:园|园区|开发区|高新区)", "景区": r"(?:景区|公园)",
+}
+
+
+def _kind_of(subject: str, site: str) -> bool:
+    units = _GENERIC_UNITS.get(subject)
+    return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
 
 def _stop_index(f: Found, mentions) -> int | None:
@@ -97,8 +160,8 @@ def _stop_index(f: Found, mentions) -> int | None:
         pos = (f.sentence.para, f.sentence.index + 1, 10**6)
     best = None
     for i, m in enumerate(mentions):
-        if m.order <= pos:
-            best = i
+        if m.order <= pos and (best is None or m.order >= mentions[best].order):
+            best = i  # the latest mention before, even of a site listed earlier
     return best
 
 
@@ -116,6 +179,8 @@ def _named_subject(text: str, entities) -> str | None:
     if text.startswith("围绕"):
         return _around_subject(text)
     head = _TIME_WORDS.sub("", text)
+    if ENUMERATOR.match(head):  # 三要强化督查问责，区纪委监委要…: the actor the item names
+        head = ENUMERATOR.sub("", head).lstrip("，, ")
     m = re.match(r"^要?在(全社会|全党|全军|全国|全省|全市|全县|全区)", head)
     if m:
         return m.group(1)  # 要在全社会营造…
@@ -129,8 +194,12 @@ def _named_subject(text: str, entities) -> str | None:
         return None
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
-    before = re.split(r"、", before)[0]
-    if 2 <= len(before) <= 12 and not _NOT_ACTOR.match(before) and (_ACTOR.search(before) or before in names):
+    parts = re.split(r"、|和", before)
+    # 各乡镇、各部门要 / 城门镇和区住建局要: every part an actor, all of them act
+    if len(parts) > 1 and not all(_ACTOR.search(p) or p in names for p in parts):
+        before = parts[0]
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", before)  # 各村（社区）
+    if 2 <= len(before) <= 16 and not _NOT_ACTOR.match(bare) and (_ACTOR.search(bare) or before in names):
         return before
     # an actor opening the clause, then what it must do: 各地对防汛抗洪务必…
     for k in range(min(10, len(before) - 1), 1, -1):
@@ -143,6 +212,18 @@ def _named_subject(text: str, entities) -> str | None:
 def _addressee(text: str) -> str | None:
     """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
     head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
+    listed = re.match(r"^([^，,要]{2,16}?)要", head)
+    if listed and re.search(r"、|和", listed.group(1)) and all(
+            _ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in re.split(r"、|和", listed.group(1))):
+        return listed.group(1)  # 要求，市经信局、沙市区要…: all of them
+    people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
+    if people and not _NOT_ACTOR.match(people.group()):
+        return people.group()
+    for k in range(3, min(12, len(head))):
+        cand = head[:k]  # 要求省直有关部门认真梳理…: the actor, then what it must do
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand) \
+                and IMPERATIVE.match(head[k:]):
+            return cand  # 乡亲们发扬苏区精神: 乡亲们, not 乡亲们发扬苏区
     for k in range(min(12, len(head)), 1, -1):
         cand = head[:k]
         if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and not re.search(r"[，,、要]", cand):
@@ -169,6 +250,9 @@ def _around_subject(text: str) -> str | None:
     return None
 
 
+_FIRST_ITEM = re.compile(r"^(?:一(?:要|是|方面)|第一[，,、]|[（(]一[）)]|首先[，,]?要)")
+
+
 def _mark_themes(directives: list[Directive]) -> None:
     """A short demand followed by clauses that elaborate it (no 要 of their own) is a theme."""
     for i, d in enumerate(directives):
@@ -178,3 +262,5 @@ def _mark_themes(directives: list[Directive]) -> None:
         if short and same_para and not nxt.text.startswith("要") and d.text.startswith("要") \
                 and not STRONG.search(nxt.text[:6]):
             d.level = "theme"
+        elif same_para and _FIRST_ITEM.match(nxt.text) and not ENUMERATOR.match(d.text):
+            d.level = "theme"  # …要全力以赴抓好各项工作。一要…；二要…: the list elaborates it

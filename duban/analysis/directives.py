@@ -28,7 +28,8 @@ IMPERATIVE = re.compile(
     r"促进|提升|提高|优化|建立|构建|打造|发挥|发展|保护|运用|探索|组织|树立|弘扬|培育|繁荣|引导|支持|鼓励|抓好|"
     r"做好|用好|管好|办好|守好|守牢|筑牢|严格|严防|严守|严肃|确保|实施|开展|建设|创新|畅通|保障|增强|巩固|拓展|"
     r"坚定|加大|集中|注重|突出|抓住|压实|夯实|做强|做大|做优|做实|激发|营造|形成|实现|系统|善于|敢于|勇于|"
-    r"防止|防范|化解|整治|解决|补齐|补短板|抢抓|把握|贯彻|学习|带动|服务|关心|帮助|维护|守护|传承|推行|坚守)"
+    r"防止|防范|化解|整治|解决|补齐|补短板|抢抓|把握|贯彻|学习|带动|服务|关心|帮助|维护|守护|传承|推行|坚守|"
+    r"依法|尽快|及时|立即|迅速|会同)"
 )
 PRAISE = re.compile(
     r"给予(?:充分)?肯定|(?:表示|予以)(?:赞许|肯定|满意|祝贺|感谢|慰问|赞赏)|来之不易|令人欣慰|了不起|值得肯定|"
@@ -43,6 +44,9 @@ NARRATION = re.compile(
 )
 # Who else may be the agent of 表示/说: then it is not the leader's demand.
 OTHERS = re.compile(r"群众|村民|居民|企业负责人|负责人|工作人员|代表|员工|职工们|师生|同学们|老乡|乡亲|专家|记者|他们|大家")
+
+
+MEETING = "\0meeting"  # the agent of 会议强调: the chair (the event's first leader)
 
 
 @dataclass
@@ -71,8 +75,9 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
                             or after[:1] in ("。", "的", "和", "")):
             continue  # the noun: 创建要求, 提出了新要求
         before = text[:m.start()]
-        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12:
-            continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
+        listing = cue == "要求" and re.search(r"提出(?:[一二三四五六七八九十几两]+点|以下|如下)?$", before)
+        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12 and not listing:
+            continue  # (李志刚就做好下一步工作提出三点要求：is a cue, however long)  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
         speaker = _agent(before, speakers)
         opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
         if speaker is None and in_speech and opens:
@@ -86,7 +91,7 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
 def _agent(before: str, speakers: list[str]) -> str | None:
     """The leader who is the agent of a cue, from the words before it in the sentence."""
     if re.search(r"(?:^|[，,])(?:会议|会上|会议上)$", before):
-        return ""  # the meeting as a body (会议强调，…): the chair's words
+        return MEETING  # the meeting as a body (会议强调，…): the chair's words
     best, pos = None, -1
     for name in speakers:
         i = before.rfind(name)
@@ -99,7 +104,10 @@ def _agent(before: str, speakers: list[str]) -> str | None:
         return None
     tail = before[pos:]
     clause = re.split(r"[，,]", tail[len(best):])[-1]  # the clause the cue is in
-    if OTHERS.search(clause) and not re.search(r"[对向][^，,]*$", clause):
+    others = list(OTHERS.finditer(clause))
+    # 群众表示 is someone else speaking; 听取大家发言后表示 is the leader, after hearing them
+    if others and not re.search(r"[对向][^，,]*$", clause) \
+            and not re.search(r"(?:发言|意见|汇报|介绍)?(?:后|时|之后)$", clause[others[-1].end():]):
         return None
     if len(before) - pos > 60:
         return None
@@ -174,7 +182,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
         cue = _cue_in(text, names, in_list)
         if cue:
             m, speaker = cue
-            speaker = speaker or last_speaker or main
+            speaker = main if speaker == MEETING else speaker or last_speaker or main
             last_speaker = speaker
             in_list = True
             start = m.end()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from duban.analysis.names import SURNAMES, TITLE_ENDINGS, list_names, name_at, titled_names
+from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
 from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
 
@@ -19,12 +19,13 @@ ORG_SUFFIXES = (
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
     "文化园|图书馆|体育馆|美术馆|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
-    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站"
+    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
+    "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
 )
 PLACE_SUFFIXES = "街道|镇|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
 _BOUNDARY_WORDS = (
-    "在|来到|走进|前往|参观|考察|视察|调研|围绕|与|和|同|到|对|向|为|是|的|了|及|以及|等|将|从|把|察看|查看|了解|"
+    "在|来到|来自|走进|前往|参观|考察|视察|调研|围绕|与|和|同|到|对|向|为|是|的|了|及|以及|等|将|从|把|察看|查看|了解|"
     "听取|强调|指出|深入|先后|随后|位于|打造|建设|推动|推进|加快|发展|支持|依托|联合|代表|负责同志|看望|慰问|走访|"
     "主持|召开|出席|举办|担任|全体|有关|相关|各|该|这|那|其|他|她|时|并"
 )
@@ -80,8 +81,10 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         if name and _looks_proper(name[:-len(m.group())], m.group()):
             out.append((name, start, m.end()))
     for m in _BODY_RE.finditer(text):
-        if not _GENERIC.search(m.group(1)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", m.group(1)):
-            out.append((m.group(1), m.start(1), m.end(1)))
+        g = m.lastindex  # 1: a local body, whose 县/市/区 head is its proper part
+        name = m.group(g)
+        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
+            out.append((name, m.start(g), m.end(g)))
     for m in _UNIT_RE.finditer(text):
         group = m.lastindex
         start, end = m.start(group), m.end(group)
@@ -103,7 +106,11 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
-    r"(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
+    # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
+    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同)|^)([县市区][\u4e00-\u9fff]{0,7}?(?<![大全格布新开结变当])(?:分局|局|大队|纪委监委))"
+    r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头|分别|汇报|会同|依法|尽快|立即|切实|认真|加强)"
+    r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
+
 # Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
 _UNIT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,5}某(?:旅|部|团|师|营|连|基地|部队))"
@@ -156,9 +163,24 @@ def find_local_places(text: str, division_ends=()) -> list[tuple[str, int, int]]
             continue
         if re.search(r"[乡村镇]$", prefix) or re.search(r"(?:城|农|乡|山|全|每|一|各|个|本)$", prefix):
             continue
+        if _opens_with_adverb(prefix):
+            continue  # 进一步壮大村集体经济: a clause, not a name (前进村 is one)
+        inner = re.search(r"(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2})", name)
+        if inner and m.group() in ("村", "社区", "嘎查"):
+            # 梓山镇潭头村: a chain, each level a place of its own
+            out.append((name[:inner.end()], start, start + inner.end()))
+            start += inner.end()
+            name = name[inner.end():]
         out.append((name, start, m.end()))
         ends.add(m.end())
     return _drop_nested(out)
+
+
+def _opens_with_adverb(words: str) -> bool:
+    import rjieba
+
+    tagged = rjieba.tag(words)
+    return bool(tagged) and tagged[0][1] == "d" and len(tagged[0][0]) >= 2
 
 
 def _drop_nested(spans):
@@ -176,7 +198,8 @@ def find_people(text: str, known: list[str]) -> list[str]:
     for name, _title, _pos in titled_names(text):
         people.append(name)
     for m in re.finditer(r"(?:记者)([\u4e00-\u9fff]{2,3})(?=[）)、，,])", text):
-        people.append(m.group(1))
+        if is_surname_start(m.group(1)) and not _has_verb(m.group(1)):  # not 记者了解到
+            people.append(m.group(1))
     for m in re.finditer(r"同志|总书记", text):
         for n in (3, 2):
             cand = text[max(0, m.start() - n):m.start()]

@@ -9,7 +9,8 @@ from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
 
 # In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "宣讲", "看望慰问", "慰问", "会议")
+KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "夜查", "宣讲", "走访", "接访", "看望慰问", "慰问",
+         "现场办公", "会议")
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _DAY_ONLY = re.compile(r"(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|视察|考察|调研|来到|前往|赴)")
@@ -79,7 +80,8 @@ def find_place(*texts: str) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"^[^，。]{0,16}?\d{1,2}月\d{1,2}日电[（(][^）)]*[）)]")
+# 新华社北京4月10日电（记者…） or without the parenthesis: the dispatch, not the event.
+_DATELINE = re.compile(r"^[^，。]{0,16}?\d{1,2}月\d{1,2}日电(?:[（(][^）)]*[）)])?\s*")
 
 
 def find_leaders(title: str, opening: str) -> list[Leader]:
@@ -126,6 +128,26 @@ def _first_division(text: str) -> str | None:
     return found[0][0] if found else None
 
 
+def _as_written(place: str | None, opening: str) -> str | None:
+    """A headline's 宜春抚州 is the opening's 宜春、抚州: keep the body's spelling."""
+    if not place or len(place) < 4 or "、" in place:
+        return place
+    pattern = "、?".join(map(re.escape, place))
+    m = re.search(pattern, opening)
+    return m.group() if m and "、" in m.group() else place
+
+
+_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:党工委|工委|省委|市委|县委|区委|州委|旗委|镇党委|乡党委|管委会)")
+
+
+def _jurisdiction_of(title: str | None) -> str | None:
+    """高新区党工委书记 -> 高新区: the leader's own jurisdiction, when the text names no place."""
+    m = _TITLE_BODY.match(title or "")
+    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+        return None
+    return m.group(1)
+
+
 def build_event(article, sentences) -> Event:
     body = article.body
     opening = " ".join(body[:2])
@@ -138,8 +160,10 @@ def build_event(article, sentences) -> Event:
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = find_place(article.title or "", first) or _first_division(first)
+    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
+    if event.place is None and event.leaders:
+        event.place = _jurisdiction_of(event.leaders[0].title)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]
     event.attendees = find_attendees(tail, names)

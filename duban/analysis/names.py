@@ -28,13 +28,15 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 TITLE_ENDINGS = (
     "总书记|书记|副书记|主席|副主席|总理|副总理|常委|委员|国务委员|省长|副省长|市长|副市长|区长|副区长|县长|副县长|"
     "州长|旗长|镇长|乡长|村长|部长|副部长|主任|副主任|局长|副局长|厅长|司令员|政委|政治委员|总指挥|秘书长|组长|"
-    "院长|校长|董事长|总经理|负责人|领导|主委|检察长|代市长|代省长|代区长|代县长|理事长|会长|社长|台长|总编辑"
+    "院长|校长|董事长|总经理|负责人|领导|主委|检察长|代市长|代省长|代区长|代县长|理事长|会长|社长|台长|总编辑|"
+    "所长|教授|总裁|研究员|首席经济学家"
 )
 TITLE_RE = re.compile(rf"(?:[\u4e00-\u9fff（）()]{{0,14}}?(?:{TITLE_ENDINGS}))")
 # Chinese characters that cannot continue a name (function words and frequent verbs).
 _AFTER_NAME_2 = (
     "近日|日前|强调|指出|要求|表示|主持|出席|来到|前往|一行|同志|先后|深入|考察|调研|视察|说道|希望|勉励|叮嘱|"
-    "嘱托|鼓励|察看|查看|看望|走进|听取|参加|陪同|讲话|宣讲|带队|率队|慰问|亲切|详细|实地|认真|随后|充分|肯定"
+    "嘱托|鼓励|察看|查看|看望|走进|听取|参加|陪同|讲话|宣讲|带队|率队|慰问|亲切|详细|实地|认真|随后|充分|肯定|"
+    "带领|率领|走访|督导|督查|检查|会见|召开|专程|关于|介绍|汇报"
 )
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
 _NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
@@ -52,6 +54,26 @@ def name_at(text: str, pos: int) -> str | None:
     sl = is_surname_start(text[pos:])
     if not sl:
         return None
+    found = _name_by_context(text, pos, sl)
+    if found is None and text[pos - 2:pos] in _LEADER_TITLE_TAILS:
+        found = _name_by_lexicon(text, pos)  # 县委书记郑文辉采取…: jieba knows the name
+    return found
+
+
+# Titles a leader's name follows directly (县委书记郑文辉, 市长周立新).
+_LEADER_TITLE_TAILS = frozenset(("书记", "市长", "县长", "区长", "省长", "镇长", "乡长", "主席", "总理", "主任"))
+
+
+def _name_by_lexicon(text: str, pos: int) -> str | None:
+    import rjieba
+
+    word, tag = next(iter(rjieba.tag(text[pos:pos + 8])), ("", ""))
+    if tag == "nr" and 2 <= len(word) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in word):
+        return word
+    return None
+
+
+def _name_by_context(text: str, pos: int, sl: int) -> str | None:
     for given in (2, 1):
         end = pos + sl + given
         cand = text[pos:end]

@@ -88,6 +88,11 @@ def find_divisions(text: str) -> list[tuple[str, int, int]]:
     return scan_divisions(text)
 
 
+# Characters that end or join words far more often than they start a two-character
+# division (成县, 和县, 于都 is three): such a name must stand after a boundary.
+_FUNCTION_HEADS = frozenset("成和在为与及从对向就是到把被给将")
+
+
 def scan_divisions(text: str) -> list[tuple[str, int, int]]:
     """(name, start, end) for each division name in ``text``, leftmost-longest, no overlaps.
 
@@ -100,6 +105,8 @@ def scan_divisions(text: str) -> list[tuple[str, int, int]]:
         lengths = by_head.get(text[i:i + 2])
         if lengths:
             for k in lengths:
+                if k == 2 and text[i] in _FUNCTION_HEADS and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
+                    continue  # 责成县市场监管局, 乡镇和县直部门: not 成县, 和县
                 if text[i:i + k] in names:
                     out.append((text[i:i + k], i, i + k))
                     i += k - 1

@@ -50,6 +50,8 @@ def _split_list(site: str) -> list[str]:
 
     A list that qualifies one place ('东风、比亚迪…等品牌展区') stays one site.
     """
+    # 北岸河道综合整治工程现场和宏达建材有限公司: two sites joined by 和
+    site = re.sub(r"(?<=现场|公司|工程|项目|基地|中心|园区|工厂)和(?=[\u4e00-\u9fff]{4})", "、", site)
     if "、" not in site or re.search(r"等[^、]{0,4}(?:展区|展台|展厅|展位|区域|车间)$", site):
         return [site]
     if all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
@@ -65,7 +67,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
         return False
-    return not re.search(r"^(?:他|她|大家|群众|干部)|[要了着]$", site)
+    # 走访我市部分重点企业: a description of the tour, not a site
+    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
 
 
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
@@ -116,7 +119,10 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
                 if not re.search(r"总书记|主席|总理", before) or any(n in before for n in leaders):
                     found.append((m.start(1), m.group(1), True))
-        if _REPORT_HEARD.search(text) and not any(f[2] for f in found):
+        at_site = any(f[2] is False for f in found) or (
+            mentions and mentions[-1].para == s.para and not mentions[-1].meeting)
+        # 在X，…听取了开发区工作汇报: a briefing at the site, not a meeting of its own
+        if _REPORT_HEARD.search(text) and not any(f[2] for f in found) and not at_site:
             found.append((_REPORT_HEARD.search(text).start(), "汇报会", True))
         for pos, site, meeting in sorted(found, key=lambda f: f[0]):
             if not meeting and not _site_ok(site, divisions, event_place):
@@ -171,17 +177,25 @@ def _paragraph_topic(first: Sentence, sentences, leaders, orgs) -> str | None:
     return None
 
 
+def _bare(site: str) -> str:
+    """X项目现场 and X项目 are one site."""
+    return re.sub(r"(?:建设)?(?:现场|工地)$", "", site)
+
+
 def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
     """One stop per site; a meeting named again later (在座谈会上) moves to the later place."""
     out: list[StopMention] = []
     for m in mentions:
-        same = [o for o in out if o.site == m.site or (m.meeting and o.meeting and
+        same = [o for o in out if _bare(o.site) == _bare(m.site) or (m.meeting and o.meeting and
                                                          (o.site.endswith(m.site) or m.site.endswith(o.site)))]
         if same:
             if m.meeting:
                 out.remove(same[0])
                 out.append(StopMention(same[0].site if len(same[0].site) > len(m.site) else m.site,
                                        m.para, m.order, True))
+            elif same[0].in_list and not m.in_list:
+                # 先后来到A、B … 在A，…: A is visited in its own right, there and then
+                same[0].in_list, same[0].para, same[0].order = False, m.para, m.order
             continue
         out.append(m)
     return out

@@ -30,7 +30,7 @@ def chain(people, units):
     assert flag_recurrences(second) == [first]
     second = workflow.apply(second, "assign", people["officer"], lead_unit=units["other"], deadline=deadline)
     third = Item.objects.create(text="要加快设备安装调试，确保项目尽快投产达效", subject=subject,
-                                source=_source(3, 2026), topic="项目建设")
+                                source=_source(3, 2026), topic="项目建设", directive_index=0)
     assert flag_recurrences(third)
     return first, second, third
 
