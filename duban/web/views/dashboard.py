@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Value
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -92,17 +92,19 @@ def _dashboard_data(today: dt.date) -> dict:
 
 
 def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
-    """Items per local week from ``since`` on, counted in one query over date ranges.
+    """Items per local week from ``since`` on: one count per week's date range, in one query.
 
-    Ranges on the raw timestamp use its index; truncating each row to a local week (what
-    ``TruncWeek`` does) made SQLite call a Python function per row.
+    Each range count reads only the field's index. Truncating every row to its local week
+    (``TruncWeek``) made SQLite call a Python function per row; one pass with a filtered
+    count per week compares every row of the period with every week.
     """
     starts = [max(week, since) for week in weeks] + [weeks[-1] + dt.timedelta(days=7)]
     edges = [timezone.make_aware(dt.datetime.combine(day, dt.time.min)) for day in starts]
-    buckets = {f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": edges[i], f"{field}__lt": edges[i + 1]}))
-               for i in range(len(weeks))}
-    counts = Item.objects.filter(**{f"{field}__gte": edges[0], f"{field}__lt": edges[-1]}).aggregate(**buckets)
-    return [counts[f"w{i}"] for i in range(len(weeks))]
+    counts = [Item.objects.filter(**{f"{field}__gte": edges[i], f"{field}__lt": edges[i + 1]})
+              .order_by().annotate(week=Value(i)).values("week").annotate(n=Count("pk")).values_list("week", "n")
+              for i in range(len(weeks))]
+    found = dict(counts[0].union(*counts[1:], all=True))
+    return [found.get(i, 0) for i in range(len(weeks))]
 
 
 @overview_required

@@ -38,8 +38,9 @@ def unit_page(request, pk: int):
     if not may_see_unit(request.user, unit):
         raise PermissionDenied
     units = unit.descendant_ids()
-    items = (visible_items(request.user).in_ledger().filter(Q(lead_unit__in=units) | Q(co_units__in=units))
-             .distinct().select_related("lead_unit", "source").order_by("deadline", "id"))
+    items = (visible_items(request.user).in_ledger().filter(Item.involving(units))
+             .select_related("lead_unit", "source").defer("source__raw", "source__article", "source__analysis")
+             .order_by("deadline", "id"))
     return render(request, "web/unit.html", {"unit": unit, "groups": by_light(items),
                                              "children": unit.children.filter(is_active=True)})
 
