@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.api.access import caller, visible_item, visible_items
 from duban.api.schemas import DecisionIn, Error, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut
+from duban.api.status import Status
 from duban.ledger import services
 from duban.ledger.models import Evidence, Extension
 
@@ -39,7 +40,7 @@ def report_progress(request, item_id: int, payload: Form[ProgressIn], files: Fil
     progress = services.report_progress(item, caller(request), text=payload.text, percent=payload.percent,
                                         milestone=payload.milestone, files=files or (),
                                         version=payload.version)
-    return 201, progress_rows(item).get(pk=progress.pk)
+    return Status(201, progress_rows(item).get(pk=progress.pk))
 
 
 @router.get("/evidence/{int:evidence_id}", url_name="evidence_download", response={404: Error},
@@ -76,7 +77,7 @@ def request_extension(request, item_id: int, payload: ExtensionIn):
     item = visible_item(request, item_id)
     extension = services.request_extension(item, caller(request), new_deadline=payload.new_deadline,
                                            reason=payload.reason)
-    return 201, extension
+    return Status(201, extension)
 
 
 class ExtensionFilter(Schema):

@@ -9,6 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.api.access import caller, require_office, visible_items
 from duban.api.schemas import Error, ImportOut, SourceDetail, SourceOut, TextImportIn, UrlImportIn
+from duban.api.status import Status
 from duban.ledger import services
 from duban.ledger.models import Item, Source
 
@@ -24,7 +25,7 @@ def visible_sources(user):
 
 def import_answer(source: Source, created: bool):
     proposals = source.items.filter(status=Item.Status.PROPOSED).count()
-    return (201 if created else 200), {"created": created, "source": source, "proposals": proposals}
+    return Status((201 if created else 200), {"created": created, "source": source, "proposals": proposals})
 
 
 @router.post("/sources/import/file", response=IMPORT_ANSWERS, summary="导入报道：上传文件")
