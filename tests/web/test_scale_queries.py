@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from duban.ledger.models import Evidence, Item, Progress, Source, Subject, Unit
+from duban.ledger.models import Evidence, Item, Journal, Progress, Source, Subject, Unit
 
 
 def add_items(n: int, unit: Unit, co_unit: Unit | None = None, start: int = 0) -> list[Item]:
@@ -92,7 +92,7 @@ def test_dashboard_queries_do_not_grow_and_are_cached(client_for, people, units,
 
     settings.DUBAN_DASHBOARD_CACHE_SECONDS = 60
     first = queries_for(client, reverse("dashboard"))
-    assert first == few
+    assert first == few + 1  # the newest journal line, which keys the cache
     # Within the minute the counts come from the cache: no query reads the items.
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("dashboard")).context["total"] == 33
@@ -146,3 +146,13 @@ def test_a_broad_search_counts_up_to_the_limit(client_for, people, units, monkey
     assert "共 6 项" in exact
     unfiltered = client.get(reverse("ledger")).content.decode()  # no search: the exact count
     assert "共 15 项" in unfiltered and "第 1 / 4 页" in unfiltered
+
+
+def test_a_journaled_change_shows_on_the_cached_dashboard_at_once(client_for, people, units, settings):
+    settings.DUBAN_DASHBOARD_CACHE_SECONDS = 60
+    client = client_for(people["officer"])
+    items = add_items(3, units["town"])
+    before = client.get(reverse("dashboard")).context["total"]
+    Item.objects.filter(pk=items[1].pk).update(status=Item.Status.PROPOSED)
+    Journal.record(user=people["officer"], item=items[1], action="edit", field="status", new="proposed")
+    assert client.get(reverse("dashboard")).context["total"] == before - 1

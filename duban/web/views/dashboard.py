@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Value
+from django.db.models import Count, Max, Value
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from duban.ledger.models import Item, Unit
+from duban.ledger.models import Item, Journal, Unit
 from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
@@ -33,14 +33,18 @@ def ledger_url(**filters) -> str:
 def dashboard_data(today: dt.date | None = None) -> dict:
     """Everything the charts draw, with the ledger link behind each bar or slice.
 
-    Computed at most once a minute (``DUBAN_DASHBOARD_CACHE_SECONDS``): it is the same for
-    every user who may open the dashboard, and on a big ledger each chart reads every item.
+    Cached (``DUBAN_DASHBOARD_CACHE_SECONDS``): it is the same for every user who may open
+    the dashboard, and on a big ledger each chart reads every item. The key carries the
+    newest journal line, so any change to the ledger (every change is journaled) shows at
+    once, in every server process; the expiry only bounds how long an unused entry stays.
     """
     today = today or timezone.localdate()
     seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
     if not seconds:
         return _dashboard_data(today)
-    return cache.get_or_set(f"duban:dashboard:{today.isoformat()}", lambda: _dashboard_data(today), seconds)
+    last_change = Journal.objects.aggregate(last=Max("pk"))["last"] or 0
+    key = f"duban:dashboard:{today.isoformat()}:{last_change}"
+    return cache.get_or_set(key, lambda: _dashboard_data(today), seconds)
 
 
 def _dashboard_data(today: dt.date) -> dict:
