@@ -1,5 +1,6 @@
 """Shared fixtures. Tests never need ../shared: they use the bundled seed report."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- one Chromium for every browser test (tests/browser, tests/ops) ---------------------------
+# A second sync_playwright() in the same session fails ("Sync API inside the asyncio loop"),
+# so browser tests share this session-scoped one.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls a test makes
+    # between page steps are ordinary synchronous calls, so Django's async guard is lifted.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

@@ -202,8 +202,9 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     phone.close()
 
     # English on request.
-    page.select_option("#lang-select", "en")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the menu submits a form; wait for the page it leads to
+        page.select_option("#lang-select", "en")
+    page.wait_for_load_state("load")
     assert page.locator("h1").first.inner_text() == "Dashboard"
     shots(page, "12-dashboard-english")
     context.close()

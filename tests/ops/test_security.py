@@ -95,34 +95,24 @@ def test_hostile_report_renders_as_text_everywhere(hostile, client):
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_no_payload_runs_in_chromium(hostile, live_server, settings):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    import os
-    from pathlib import Path
-
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def test_no_payload_runs_in_chromium(hostile, live_server, settings, browser):
     world, source, item = hostile
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
     client.force_login(world.users["officer"])
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     dialogs = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        context = browser.new_context()
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        for url in hostile_pages(world, source, item):
-            page.goto(live_server.url + url, wait_until="load")
-            page.wait_for_timeout(150)  # let onerror handlers of broken images fire
-            assert page.evaluate("() => window.__xss === undefined"), f"payload ran on {url}"
-            for link in page.locator("a[href^='javascript:']").all():
-                pytest.fail(f"javascript: link on {url}: {link.get_attribute('href')}")
-        browser.close()
+    context = browser.new_context()
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for url in hostile_pages(world, source, item):
+        page.goto(live_server.url + url, wait_until="load")
+        page.wait_for_timeout(150)  # let onerror handlers of broken images fire
+        assert page.evaluate("() => window.__xss === undefined"), f"payload ran on {url}"
+        for link in page.locator("a[href^='javascript:']").all():
+            pytest.fail(f"javascript: link on {url}: {link.get_attribute('href')}")
+    context.close()
     assert dialogs == []
 
 
