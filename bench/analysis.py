@@ -41,6 +41,23 @@ def inputs(corpus: Path) -> list[tuple[Path, Path | None]]:
     return out
 
 
+def gold_view(corpus: Path, into: Path) -> Path:
+    """The corpus as the scorer wants it (``<stem>.gold.json``). The project's own fixtures
+    name their expected output ``<stem>.expected.json`` (they are not corpus gold), so they
+    are linked under the scorer's names in a temporary folder."""
+    expected = sorted(corpus.glob("*.expected.json"))
+    if not expected or any(corpus.glob("*.gold.json")):
+        return corpus
+    into.mkdir()
+    for path in expected:
+        stem = path.name[: -len(".expected.json")]
+        (into / f"{stem}.gold.json").symlink_to(path.resolve())
+        for page in corpus.glob(stem + ".*"):
+            if page != path:
+                (into / page.name).symlink_to(page.resolve())
+    return into
+
+
 def read_article(gold: Path, page: Path | None, notes: set) -> Article:
     if page is not None:
         try:
@@ -80,8 +97,9 @@ def main(argv=None) -> int:
         print(f"no scorer at {a.scorer} (use --scorer)", file=sys.stderr)
         return 2
     notes: set[str] = set()
-    items = inputs(a.corpus)
     with tempfile.TemporaryDirectory() as tmp:
+        a.corpus = gold_view(a.corpus, Path(tmp, "gold"))
+        items = inputs(a.corpus)
         ours, base = Path(tmp, "duban"), Path(tmp, "naive")
         ours.mkdir()
         base.mkdir()

@@ -3,7 +3,7 @@
 Each fixture is a report in the genre's wording (a provincial tour, a premier's forum,
 a county safety inspection, a mayor's visits, a 新闻联播 paragraph, a village
 inspection, an economic data article, a district tour full of others' pledges) with
-its expected output in ``<stem>.gold.json`` (the corpus GUIDE's schema). These tests
+its expected output in ``<stem>.expected.json`` (the corpus GUIDE's schema). These tests
 check the parts that matter most to the ledger directly; the full scores come from
 ``python3 bench/analysis.py --corpus tests/analysis/fixtures``.
 """
@@ -18,7 +18,7 @@ import pytest
 import duban
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-STEMS = sorted(p.name[: -len(".gold.json")] for p in FIXTURES.glob("*.gold.json"))
+STEMS = sorted(p.name[: -len(".expected.json")] for p in FIXTURES.glob("*.expected.json"))
 
 # Sentences in the fixtures that read like demands but are not the leaders': pledges,
 # others' words, facts, the outlet's and officials' commentary.
@@ -47,7 +47,7 @@ EXCLUDED = {
 def results():
     out = {}
     for stem in STEMS:
-        gold = json.loads((FIXTURES / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        gold = json.loads((FIXTURES / f"{stem}.expected.json").read_text(encoding="utf-8"))
         article = duban.read((FIXTURES / f"{stem}.txt").read_bytes())
         out[stem] = (gold, duban.analyze(article).to_dict())
     return out
