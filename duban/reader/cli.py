@@ -18,13 +18,18 @@ from duban.reader import MAX_BYTES, read
 from duban.reader.article import Article
 
 
-def add_arguments(parser) -> None:
+def add_input_arguments(parser) -> None:
+    """INPUT..., --out, --allow-private, --timeout: the inputs every reading command takes."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="文件路径、- (标准输入) 或 http(s) 网址")
     parser.add_argument("--out", metavar="DIR", type=Path, help="每个输入写成 DIR/<名称>.json")
-    parser.add_argument("--json", action="store_true", help="输出 JSON {\"article\": {...}} (默认)")
-    parser.add_argument("--text", action="store_true", help="输出便于阅读的纯文本而不是 JSON")
     parser.add_argument("--allow-private", action="store_true", help="允许访问内网、本机地址")
     parser.add_argument("--timeout", type=float, default=15.0, help="网址读取超时秒数 (默认 15)")
+
+
+def add_arguments(parser) -> None:
+    add_input_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="输出 JSON {\"article\": {...}} (默认)")
+    parser.add_argument("--text", action="store_true", help="输出便于阅读的纯文本而不是 JSON")
 
 
 def run(args) -> int:
@@ -32,15 +37,15 @@ def run(args) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     used_stems: set[str] = set()
-    for item in _progress(args.inputs, enabled=bool(args.out)):
+    for item in progress(args.inputs, enabled=bool(args.out)):
         try:
             article = read_input(item, allow_private=args.allow_private, timeout=args.timeout)
         except InputError as exc:
             failures += 1
-            print(f"duban read: {_label(item)}: {exc}", file=sys.stderr)
+            print(f"duban read: {label(item)}: {exc}", file=sys.stderr)
             continue
         if args.out:
-            path = args.out / f"{_unique(stem(item), used_stems)}.json"
+            path = args.out / f"{unique_stem(stem(item), used_stems)}.json"
             path.write_text(_json(article), encoding="utf-8")
         elif args.text and not args.json:
             print(_as_text(article))
@@ -93,7 +98,7 @@ def stem(item: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", name).strip("._") or "page"
 
 
-def _unique(name: str, used: set[str]) -> str:
+def unique_stem(name: str, used: set[str]) -> str:
     candidate, n = name, 2
     while candidate in used:
         candidate, n = f"{name}-{n}", n + 1
@@ -112,13 +117,14 @@ def _as_text(article: Article) -> str:
     return "\n\n".join(filter(None, [article.title, meta_line, *article.body])) + "\n"
 
 
-def _label(item: str) -> str:
+def label(item: str) -> str:
     return "stdin" if item == "-" else item
 
 
-def _progress(items, *, enabled: bool):
+def progress(items, *, enabled: bool = True, unit: str = "页"):
+    """A progress bar on stderr for a batch, shown only on a terminal (tqdm's disable=None)."""
     if not enabled or len(items) < 2:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit="页", file=sys.stderr, disable=None)
+    return tqdm(items, unit=unit, file=sys.stderr, disable=None)
