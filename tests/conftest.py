@@ -18,12 +18,17 @@ def seed_bytes() -> bytes:
     return SEED.read_bytes()
 
 
+DJANGO_FIXTURES = {"settings", "db", "transactional_db", "live_server", "client", "admin_client"}
+
+
 @pytest.fixture(autouse=True)
-def _evidence_in_tmp(request, tmp_path):
-    """Keep uploaded files of Django tests out of the user's data folder."""
-    if "settings" in request.fixturenames or request.node.get_closest_marker("django_db"):
+def _django_test_settings(request, tmp_path):
+    """For tests that touch Django: uploaded files go to a temporary folder, not the user's
+    data folder, and passwords hash fast (PBKDF2 is slow on purpose; tests make many users)."""
+    if DJANGO_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
         settings = request.getfixturevalue("settings")
         settings.MEDIA_ROOT = tmp_path / "evidence"
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

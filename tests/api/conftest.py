@@ -12,10 +12,6 @@ from duban.ledger.models import Evidence, Extension, Item, Journal, Progress, So
 ROLES = ("anonymous", "liaison_a", "liaison_b", "leader", "officer", "admin")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def units(db):

@@ -3,12 +3,6 @@ import pytest
 from duban.ledger.models import Unit, User
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """PBKDF2 would spend most of these tests' time hashing four test passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def units(db):
     town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)

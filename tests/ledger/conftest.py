@@ -7,12 +7,6 @@ import pytest
 from duban.ledger.models import Unit, UnitAlias, User
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """PBKDF2 is slow on purpose; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def units(db):
     district = Unit.objects.create(name="召陵区委区政府", kind=Unit.Kind.LEADERSHIP)

@@ -149,7 +149,6 @@ def test_state_changing_forms_need_the_csrf_token(key, settings, tmp_path):
 def test_login_form_needs_the_csrf_token(settings):
     from duban.ledger.models import User
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     User.objects.create_user("someone", password="Correct-horse-9")
     client = Client(enforce_csrf_checks=True)
     assert client.post(reverse("login"), {"username": "someone", "password": "Correct-horse-9"}).status_code == 403

@@ -10,11 +10,6 @@ from duban.ledger.models import Item, Unit, UnitAlias, User
 PASSWORD = "pw-for-tests-1"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hashing test passwords with the production hasher costs seconds per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def units(db):
