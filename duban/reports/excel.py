@@ -1,7 +1,8 @@
 """The 督办台账 as an Excel sheet: written for printing, read back row by row with clear errors.
 
 ``write_ledger(items, fileobj)`` streams (openpyxl write-only mode, flat memory however many
-items); ``read_ledger(fileobj)`` answers ``(rows, errors)`` without writing anything;
+items), going on to continuation sheets 台账（续2）, 台账（续3）… when a sheet is full;
+``read_ledger(fileobj)`` reads them all back and answers ``(rows, errors)`` without writing anything;
 ``save_rows(rows, user)`` stores validated rows as ledger items, journaled.
 """
 
@@ -29,6 +30,10 @@ from duban.ledger import workflow
 from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
 
 SHEET = "台账"
+# The most rows an .xlsx worksheet holds: Excel refuses a file with more, so the ledger goes on
+# to a continuation sheet instead. Read at call time, so tests can make it small.
+SHEET_MAX_ROWS = 1_048_576
+CONTINUATION = re.compile(rf"{SHEET}[（(]续(\d+)[）)]")
 TITLE = "督办事项台账"
 # (header, width in characters)
 COLUMNS = [("序号", 6), ("交办事项", 48), ("来源", 22), ("责任领导", 10), ("责任单位", 14), ("配合单位", 14),
@@ -45,7 +50,8 @@ PERCENT = re.compile(r"（完成(\d{1,3})%）$")
 class CellStyles:
     """Each look (font, alignment, fill, date format) is built once and copied onto cells:
     setting openpyxl style attributes cell by cell hashes them again each time, which
-    dominated the export's run time."""
+    dominated the export's run time. Styles belong to the workbook, so one instance serves
+    every sheet of it."""
 
     def __init__(self, ws):
         thin = Side(style="thin", color="808080")
@@ -86,6 +92,34 @@ def _setup_sheet(ws) -> None:
     ws.merged_cells.add(f"A1:{get_column_letter(len(COLUMNS))}1")
 
 
+def continuation_title(number: int) -> str:
+    return f"{SHEET}（续{number}）"
+
+
+class LedgerSheets:
+    """The 台账 sheet and, once it holds SHEET_MAX_ROWS rows, continuation sheets 台账（续2）…,
+    each set up for printing and starting with the title and header rows."""
+
+    def __init__(self, workbook, heading: str):
+        self.workbook, self.heading, self.number, self.styles = workbook, heading, 0, None
+        self._start()
+
+    def _start(self) -> None:
+        self.number += 1
+        ws = self.workbook.create_sheet(SHEET if self.number == 1 else continuation_title(self.number))
+        _setup_sheet(ws)
+        self.styles = self.styles or CellStyles(ws)
+        ws.append([self.styles.cell(self.heading, font="bold", align="center")])
+        ws.append([self.styles.cell(name, font="bold", align="center") for name in HEADERS])
+        self.ws, self.rows = ws, 2
+
+    def append(self, cells: list) -> None:
+        if self.rows >= SHEET_MAX_ROWS:
+            self._start()
+        self.ws.append(cells)
+        self.rows += 1
+
+
 BATCH = 1000
 
 
@@ -124,22 +158,19 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
                  projects: bool = True, user=None) -> int:
     """Write the 台账 sheet of ``items`` (a queryset) to ``fileobj``; answers the row count.
 
-    With ``projects`` the workbook also carries the 项目台账 sheet (the projects ``user`` may
-    see; all when None).
+    Rows past SHEET_MAX_ROWS go on continuation sheets, 序号 running on. With ``projects``
+    the workbook also carries the 项目台账 sheet (the projects ``user`` may see; all when None).
     """
     today = today or timezone.localdate()
     workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(SHEET)
-    _setup_sheet(ws)
-    styles = CellStyles(ws)
-    ws.append([styles.cell(f"{title}（{today:%Y年%m月%d日}）", font="bold", align="center")])
-    ws.append([styles.cell(name, font="bold", align="center") for name in HEADERS])
+    sheets = LedgerSheets(workbook, f"{title}（{today:%Y年%m月%d日}）")
+    styles = sheets.styles
     statuses = {value: str(label) for value, label in Item.Status.choices}
     lights = {value: str(label) for value, label in Item.Light.choices}
     count = 0
     for count, (item, co_units) in enumerate(in_batches(items), start=1):
         light = item.light(today)
-        ws.append([
+        sheets.append([
             styles.cell(count, align="center"),
             styles.cell(item.text),
             styles.cell(item.source.title if item.source else ""),
@@ -173,6 +204,12 @@ class LedgerRow:
     progress: str = ""
     percent: int | None = None
     status: str = Item.Status.ASSIGNED
+    sheet: str = ""  # a continuation sheet's name; empty on the first sheet read
+
+    @property
+    def place(self) -> str:
+        """Where the row is, as messages and the journal name it: 第5行, 台账（续2）第5行."""
+        return f"{self.sheet}第{self.line}行"
 
 
 STATUS_BY_LABEL = {str(label): value for value, label in Item.Status.choices}
@@ -221,35 +258,53 @@ def _header(ws) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def ledger_sheets(workbook) -> list:
+    """The 台账 sheet and its continuation sheets by number; a workbook without them, its first sheet."""
+    if SHEET not in workbook.sheetnames:
+        return [workbook.worksheets[0]]
+    numbered = sorted((int(match[1]), name) for name in workbook.sheetnames
+                      if (match := CONTINUATION.fullmatch(name)))
+    return [workbook[SHEET], *(workbook[name] for _, name in numbered)]
+
+
 def read_ledger(fileobj) -> tuple[list[LedgerRow], list[str]]:
-    """Parse and validate the 台账 sheet; answers the good rows and one message per problem."""
+    """Parse and validate the 台账 sheet (and its continuation sheets); answers the good rows
+    and one message per problem."""
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return [], ["不是有效的 Excel 文件（.xlsx）。"]
     try:
-        ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        found = _header(ws)
-        if found is None:
-            return [], ["找不到表头（需要“交办事项”“责任单位”“完成时限”等列）。"]
-        header_row, columns = found
-        missing = [name for name in REQUIRED if name not in columns]
-        if missing:
-            return [], [f"第{header_row}行：缺少列：{'、'.join(missing)}。"]
         units, rows, errors = UnitNames(), [], []
-        for line, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
-            cells = {name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()}
-            raw = {name: values[i] if i < len(values) else None for name, i in columns.items()}
-            if not any(v for k, v in cells.items() if k != "序号"):
-                continue  # blank lines between blocks are common in office sheets
-            row, problems = _validate(line, cells, raw, units)
-            if problems:
-                errors.extend(f"第{line}行：{p}" for p in problems)
-            else:
-                rows.append(row)
+        for index, ws in enumerate(ledger_sheets(workbook)):
+            # Messages about the first sheet stay as short as a one-sheet ledger's.
+            _read_sheet(ws, ws.title if index else "", units, rows, errors)
         return rows, errors
     finally:
         workbook.close()
+
+
+def _read_sheet(ws, sheet: str, units: UnitNames, rows: list[LedgerRow], errors: list[str]) -> None:
+    found = _header(ws)
+    if found is None:
+        errors.append(f"{sheet}{'：' if sheet else ''}找不到表头（需要“交办事项”“责任单位”“完成时限”等列）。")
+        return
+    header_row, columns = found
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        errors.append(f"{sheet}第{header_row}行：缺少列：{'、'.join(missing)}。")
+        return
+    for line, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        cells = {name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()}
+        raw = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+        if not any(v for k, v in cells.items() if k != "序号"):
+            continue  # blank lines between blocks are common in office sheets
+        row, problems = _validate(line, cells, raw, units)
+        row.sheet = sheet
+        if problems:
+            errors.extend(f"{row.place}：{p}" for p in problems)
+        else:
+            rows.append(row)
 
 
 def _validate(line: int, cells: dict, raw: dict, units: UnitNames) -> tuple[LedgerRow, list[str]]:
@@ -340,7 +395,7 @@ def _create(row: LedgerRow, user, source, filename) -> Item:
     )
     item.co_units.set(row.co_units)
     Journal.record(user=user, item=item, action="import_xlsx", field="status", new=item.status,
-                   reason=f"{filename} 第{row.line}行")
+                   reason=f"{filename} {row.place}")
     if row.progress:
         Progress.objects.create(item=item, author=user if user and user.is_authenticated else None,
                                 unit=row.lead_unit, text=row.progress, percent=row.percent)
@@ -353,7 +408,7 @@ def _update(item: Item, row: LedgerRow, user) -> bool:
     if item.status in Item.FINISHED:
         return False
     item = Item.objects.select_for_update().get(pk=item.pk)
-    why = f"导入台账 第{row.line}行"
+    why = f"导入台账 {row.place}"
     changed = []
     for field_name, value in (("leader_in_charge", row.leader[:200]), ("deadline", row.deadline)):
         old = getattr(item, field_name)
@@ -374,4 +429,5 @@ def _update(item: Item, row: LedgerRow, user) -> bool:
     return bool(changed)
 
 
-__all__ = ["COLUMNS", "HEADERS", "LedgerRow", "SaveSummary", "read_ledger", "save_rows", "write_ledger"]
+__all__ = ["COLUMNS", "HEADERS", "SHEET_MAX_ROWS", "LedgerRow", "SaveSummary", "read_ledger", "save_rows",
+           "write_ledger"]

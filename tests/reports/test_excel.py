@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
+from duban.reports import excel
 from duban.reports.excel import HEADERS, read_ledger, save_rows, write_ledger
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,92 @@ def test_export_streams_with_few_queries(ledger, django_assert_max_num_queries):
                               for n in range(300)])
     with django_assert_max_num_queries(6):
         write_ledger(Item.objects.in_ledger(), io.BytesIO())
+
+
+# --- continuation sheets: a small SHEET_MAX_ROWS stands in for the 1,048,576-row xlsx limit ---
+
+@pytest.fixture
+def three_rows_a_sheet(monkeypatch):
+    monkeypatch.setattr(excel, "SHEET_MAX_ROWS", 5)  # title + header + 3 items
+
+
+def export_many(town, count: int) -> bytes:
+    Item.objects.bulk_create([Item(text=f"事项{n:02d}", lead_unit=town, deadline=TODAY + dt.timedelta(days=n),
+                                   status=Item.Status.ASSIGNED) for n in range(count)])
+    buffer = io.BytesIO()
+    assert write_ledger(Item.objects.in_ledger(), buffer) == count
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("count", "sheets"), [(3, ["台账"]), (6, ["台账", "台账（续2）"]),
+                                               (8, ["台账", "台账（续2）", "台账（续3）"])])
+def test_a_full_sheet_goes_on_to_continuation_sheets(db, three_rows_a_sheet, count, sheets):
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)
+    workbook = load_workbook(io.BytesIO(export_many(town, count)))
+    assert workbook.sheetnames == [*sheets, "项目台账"]  # no empty continuation sheet when one is exactly full
+    numbers, texts = [], []
+    for name in sheets:
+        ws = workbook[name]
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        assert rows[0][0].startswith("督办事项台账") and rows[1] == HEADERS
+        assert 3 <= len(rows) <= 5
+        assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape"
+        assert "A1:J1" in {str(r) for r in ws.merged_cells.ranges} and ws.column_dimensions["B"].width == 48
+        numbers += [r[0] for r in rows[2:]]
+        texts += [r[1] for r in rows[2:]]
+    assert numbers == list(range(1, count + 1))
+    assert texts == [f"事项{n:02d}" for n in range(count)]  # each item once, in deadline order
+
+
+def test_round_trip_of_continuation_sheets_imports_every_row(db, three_rows_a_sheet):
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)
+    data = export_many(town, 8)
+    Item.objects.all().delete()
+    rows, errors = read_ledger(io.BytesIO(data))
+    assert errors == []
+    assert [r.text for r in rows] == [f"事项{n:02d}" for n in range(8)]
+    assert [r.place for r in rows][2:4] == ["第5行", "台账（续2）第3行"]
+    assert save_rows(rows, None, filename="台账.xlsx").created == 8
+    assert sorted(Item.objects.values_list("text", flat=True)) == [f"事项{n:02d}" for n in range(8)]
+    moved = Journal.objects.get(item__text="事项07", action="import_xlsx", field="status")
+    assert moved.reason == "台账.xlsx 台账（续3）第4行"
+
+
+def test_an_error_on_a_continuation_sheet_names_the_sheet(db, three_rows_a_sheet):
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN)
+    workbook = load_workbook(io.BytesIO(export_many(town, 8)))
+    workbook["台账（续2）"]["G4"] = "明年"
+    workbook["台账"]["E3"] = "火星局"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
+    assert errors == ["第3行：找不到责任单位“火星局”（请先在单位管理中添加，或使用已有的名称/别名）。",
+                      "台账（续2）第4行：完成时限格式不对（应为 2024-06-30 这样的日期）：“明年”。"]
+    assert len(rows) == 6
+
+
+def test_continuation_sheets_are_read_in_number_order_and_need_their_header(ledger):
+    workbook = Workbook()
+    workbook.active.title = "台账（续3）"
+    workbook.active.append(["序号", "交办事项", "状态"])
+    for name, row in (("台账", GOOD), ("台账（续2）", [2, "第二页的事项", *GOOD[2:]]), ("说明", ["不是台账"])):
+        ws = workbook.create_sheet(name)
+        ws.append(HEADERS)
+        ws.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
+    assert [(r.sheet, r.text) for r in rows] == [("", "加快研发中心建设"), ("台账（续2）", "第二页的事项")]
+    assert errors == ["台账（续3）第1行：缺少列：责任单位、完成时限。"]
+
+
+def test_a_workbook_without_our_sheet_names_is_read_from_its_first_sheet(ledger):
+    workbook = Workbook()
+    workbook.active.title = "Sheet1"
+    workbook.active.append(HEADERS)
+    workbook.active.append(GOOD)
+    workbook.create_sheet("台账（续2）").append(["这一页不读"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
+    assert errors == [] and [r.text for r in rows] == ["加快研发中心建设"]
