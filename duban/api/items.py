@@ -39,7 +39,7 @@ class ItemFilter(FilterSchema):
     topic: Topic | None = Field(None, description="领域")
     status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
         None, description="状态（可重复给出多个）")
-    light: Annotated[LightName | None, FilterLookup("light_sql")] = Field(None, description="亮灯")
+    light: LightName | None = Field(None, description="亮灯")
     leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
         None, description="责任领导（包含该文字）")
     source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
@@ -60,8 +60,10 @@ class ItemFilter(FilterSchema):
             return Q()
         unit = Unit.objects.filter(pk=unit_id).first()
         units = unit.descendant_ids() if unit else {unit_id}
-        co = Item.objects.filter(co_units__in=units).values("pk")
-        return Q(lead_unit_id__in=units) | Q(pk__in=co)
+        return Item.involving(units)
+
+    def filter_light(self, light):
+        return Q() if light is None else Item.light_is(light)
 
     def filter_in_ledger(self, in_ledger):
         if in_ledger is None:

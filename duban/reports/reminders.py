@@ -20,7 +20,6 @@ from django.utils import timezone
 from duban.ledger.models import Item, Unit, User
 
 log = logging.getLogger("duban.reminders")
-WARN = (Item.Light.RED, Item.Light.YELLOW)
 
 
 @dataclass
@@ -41,8 +40,9 @@ class Outcome:
 def collect(today: dt.date | None = None) -> list[UnitReminder]:
     """Yellow and red items in the ledger, grouped by lead unit, reddest units first."""
     today = today or timezone.localdate()
+    warn = Item.light_is(Item.Light.RED, today) | Item.light_is(Item.Light.YELLOW, today)
     items = (Item.objects.in_ledger().exclude(status=Item.Status.CLOSED).with_light(today)
-             .filter(light_sql__in=WARN, lead_unit__isnull=False).select_related("lead_unit")
+             .filter(warn, lead_unit__isnull=False).select_related("lead_unit")
              .order_by("lead_unit__name", "deadline"))
     by_unit: dict[int, UnitReminder] = {}
     for item in items:

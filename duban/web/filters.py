@@ -77,7 +77,7 @@ class LedgerFilter(forms.Form):
             if data.get(field):
                 items = items.filter(**{field: data[field]})
         if data.get("light"):
-            items = items.filter(light_sql=data["light"])
+            items = items.filter(Item.light_is(data["light"]))
         if data.get("leader"):
             items = items.filter(Q(speaker__icontains=data["leader"]) | Q(leader_in_charge__icontains=data["leader"]))
         if data.get("subject"):

@@ -160,3 +160,28 @@ def test_edit_co_units_is_journaled_and_versioned(people, units, future):
     assert (entry.old, entry.new, entry.reason) == ("民政局", "翟庄街道", "调整配合单位")
     workflow.edit(item, people["officer"], co_units=[units["other"]])  # no change, no line
     assert Journal.objects.filter(field="co_units").count() == 1
+
+
+@pytest.mark.django_db
+def test_light_counts_and_filters_agree_with_each_items_light(settings, units):
+    """The dashboard's grouped counts and the ledger's light filter follow ``Item.light``."""
+    import datetime as dt
+    from collections import Counter
+
+    today = dt.date(2026, 6, 1)
+    settings.DUBAN_YELLOW_DAYS = 3
+    deadlines = [None, today - dt.timedelta(days=9), today - dt.timedelta(days=1), today,
+                 today + dt.timedelta(days=3), today + dt.timedelta(days=4), today + dt.timedelta(days=40)]
+    for status in Item.Status.values:
+        for n, deadline in enumerate(deadlines):
+            unit = units["town"] if n % 2 else units["civil"]
+            Item.objects.create(text=f"{status}{n}", status=status, deadline=deadline, lead_unit=unit)
+    expected = Counter((i.status, i.lead_unit_id, i.light(today)) for i in Item.objects.all())
+    counted = Counter()
+    for row, counts in Item.objects.light_counts("lead_unit", today=today):
+        for light, n in counts.items():
+            counted[(row["status"], row["lead_unit"], light)] += n
+    assert counted == expected
+    for light in Item.Light.values:
+        chosen = set(Item.objects.filter(Item.light_is(light, today)).values_list("pk", flat=True))
+        assert chosen == {i.pk for i in Item.objects.all() if i.light(today) == light}, light

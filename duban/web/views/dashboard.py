@@ -53,14 +53,13 @@ def _dashboard_data(today: dt.date) -> dict:
     by_status: Counter = Counter()
     by_light: Counter = Counter()
     by_unit: dict[int, Counter] = {}
-    rows = Item.objects.with_light(today).order_by().values("status", "lead_unit", "light_sql").annotate(n=Count("pk"))
-    for row in rows:
-        by_status[row["status"]] += row["n"]
+    for row, counts in Item.objects.light_counts("lead_unit", today=today):
+        by_status[row["status"]] += sum(counts.values())
         if row["status"] in Item.NOT_IN_LEDGER:
             continue
-        by_light[row["light_sql"]] += row["n"]
+        by_light.update(counts)
         if row["lead_unit"] is not None:
-            by_unit.setdefault(row["lead_unit"], Counter())[row["light_sql"]] += row["n"]
+            by_unit.setdefault(row["lead_unit"], Counter()).update(counts)
 
     statuses = [{"key": s, "name": str(status_labels[s]), "value": by_status[s], "url": ledger_url(status=s)}
                 for s in Item.Status.values if s not in (Item.Status.REJECTED, Item.Status.MERGED)]

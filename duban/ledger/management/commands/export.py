@@ -58,7 +58,7 @@ def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
             raise CommandError(f"没有名为“{unit}”的单位。")
         items = items.filter(lead_unit_id__in=found.descendant_ids())
     if light:
-        items = items.with_light().filter(light_sql=LIGHT_NAMES[light])
+        items = items.filter(Item.light_is(LIGHT_NAMES[light]))
     if topic:
         items = items.filter(topic=topic)
     if source:
