@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from duban.analysis.schema import TOPICS
 from duban.ledger.models import Item, Source, Unit
 
+# Each ends in the id, so that items with equal keys keep one order from page to page.
 SORTS = {
     "deadline": ("deadline", "id"),
     "-deadline": ("-deadline", "-id"),
-    "unit": ("lead_unit__name", "deadline"),
-    "status": ("status", "deadline"),
-    "topic": ("topic", "deadline"),
+    "unit": ("lead_unit__name", "deadline", "id"),
+    "status": ("status", "deadline", "id"),
+    "topic": ("topic", "deadline", "id"),
     "-created": ("-created_at", "-id"),
 }
 SORT_CHOICES = [
@@ -57,10 +58,19 @@ class LedgerFilter(forms.Form):
         else:
             field.widget = forms.HiddenInput()
 
-    def filter(self, items):
-        """Apply the valid filters to ``items`` (invalid values are ignored, not fatal)."""
-        data = self.cleaned_data if self.is_valid() else {
+    def valid_data(self) -> dict:
+        """The values that are valid (invalid ones are ignored, not fatal)."""
+        return self.cleaned_data if self.is_valid() else {
             k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+
+    def unit_ids(self) -> set[int] | None:
+        """The chosen unit and the units below it; None when not filtering by unit."""
+        unit = self.valid_data().get("unit")
+        return unit.descendant_ids() if unit else None
+
+    def filter(self, items, by_unit: bool = True):
+        """Apply the valid filters to ``items``; ``by_unit=False`` leaves the unit to the caller."""
+        data = self.valid_data()
         items = (items.with_light().select_related("lead_unit", "source", "subject")
                  .defer("source__raw", "source__article", "source__analysis"))
         status = data.get("status")
@@ -71,7 +81,7 @@ class LedgerFilter(forms.Form):
             items = items.filter(Q(text__icontains=q) | Q(subject_name__icontains=q)
                                  | Q(source__in=Source.objects.filter(title__icontains=q).values("pk"))
                                  | Q(lead_unit__in=Unit.objects.filter(name__icontains=q).values("pk")))
-        if data.get("unit"):
+        if by_unit and data.get("unit"):
             items = items.filter(Item.involving(data["unit"].descendant_ids()))
         for field in ("topic", "source"):
             if data.get(field):

@@ -134,9 +134,10 @@ def test_web_evidence_download_sends_the_api_s_headers(client_for, people, assig
 
 
 def test_a_broad_search_counts_up_to_the_limit(client_for, people, units, monkeypatch):
+    from duban.web import paging
     from duban.web.views import ledger
 
-    monkeypatch.setattr(ledger, "SEARCH_COUNT_LIMIT", 10)
+    monkeypatch.setattr(paging, "SEARCH_COUNT_LIMIT", 10)
     monkeypatch.setattr(ledger, "PAGE_SIZE", 4)
     add_items(15, units["town"])
     client = client_for(people["officer"])
@@ -156,3 +157,45 @@ def test_a_journaled_change_shows_on_the_cached_dashboard_at_once(client_for, pe
     Item.objects.filter(pk=items[1].pk).update(status=Item.Status.PROPOSED)
     Journal.record(user=people["officer"], item=items[1], action="edit", field="status", new="proposed")
     assert client.get(reverse("dashboard")).context["total"] == before - 1
+
+
+@pytest.mark.parametrize("sort", ["deadline", "-deadline", "unit", "status", "topic", "-created"])
+def test_a_units_ledger_pages_through_each_item_once_in_order(client_for, people, units, monkeypatch, sort):
+    """Counted and paged in two halves (led, only co-operated on; merged in SQL on
+    PostgreSQL), a unit's ledger is the same list as the plain filter gives, for every
+    sort and on every page."""
+    from duban.web.filters import SORTS
+    from duban.web.views import ledger
+
+    monkeypatch.setattr(ledger, "PAGE_SIZE", 4)
+    town, community, other = units["town"], units["community"], units["other"]
+    add_items(5, town)
+    add_items(4, community, co_unit=town, start=5)  # led and co-operated inside the scope: once
+    add_items(3, other, co_unit=community, start=9)
+    add_items(3, other, start=12)  # not the town's
+    Item.objects.filter(text__in=["事项1", "事项2", "事项10"]).update(deadline=timezone.localdate())  # ties
+    Item.objects.filter(text="事项3").update(topic="民生服务", status=Item.Status.SIGNED)
+    no_lead = add_items(2, town, start=15)
+    Item.objects.filter(pk__in=[i.pk for i in no_lead]).update(lead_unit=None)
+    for i in no_lead:
+        i.co_units.add(community)
+
+    def paged(client, params):
+        listed, number = [], 1
+        while True:
+            response = client.get(reverse("ledger"), {**params, "sort": sort, "page": number})
+            page = response.context["page"]
+            listed += [item.text for item in page.object_list]
+            if not page.has_next():
+                return response.context["total"], listed
+            number += 1
+
+    scope = town.descendant_ids()
+    expected = [i.text for i in Item.objects.in_ledger().filter(Item.involving(scope)).order_by(*SORTS[sort])]
+    assert len(expected) == 14
+    assert paged(client_for(people["liaison"]), {}) == (14, expected)
+    assert paged(client_for(people["officer"]), {"unit": town.pk}) == (14, expected)
+    # A liaison filtering on a unit outside their scope: both limits hold.
+    both = [i.text for i in Item.objects.in_ledger().filter(Item.involving(scope))
+            .filter(Item.involving({other.pk})).order_by(*SORTS[sort])]
+    assert paged(client_for(people["liaison"]), {"unit": other.pk}) == (len(both), both) and len(both) == 3

@@ -72,7 +72,7 @@ def _dashboard_data(today: dt.date) -> dict:
 
     # Grouped by status too, so that the (status, topic) index answers it alone.
     by_topic: Counter = Counter()
-    for row in Item.objects.order_by().values("status", "topic").annotate(n=Count("pk")):
+    for row in Item.objects.order_by().values("status", "topic").annotate(n=Count("*")):
         if row["status"] not in Item.NOT_IN_LEDGER:
             by_topic[row["topic"]] += row["n"]
     topics = [{"name": topic, "value": n, "url": ledger_url(topic=topic)}
@@ -97,14 +97,15 @@ def _dashboard_data(today: dt.date) -> dict:
 def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
     """Items per local week from ``since`` on: one count per week's date range, in one query.
 
-    Each range count reads only the field's index. Truncating every row to its local week
+    Each range count reads only the field's index (COUNT(*): counting ids would visit
+    every row, as the id is not in that index). Truncating every row to its local week
     (``TruncWeek``) made SQLite call a Python function per row; one pass with a filtered
     count per week compares every row of the period with every week.
     """
     starts = [max(week, since) for week in weeks] + [weeks[-1] + dt.timedelta(days=7)]
     edges = [timezone.make_aware(dt.datetime.combine(day, dt.time.min)) for day in starts]
     counts = [Item.objects.filter(**{f"{field}__gte": edges[i], f"{field}__lt": edges[i + 1]})
-              .order_by().annotate(week=Value(i)).values("week").annotate(n=Count("pk")).values_list("week", "n")
+              .order_by().annotate(week=Value(i)).values("week").annotate(n=Count("*")).values_list("week", "n")
               for i in range(len(weeks))]
     found = dict(counts[0].union(*counts[1:], all=True))
     return [found.get(i, 0) for i in range(len(weeks))]

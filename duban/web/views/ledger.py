@@ -9,49 +9,52 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
 
-from duban.web.access import visible_items
+from duban.ledger.models import Item
+from duban.web import paging
+from duban.web.access import visible_unit_ids
 from duban.web.filters import LedgerFilter
 
 PAGE_SIZE = 50
-SEARCH_COUNT_LIMIT = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class SearchPaginator(Paginator):
-    """Counts a text search's matches only up to ``SEARCH_COUNT_LIMIT``.
+def selection(request):
+    """The filter form, the filtered items, and the units they are limited to (None: all).
 
-    A search cannot use an index on SQLite: counting every match reads every candidate
-    row, which on a big ledger costs more than the page. Past the limit the page says
-    "more than N" and offers the first N results' pages; narrowing the search finds the rest.
+    The limit is what a liaison may see, or the 责任单位 filter when it lies within that:
+    the items a unit inside the scope leads or co-operates on are all in the scope. It is
+    left to ``paging.UnitPaginator``, which counts and pages it faster than a filter does.
     """
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > SEARCH_COUNT_LIMIT
+    form = LedgerFilter(request.GET or None)
+    scope = visible_unit_ids(request.user)
+    units = form.unit_ids()
+    if units is not None and (scope is None or units <= scope):
+        return form, form.filter(Item.objects.all(), by_unit=False), units
+    return form, form.filter(Item.objects.all()), scope
 
 
 def filtered(request):
-    form = LedgerFilter(request.GET or None)
-    return form, form.filter(visible_items(request.user))
+    form, items, scope = selection(request)
+    return form, items if scope is None else items.filter(Item.involving(scope))
 
 
 @login_required
 def ledger(request):
-    form, items = filtered(request)
-    searching = form.is_valid() and form.cleaned_data.get("q", "").strip()
-    page = (SearchPaginator if searching else Paginator)(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, items, scope = selection(request)
+    if form.valid_data().get("q", "").strip():
+        paginator = paging.SearchPaginator(items if scope is None else items.filter(Item.involving(scope)), PAGE_SIZE)
+    elif scope is not None:
+        paginator = paging.UnitPaginator(items, scope, PAGE_SIZE)
+    else:
+        paginator = Paginator(items, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    capped = getattr(page.paginator, "capped", False)
+    capped = getattr(paginator, "capped", False)
     return render(request, "web/ledger.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "total": SEARCH_COUNT_LIMIT if capped else page.paginator.count, "capped": capped})
+        "total": paging.SEARCH_COUNT_LIMIT if capped else paginator.count, "capped": capped})
 
 
 @login_required
