@@ -171,6 +171,20 @@ class Source(models.Model):
         return self.title or self.location
 
 
+def light_expression(today: dt.date | None = None) -> Case:
+    """An item's light (``Item.light``) as an SQL expression."""
+    today = today or timezone.localdate()
+    yellow_from = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
+    return Case(
+        When(status__in=Item.FINISHED, then=Value(Item.Light.DONE)),
+        When(deadline__isnull=True, then=Value(Item.Light.NONE)),
+        When(deadline__lt=today, then=Value(Item.Light.RED)),
+        When(deadline__lte=yellow_from, then=Value(Item.Light.YELLOW)),
+        default=Value(Item.Light.GREEN),
+        output_field=models.CharField(),
+    )
+
+
 class ItemQuerySet(models.QuerySet):
     def in_ledger(self):
         """Items that are real work (not proposals, rejected or merged ones)."""
@@ -187,16 +201,7 @@ class ItemQuerySet(models.QuerySet):
 
     def with_light(self, today: dt.date | None = None):
         """Annotate ``light_sql`` (green/yellow/red/done/none) so filters and counts run in SQL."""
-        today = today or timezone.localdate()
-        yellow_from = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
-        return self.annotate(light_sql=Case(
-            When(status__in=Item.FINISHED, then=Value(Item.Light.DONE)),
-            When(deadline__isnull=True, then=Value(Item.Light.NONE)),
-            When(deadline__lt=today, then=Value(Item.Light.RED)),
-            When(deadline__lte=yellow_from, then=Value(Item.Light.YELLOW)),
-            default=Value(Item.Light.GREEN),
-            output_field=models.CharField(),
-        ))
+        return self.annotate(light_sql=light_expression(today))
 
     def light_counts(self, *fields, today: dt.date | None = None):
         """(values of ``status`` and ``fields``, {light: count}) for each group, counted in SQL.

@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.ledger import workflow
-from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
+from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User, light_expression
 
 SHEET = "台账"
 # The most rows an .xlsx worksheet holds: Excel refuses a file with more, so the ledger goes on
@@ -123,29 +123,32 @@ class LedgerSheets:
 BATCH = 1000
 
 
-def ledger_rows(items):
-    """The queryset trimmed to what the sheet shows: no report bytes, the latest progress inline."""
+def ledger_rows(items, today: dt.date):
+    """The queryset trimmed to what the sheet shows, as plain values rather than model
+    objects (a third of the export's time went to building them): the report's title,
+    the latest progress and the light, all computed in SQL."""
     latest = Progress.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-id")
-    return (items.select_related("source", "lead_unit")
-            .defer("source__raw", "source__article", "source__analysis")
-            .annotate(progress_text=Subquery(latest.values("text")[:1]),
-                      progress_percent=Subquery(latest.values("percent")[:1]))
-            .order_by("deadline", "id"))
+    return (items.annotate(progress_text=Subquery(latest.values("text")[:1]),
+                           progress_percent=Subquery(latest.values("percent")[:1]),
+                           sheet_light=light_expression(today))
+            .order_by("deadline", "id")
+            .values("pk", "text", "source__title", "leader_in_charge", "lead_unit__name", "deadline",
+                    "progress_text", "progress_percent", "status", "sheet_light"))
 
 
-def in_batches(items):
-    """(item, co-unit names) in batches of BATCH: two queries per batch and memory that stays
+def in_batches(items, today: dt.date):
+    """(row, co-unit names) in batches of BATCH: two queries per batch and memory that stays
     flat (``prefetch_related`` with ``iterator()`` kept growing in our measurements)."""
-    rows = ledger_rows(items).iterator(chunk_size=BATCH)
+    rows = ledger_rows(items, today).iterator(chunk_size=BATCH)
     through = Item.co_units.through
     while batch := list(islice(rows, BATCH)):
         names: dict[int, list[str]] = {}
-        pairs = (through.objects.filter(item_id__in=[i.pk for i in batch])
+        pairs = (through.objects.filter(item_id__in=[row["pk"] for row in batch])
                  .order_by("unit__order", "unit__name").values_list("item_id", "unit__name"))
         for item_id, name in pairs:
             names.setdefault(item_id, []).append(name)
-        for item in batch:
-            yield item, names.get(item.pk, [])
+        for row in batch:
+            yield row, names.get(row["pk"], [])
 
 
 def progress_cell(text: str | None, percent: int | None) -> str:
@@ -168,18 +171,18 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
     statuses = {value: str(label) for value, label in Item.Status.choices}
     lights = {value: str(label) for value, label in Item.Light.choices}
     count = 0
-    for count, (item, co_units) in enumerate(in_batches(items), start=1):
-        light = item.light(today)
+    for count, (row, co_units) in enumerate(in_batches(items, today), start=1):
+        light = row["sheet_light"]
         sheets.append([
             styles.cell(count, align="center"),
-            styles.cell(item.text),
-            styles.cell(item.source.title if item.source else ""),
-            styles.cell(item.leader_in_charge, align="center"),
-            styles.cell(item.lead_unit.name if item.lead_unit else ""),
+            styles.cell(row["text"]),
+            styles.cell(row["source__title"] or ""),
+            styles.cell(row["leader_in_charge"], align="center"),
+            styles.cell(row["lead_unit__name"] or ""),
             styles.cell("、".join(co_units)),
-            styles.cell(item.deadline, align="center", number_format="yyyy-mm-dd"),
-            styles.cell(progress_cell(item.progress_text, item.progress_percent)),
-            styles.cell(statuses[item.status], align="center"),
+            styles.cell(row["deadline"], align="center", number_format="yyyy-mm-dd"),
+            styles.cell(progress_cell(row["progress_text"], row["progress_percent"])),
+            styles.cell(statuses[row["status"]], align="center"),
             styles.cell(lights[light], align="center", fill=LIGHT_FILLS.get(light)),
         ])
     if projects:
