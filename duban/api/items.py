@@ -10,7 +10,7 @@ from ninja import Field, FilterSchema, Query, Router
 from ninja.filter_schema import FilterLookup
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from duban.api.access import caller, visible_item, visible_items
+from duban.api.access import caller, visible_item
 from duban.api.schemas import (
     AssignIn,
     Error,
@@ -27,6 +27,7 @@ from duban.api.schemas import (
 )
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Subject, Unit
+from duban.ledger.scoping import UnitItems, visible_unit_ids
 
 router = Router(tags=["事项"])
 
@@ -93,8 +94,10 @@ def fresh(item: Item) -> Item:
 @paginate(LimitOffsetPagination, max_limit=500)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
-    items = visible_items(caller(request)).with_light()
-    return with_relations(filters.filter(items)).order_by(ordering, "id")
+    items = with_relations(filters.filter(Item.objects.with_light())).order_by(ordering, "id")
+    scope = visible_unit_ids(caller(request))
+    # A unit's items count and page as two halves (see duban.ledger.scoping).
+    return items if scope is None else UnitItems(items, scope)
 
 
 @router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")

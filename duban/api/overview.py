@@ -1,14 +1,17 @@
 """Reference lists (units, subjects), the caller, and dashboard counts."""
 
-from django.db.models import Count as CountOf
+from collections import Counter
+
+from django.db.models import Q
 from django.middleware.csrf import get_token
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.analysis.schema import TOPICS
-from duban.api.access import caller, visible_items
+from duban.api.access import caller
 from duban.api.schemas import Dashboard, Me, SubjectOut, UnitOut
 from duban.ledger.models import Extension, Item, Subject, Unit
+from duban.ledger.scoping import LedgerCounts, UnitItems, visible_unit_ids
 
 router = Router(tags=["基础数据与统计"])
 
@@ -59,29 +62,34 @@ def list_subjects(request, filters: Query[SubjectFilter]):
     return subjects.order_by("name", "id")
 
 
-def _counts(items, field: str, labels: dict) -> list[dict]:
-    rows = items.order_by().values(field).annotate(n=CountOf("pk")).order_by("-n", field)
-    return [{"key": None if row[field] is None else str(row[field]),
-             "label": str(labels.get(row[field], row[field] if row[field] is not None else "未指定")),
-             "count": row["n"]} for row in rows]
+def _listed(counts: Counter, labels: dict) -> list[dict]:
+    """Non-zero counts, largest first, with labels (None: 未指定)."""
+    rows = sorted(((key, n) for key, n in counts.items() if n), key=lambda pair: (-pair[1], str(pair[0])))
+    return [{"key": None if key is None else str(key),
+             "label": str(labels.get(key, key if key is not None else "未指定")),
+             "count": n} for key, n in rows]
 
 
 @router.get("/dashboard", response=Dashboard, summary="统计：按状态、亮灯、责任单位、领域")
 def dashboard(request):
     """只统计当前用户可见的事项；亮灯、单位、领域只统计台账内事项。"""
-    items = visible_items(caller(request))
-    ledger = items.in_ledger().with_light()
-    by_unit = _counts(ledger, "lead_unit", {})
-    names = dict(Unit.objects.filter(pk__in=[r["key"] for r in by_unit if r["key"]]).values_list("pk", "name"))
-    for row in by_unit:
-        row["label"] = names.get(int(row["key"]), row["label"]) if row["key"] else row["label"]
+    user = caller(request)
+    scope = visible_unit_ids(user)
+    # A unit's items in two disjoint halves (see duban.ledger.scoping): the counts add up.
+    parts = [Item.objects.all()] if scope is None else UnitItems(Item.objects.all(), scope).parts
+    counts = LedgerCounts.of(parts)
+    by_unit = Counter({pk: sum(lights.values()) for pk, lights in counts.by_unit.items()})
+    names = dict(Unit.objects.filter(pk__in=[pk for pk in by_unit if pk]).values_list("pk", "name"))
+    extensions = Extension.objects.filter(status=Extension.Status.PENDING)
+    if scope is not None:  # the few pending requests, tested against their items' units
+        co = Item.co_units.through.objects.filter(unit_id__in=scope).values("item_id")
+        extensions = extensions.filter(Q(item__lead_unit_id__in=scope) | Q(item_id__in=co))
     return {
-        "total": items.count(),
-        "in_ledger": ledger.count(),
-        "by_status": _counts(items, "status", dict(Item.Status.choices)),
-        "by_light": _counts(ledger, "light_sql", dict(Item.Light.choices)),
-        "by_unit": by_unit,
-        "by_topic": _counts(ledger, "topic", {t: t for t in TOPICS}),
-        "pending_extensions": Extension.objects.filter(status=Extension.Status.PENDING,
-                                                       item__in=items.values("pk")).count(),
+        "total": counts.total,
+        "in_ledger": counts.in_ledger,
+        "by_status": _listed(counts.by_status, dict(Item.Status.choices)),
+        "by_light": _listed(counts.by_light, dict(Item.Light.choices)),
+        "by_unit": _listed(by_unit, names),
+        "by_topic": _listed(counts.by_topic, {t: t for t in TOPICS}),
+        "pending_extensions": extensions.count(),
     }

@@ -19,13 +19,6 @@ def visible_items(user):
     return Item.objects.visible_to(user)
 
 
-def visible_unit_ids(user) -> set[int] | None:
-    """The units whose items ``user`` sees (lead or co-operate on); None for everything."""
-    if user.sees_everything:
-        return None
-    return user.unit.descendant_ids() if user.unit_id else set()
-
-
 def get_item(user, pk: int) -> Item:
     return get_object_or_404(visible_items(user).select_related("source", "lead_unit", "subject"), pk=pk)
 

@@ -227,3 +227,36 @@ def test_list_runs_a_fixed_number_of_queries(clients, make_item, units, django_a
     with django_assert_max_num_queries(8):
         body = clients["officer"].get("/api/items").json()
     assert body["count"] == 30 and body["items"][0]["co_units"][0]["name"] == "翟庄街道"
+
+
+@pytest.mark.parametrize("ordering", ["deadline", "-deadline", "-created_at", "id"])
+def test_a_liaisons_list_pages_through_each_visible_item_once(clients, make_item, units, ordering):
+    """Counted and paged as two halves (led, only co-operated on), a liaison's list is the
+    items they may see, each once, in the asked order, with the right count and dashboard."""
+    today = dt.date.today()
+    for k in range(5):  # led by the town and its community, some on the same deadline
+        make_item(unit="a" if k % 2 else "community", deadline=today + dt.timedelta(days=k % 3), text=f"事项{k}")
+    for k in range(5, 8):  # led elsewhere, co-operated by the community: theirs too
+        make_item(unit="b", status=S.SIGNED, text=f"事项{k}").co_units.add(units["community"])
+    led_and_co = make_item(unit="a", text="事项8")
+    led_and_co.co_units.add(units["community"])  # both halves would match: listed once
+    make_item(unit=None, text="事项9").co_units.add(units["a"])  # no lead unit yet
+    make_item(unit="b", text="事项10")  # not theirs
+    visible = Item.objects.filter(Item.involving(units["a"].descendant_ids()))
+    expected = list(visible.order_by(ordering, "id").values_list("pk", flat=True))
+    assert len(expected) == 10
+
+    listed, offset = [], 0
+    while True:
+        body = clients["liaison_a"].get("/api/items", {"ordering": ordering, "limit": 3, "offset": offset}).json()
+        assert body["count"] == 10
+        listed += [item["id"] for item in body["items"]]
+        offset += 3
+        if offset >= body["count"]:
+            break
+    assert listed == expected
+
+    board = clients["liaison_a"].get("/api/dashboard").json()
+    assert board["total"] == 10
+    assert {row["key"]: row["count"] for row in board["by_status"]} == {"assigned": 7, "signed": 3}
+    assert sum(row["count"] for row in board["by_unit"]) == 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from duban.ledger.models import Item, Journal, Unit
+from duban.ledger.scoping import LedgerCounts
 from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
@@ -49,34 +49,21 @@ def dashboard_data(today: dt.date | None = None) -> dict:
 
 def _dashboard_data(today: dt.date) -> dict:
     status_labels, light_labels = dict(Item.Status.choices), dict(Item.Light.choices)
-    # One pass over the items gives the status, light and unit charts and the total.
-    by_status: Counter = Counter()
-    by_light: Counter = Counter()
-    by_unit: dict[int, Counter] = {}
-    for row, counts in Item.objects.light_counts("lead_unit", today=today):
-        by_status[row["status"]] += sum(counts.values())
-        if row["status"] in Item.NOT_IN_LEDGER:
-            continue
-        by_light.update(counts)
-        if row["lead_unit"] is not None:
-            by_unit.setdefault(row["lead_unit"], Counter()).update(counts)
+    counts = LedgerCounts.of([Item.objects.all()], today)
+    by_status, by_light = counts.by_status, counts.by_light
+    by_unit = {pk: lights for pk, lights in counts.by_unit.items() if pk is not None}
 
     statuses = [{"key": s, "name": str(status_labels[s]), "value": by_status[s], "url": ledger_url(status=s)}
                 for s in Item.Status.values if s not in (Item.Status.REJECTED, Item.Status.MERGED)]
     lights = [{"key": k, "name": str(light_labels[k]), "value": by_light[k], "url": ledger_url(light=k)}
               for k in LIGHTS]
     names = dict(Unit.objects.filter(pk__in=by_unit).values_list("pk", "name"))
-    units = [{"id": pk, "name": names[pk], **{k: counts[k] for k in LIGHTS}} for pk, counts in by_unit.items()]
+    units = [{"id": pk, "name": names[pk], **{k: lights[k] for k in LIGHTS}} for pk, lights in by_unit.items()]
     # Who is late: most red first, then yellow.
     unit_rows = sorted(units, key=lambda u: (-u["red"], -u["yellow"], u["name"]))[:20]
 
-    # Grouped by status too, so that the (status, topic) index answers it alone.
-    by_topic: Counter = Counter()
-    for row in Item.objects.order_by().values("status", "topic").annotate(n=Count("*")):
-        if row["status"] not in Item.NOT_IN_LEDGER:
-            by_topic[row["topic"]] += row["n"]
     topics = [{"name": topic, "value": n, "url": ledger_url(topic=topic)}
-              for topic, n in sorted(by_topic.items(), key=lambda pair: (-pair[1], pair[0]))]
+              for topic, n in sorted(counts.by_topic.items(), key=lambda pair: (-pair[1], pair[0]))]
 
     since = today - dt.timedelta(weeks=TREND_WEEKS)
     weeks = [since + dt.timedelta(days=7 * i - since.weekday()) for i in range(TREND_WEEKS + 1)]

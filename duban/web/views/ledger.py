@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from duban.ledger.models import Item
+from duban.ledger.scoping import UnitItems, visible_unit_ids
 from duban.web import paging
-from duban.web.access import visible_unit_ids
 from duban.web.filters import LedgerFilter
 
 PAGE_SIZE = 50
@@ -24,7 +24,7 @@ def selection(request):
 
     The limit is what a liaison may see, or the 责任单位 filter when it lies within that:
     the items a unit inside the scope leads or co-operates on are all in the scope. It is
-    left to ``paging.UnitPaginator``, which counts and pages it faster than a filter does.
+    left to ``UnitItems``, which counts and pages it faster than a filter does.
     """
     form = LedgerFilter(request.GET or None)
     scope = visible_unit_ids(request.user)
@@ -45,7 +45,7 @@ def ledger(request):
     if form.valid_data().get("q", "").strip():
         paginator = paging.SearchPaginator(items if scope is None else items.filter(Item.involving(scope)), PAGE_SIZE)
     elif scope is not None:
-        paginator = paging.UnitPaginator(items, scope, PAGE_SIZE)
+        paginator = Paginator(UnitItems(items, scope), PAGE_SIZE)
     else:
         paginator = Paginator(items, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
