@@ -229,6 +229,11 @@ def measure(repeat: int, target_ms: float, export_rows: int = 100_000, whole_exp
         ("filter one town (officer)", officer, ledger + f"?unit={town.pk}"),
         ("search 安全生产 + status", officer, ledger + "?q=安全生产&status=in_progress"),
         ("filter light+topic+unit", officer, ledger + f"?light=red&topic=项目建设&unit={town.pk}"),
+        ("unit page (liaison's home)", liaison, reverse("unit", args=[liaison.unit_id])),
+        ("leader page (a leader of 1/7 of items)", officer, reverse("leader", args=[LEADERS[0]])),
+        ("reports list", officer, reverse("sources")),
+        ("API items (liaison)", liaison, "/api/items"),
+        ("API dashboard (officer, not cached)", officer, "/api/dashboard"),
         ("dashboard", officer, dashboard),
         ("dashboard, cache emptied each time", officer, dashboard),
     ]

@@ -303,7 +303,7 @@ class Item(models.Model):
         ordering = ["deadline", "id"]
         indexes = [
             models.Index(fields=["status", "deadline"]),
-            models.Index(fields=["lead_unit", "status"]),
+            models.Index(fields=["lead_unit", "status", "deadline"]),  # a unit's light counts, from the index alone
             models.Index(fields=["topic", "deadline", "id"]),  # topic filter, and the ledger sorted by topic
             models.Index(fields=["source", "directive_index"]),
             # The ledger's default order walks this index and stops after a page.

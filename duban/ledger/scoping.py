@@ -74,6 +74,16 @@ class UnitItems:
         return [row[0] for row in merged]
 
 
+def light_totals(parts, today: dt.date | None = None) -> Counter:
+    """Items in the ledger per light, over disjoint querysets ``parts``."""
+    totals: Counter = Counter()
+    for part in parts:
+        for row, lights in part.light_counts(today=today):
+            if row["status"] not in Item.NOT_IN_LEDGER:
+                totals.update(lights)
+    return totals
+
+
 @dataclass
 class LedgerCounts:
     """What the dashboards count: every item by status; items in the ledger by light,

@@ -7,8 +7,15 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from duban.ledger import workflow
+
+
+def ledger_url(**filters) -> str:
+    """The ledger page with these filters (empty ones left out)."""
+    return reverse("ledger") + "?" + urlencode({k: v for k, v in filters.items() if v not in (None, "")})
 
 
 def is_htmx(request) -> bool:

@@ -10,9 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Value
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from duban.ledger.models import Item, Journal, Unit
@@ -20,14 +18,11 @@ from duban.ledger.scoping import LedgerCounts
 from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
+from duban.web.views.common import ledger_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TREND_WEEKS = 12
 LIGHTS = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
-
-
-def ledger_url(**filters) -> str:
-    return reverse("ledger") + "?" + urlencode({k: v for k, v in filters.items() if v not in (None, "")})
 
 
 def dashboard_data(today: dt.date | None = None) -> dict:

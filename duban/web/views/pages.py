@@ -8,18 +8,41 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from duban.ledger.models import Item, Source, Subject, Unit
+from duban.ledger.scoping import UnitItems, light_totals, visible_unit_ids
 from duban.web.access import may_see_unit, overview_required, visible_items
+from duban.web.views.common import ledger_url
 
 LIGHT_ORDER = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
+# Each light group lists its most urgent items; the ledger, filtered the same way, has them all.
+GROUP_SIZE = 20
 
 
-def by_light(items) -> list[tuple[str, str, list[Item]]]:
-    """(light, label, items) groups, most urgent first, empty groups left out."""
-    groups: dict[str, list[Item]] = {light: [] for light in LIGHT_ORDER}
-    for item in items:
-        groups[item.light()].append(item)
+def light_groups(items, unit_ids: set[int] | None = None, **filters) -> list[dict]:
+    """Per light, most urgent first (empty lights left out): its label, how many items there
+    are, the first GROUP_SIZE of them, and the ledger's URL for all of them.
+
+    ``items`` is the page's selection in the ledger, limited to what ``unit_ids`` lead or
+    co-operate on when given (``UnitItems``); ``filters`` are the ledger filters that select
+    the same items. A unit or leader can have tens of thousands: they are counted in SQL.
+    """
+    totals = light_totals([items] if unit_ids is None else UnitItems(items, unit_ids).parts)
     labels = dict(Item.Light.choices)
-    return [(light, labels[light], groups[light]) for light in LIGHT_ORDER if groups[light]]
+    groups = []
+    for light in LIGHT_ORDER:
+        if not totals[light]:
+            continue
+        chosen = items.filter(Item.light_is(light))
+        if unit_ids is not None:
+            chosen = UnitItems(chosen, unit_ids)
+        groups.append({"light": light, "label": labels[light], "count": totals[light],
+                       "items": list(chosen[:GROUP_SIZE]), "url": ledger_url(light=light, **filters)})
+    return groups
+
+
+def ledger_items():
+    """Items in the ledger, with what the item tables show, in deadline order."""
+    return (Item.objects.in_ledger().select_related("lead_unit", "source")
+            .defer("source__raw", "source__article", "source__analysis").order_by("deadline", "id"))
 
 
 @login_required
@@ -37,11 +60,9 @@ def unit_page(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     if not may_see_unit(request.user, unit):
         raise PermissionDenied
-    units = unit.descendant_ids()
-    items = (visible_items(request.user).in_ledger().filter(Item.involving(units))
-             .select_related("lead_unit", "source").defer("source__raw", "source__article", "source__analysis")
-             .order_by("deadline", "id"))
-    return render(request, "web/unit.html", {"unit": unit, "groups": by_light(items),
+    # may_see_unit: the unit lies within what the user sees, so its items are all visible.
+    groups = light_groups(ledger_items(), unit.descendant_ids(), unit=unit.pk)
+    return render(request, "web/unit.html", {"unit": unit, "groups": groups, "ledger": ledger_url(unit=unit.pk),
                                              "children": unit.children.filter(is_active=True)})
 
 
@@ -59,11 +80,11 @@ def subject_page(request, pk: int):
 
 @login_required
 def leader_page(request, name: str):
-    """Directives a leader gave (speaker) or is in charge of (责任领导)."""
-    items = (visible_items(request.user).exclude(status__in=(Item.Status.REJECTED, Item.Status.MERGED))
-             .filter(Q(speaker=name) | Q(leader_in_charge__contains=name))
-             .select_related("lead_unit", "source").order_by("deadline", "id"))
-    return render(request, "web/leader.html", {"name": name, "groups": by_light(items), "total": len(items)})
+    """Directives a leader gave (speaker) or is in charge of (责任领导): the ledger's leader filter."""
+    items = ledger_items().filter(Q(speaker__icontains=name) | Q(leader_in_charge__icontains=name))
+    groups = light_groups(items, visible_unit_ids(request.user), leader=name)
+    return render(request, "web/leader.html", {"name": name, "groups": groups, "ledger": ledger_url(leader=name),
+                                               "total": sum(group["count"] for group in groups)})
 
 
 @overview_required

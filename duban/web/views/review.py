@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,8 @@ from duban.web.access import office_required
 from duban.web.forms import ImportForm, ItemEditForm
 from duban.web.repeats import with_earlier
 from duban.web.views.common import default_deadline_for, is_htmx, refusal, version_of
+
+SOURCES_PER_PAGE = 50
 
 
 @office_required
@@ -51,9 +54,16 @@ def _import(data, user):
 
 @office_required
 def source_list(request):
-    sources = Source.objects.annotate(
-        n_items=Count("items"), n_proposed=Count("items", filter=Q(items__status=Item.Status.PROPOSED)))
-    return render(request, "web/sources.html", {"sources": sources})
+    """Reports, newest import first, a page at a time, each with its items and proposals counted."""
+    sources = Source.objects.only("pk", "title", "location", "event_date", "imported_at").order_by("-imported_at", "-id")
+    page = Paginator(sources, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    # Counted for this page's reports only: grouping every item by report would read them all.
+    counts = {row["source"]: row for row in Item.objects.filter(source__in=[s.pk for s in page]).order_by()
+              .values("source").annotate(n=Count("*"), proposed=Count("status", filter=Q(status=Item.Status.PROPOSED)))}
+    for source in page:
+        row = counts.get(source.pk, {})
+        source.n_items, source.n_proposed = row.get("n", 0), row.get("proposed", 0)
+    return render(request, "web/sources.html", {"page": page, "sources": page.object_list})
 
 
 def highlighted_body(source: Source, items) -> list[list[tuple[str, Item | None]]]:
