@@ -15,10 +15,9 @@ font table names a fallback (``w:altName``) for machines without the GB2312 font
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import BinaryIO
 
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -32,6 +31,8 @@ from duban.ledger.models import Item
 # Font sizes by 号 (Chinese point sizes).
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = Pt(22), Pt(16), Pt(14), Pt(12)
 RED = RGBColor(0xE6, 0x00, 0x12)
+DETAIL_LIMIT = 200  # items listed per section; the counts are always whole
+NO_UNIT = "未明确责任单位"
 
 # Font -> fallback present on most Windows/Linux machines.
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "方正小标宋简体"
@@ -221,29 +222,47 @@ def _date(d: dt.date | None) -> str:
 
 
 def bulletin_data(since: dt.date, until: dt.date, today: dt.date | None = None) -> dict:
-    """The numbers and lists the bulletin prints, for the period since..until (inclusive)."""
+    """The numbers and lists the bulletin prints, for the period since..until (inclusive).
+
+    Counts are made in SQL; each list holds at most DETAIL_LIMIT items (the most overdue,
+    the latest closed, the latest re-issued) with its full count beside it, so that a
+    province's ledger still gives a bulletin of some pages rather than one of every item.
+    """
     today = today or timezone.localdate()
     ledger = Item.objects.in_ledger().select_related("lead_unit")
     active = ledger.exclude(status=Item.Status.CLOSED)
-    overdue = sorted((i for i in active.filter(deadline__lt=today)),
-                     key=lambda i: ((i.lead_unit.name if i.lead_unit else "~"), i.deadline))
-    by_unit: dict[str, list[Item]] = defaultdict(list)
-    for item in overdue:
-        by_unit[item.lead_unit.name if item.lead_unit else "未明确责任单位"].append(item)
+    overdue = active.filter(deadline__lt=today)
+    units = [(row["lead_unit__name"] or NO_UNIT, row["n"], (today - row["oldest"]).days)
+             for row in overdue.order_by().values("lead_unit__name")
+             .annotate(n=Count("*"), oldest=Min("deadline"))]
+    units.sort(key=lambda row: (-row[1], row[0]))
+    # The most overdue, shown grouped by unit in the order of the table above.
+    rank = {name: k for k, (name, _n, _days) in enumerate(units)}
+    most_overdue = sorted(overdue.order_by("deadline", "id")[:DETAIL_LIMIT],
+                          key=lambda i: (rank[i.lead_unit.name if i.lead_unit else NO_UNIT], i.deadline, i.pk))
     in_period = Q(assigned_at__date__gte=since, assigned_at__date__lte=until)
+    closed = ledger.filter(status=Item.Status.CLOSED, closed_at__date__gte=since, closed_at__date__lte=until)
+    reissued = ledger.filter(Q(pk__in=Item.repeat_of.through.objects.values("from_item_id"))).filter(
+        Q(in_period) | Q(assigned_at__isnull=True, created_at__date__gte=since, created_at__date__lte=until))
     return {
         "today": today, "since": since, "until": until,
         "assigned": ledger.filter(in_period).count(),
-        "closed": list(ledger.filter(status=Item.Status.CLOSED, closed_at__date__gte=since,
-                                     closed_at__date__lte=until).order_by("closed_at")),
+        "closed": list(closed.order_by("-closed_at", "-id")[:DETAIL_LIMIT])[::-1], "closed_count": closed.count(),
         "active": active.count(),
-        "red": len(overdue),
-        "yellow": sum(1 for i in active.filter(deadline__gte=today) if i.light(today) == Item.Light.YELLOW),
-        "overdue_by_unit": dict(sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
-        "reissued": list(ledger.filter(repeat_of__isnull=False).filter(
-            Q(in_period) | Q(assigned_at__isnull=True, created_at__date__gte=since, created_at__date__lte=until))
-            .distinct().prefetch_related("repeat_of")),
+        "red": sum(n for _name, n, _days in units),
+        "yellow": active.filter(Item.light_is(Item.Light.YELLOW, today)).count(),
+        "overdue_units": units,
+        "overdue": most_overdue,
+        "reissued": list(reissued.order_by("-id")[:DETAIL_LIMIT].prefetch_related("repeat_of"))[::-1],
+        "reissued_count": reissued.count(),
     }
+
+
+def _shown(shown: int, total: int, which: str) -> str:
+    """The sentence that says a list is cut short, or nothing when it is complete."""
+    if shown >= total:
+        return ""
+    return f"共{total}项，以下列出{which}{shown}项，全部事项见督办台账（Excel）。"
 
 
 def build_bulletin(*, number: int, since: dt.date, until: dt.date, issuer: str = "督查室",
@@ -266,29 +285,29 @@ def build_bulletin(*, number: int, since: dt.date, until: dt.date, issuer: str =
 
     heading1(document, "一、总体情况")
     _paragraph(document, (
-        f"{_date(since)}至{_date(until)}，共交办事项{data['assigned']}项，办结销号{len(data['closed'])}项。"
+        f"{_date(since)}至{_date(until)}，共交办事项{data['assigned']}项，办结销号{data['closed_count']}项。"
         f"截至{_date(data['today'])}，在办事项{data['active']}项，其中超期未办结（红灯）{data['red']}项，"
         f"临近时限（黄灯）{data['yellow']}项。"))
 
     heading1(document, "二、超期未办结事项")
-    overdue = data["overdue_by_unit"]
-    if overdue:
+    if data["overdue_units"]:
         heading2(document, "（一）按单位统计")
         _table(document, ["责任单位", "超期事项（项）", "最长超期（天）"],
-               [[unit, str(len(items)), str(max(i.days_overdue(data["today"]) for i in items))]
-                for unit, items in overdue.items()], [70, 40, 40])
+               [[unit, str(n), str(days)] for unit, n, days in data["overdue_units"]], [70, 40, 40])
         heading2(document, "（二）超期事项明细")
-        rows, n = [], 0
-        for unit, items in overdue.items():
-            for item in items:
-                n += 1
-                rows.append([str(n), unit, item.text, _date(item.deadline), str(item.days_overdue(data["today"]))])
-        _table(document, ["序号", "责任单位", "交办事项", "完成时限", "超期天数"], rows, [12, 30, 70, 26, 18])
+        if note := _shown(len(data["overdue"]), data["red"], "超期时间最长的"):
+            _paragraph(document, note)
+        _table(document, ["序号", "责任单位", "交办事项", "完成时限", "超期天数"],
+               [[str(n), i.lead_unit.name if i.lead_unit else NO_UNIT, i.text, _date(i.deadline),
+                 str(i.days_overdue(data["today"]))] for n, i in enumerate(data["overdue"], 1)],
+               [12, 30, 70, 26, 18])
     else:
         _paragraph(document, "本期无超期未办结事项。")
 
     heading1(document, "三、本期办结事项")
     if data["closed"]:
+        if note := _shown(len(data["closed"]), data["closed_count"], "最近办结的"):
+            _paragraph(document, note)
         _table(document, ["序号", "交办事项", "责任单位", "销号日期"],
                [[str(n), i.text, i.lead_unit.name if i.lead_unit else "—", _date(timezone.localdate(i.closed_at))]
                 for n, i in enumerate(data["closed"], 1)], [12, 90, 30, 24])
@@ -297,7 +316,8 @@ def build_bulletin(*, number: int, since: dt.date, until: dt.date, issuer: str =
 
     heading1(document, "四、再次交办事项")
     if data["reissued"]:
-        _paragraph(document, "以下事项此前已交办，本期再次提出，请责任单位加大力度、按时办结。")
+        _paragraph(document, "以下事项此前已交办，本期再次提出，请责任单位加大力度、按时办结。"
+                   + _shown(len(data["reissued"]), data["reissued_count"], "最近的"))
         _table(document, ["序号", "交办事项", "责任单位", "首次交办"],
                [[str(n), i.text, i.lead_unit.name if i.lead_unit else "—",
                  "、".join(_date(timezone.localdate(r.assigned_at)) if r.assigned_at else f"#{r.pk}"

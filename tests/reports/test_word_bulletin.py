@@ -84,3 +84,23 @@ def test_content_tables(document):
     assert [r.cells[2].text for r in detail.rows[1:]] == ["红灯事项甲", "红灯事项乙", "红灯事项丙"]
     assert [r.cells[1].text for r in closed.rows[1:]] == ["绿灯事项"]
     assert [r.cells[1].text for r in reissued.rows[1:]] == ["再次提出的事项"]
+
+
+def test_long_lists_are_cut_to_the_most_overdue_with_whole_counts(monkeypatch):
+    from duban.reports import word
+
+    monkeypatch.setattr(word, "DETAIL_LIMIT", 2)
+    officer = User.objects.create_user("officer", role=User.Role.OFFICER)
+    town, dept = Unit.objects.create(name="天桥街道"), Unit.objects.create(name="区民政局")
+    for k, unit in enumerate([town, town, dept, town, dept]):
+        workflow.apply(Item.objects.create(text=f"超期{k}"), "assign", officer, lead_unit=unit,
+                       deadline=TODAY - dt.timedelta(days=10 - k))
+    buffer = io.BytesIO()
+    write_bulletin(buffer, number=1, since=TODAY - dt.timedelta(days=30), until=TODAY, today=TODAY)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "超期未办结（红灯）5项" in text
+    assert "共5项，以下列出超期时间最长的2项，全部事项见督办台账（Excel）。" in text
+    by_unit, detail = document.tables[:2]
+    assert [[c.text for c in r.cells] for r in by_unit.rows[1:]] == [["天桥街道", "3", "10"], ["区民政局", "2", "8"]]
+    assert [r.cells[2].text for r in detail.rows[1:]] == ["超期0", "超期1"]

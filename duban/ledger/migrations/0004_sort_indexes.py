@@ -13,11 +13,22 @@ COVERING_INDEXES = {
 }
 
 
+# With pg_trgm (see 0003): the leader filter (讲话领导 or 责任领导 contains a name).
+LEADER_TRIGRAM_INDEXES = {
+    "ledger_item_speaker_trgm": "ledger_item USING gin (UPPER(\"speaker\") gin_trgm_ops)",
+    "ledger_item_leader_in_charge_trgm": "ledger_item USING gin (UPPER(\"leader_in_charge\") gin_trgm_ops)",
+}
+
+
 def add_covering_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for name, definition in COVERING_INDEXES.items():
+        indexes = dict(COVERING_INDEXES)
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if cursor.fetchone():
+            indexes.update(LEADER_TRIGRAM_INDEXES)
+        for name, definition in indexes.items():
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
 
 
@@ -25,7 +36,7 @@ def drop_covering_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for name in COVERING_INDEXES:
+        for name in [*COVERING_INDEXES, *LEADER_TRIGRAM_INDEXES]:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
