@@ -22,9 +22,16 @@ from duban.ledger.models import Item, Unit, User
 log = logging.getLogger("duban.reminders")
 
 
+# Items listed per light in one email (the most overdue, the soonest due); the counts are
+# whole, and the email links to the unit's ledger for the rest.
+EMAIL_LIMIT = 50
+
+
 @dataclass
 class UnitReminder:
     unit: Unit
+    red_count: int = 0
+    yellow_count: int = 0
     red: list[Item] = field(default_factory=list)
     yellow: list[Item] = field(default_factory=list)
 
@@ -38,17 +45,24 @@ class Outcome:
 
 
 def collect(today: dt.date | None = None) -> list[UnitReminder]:
-    """Yellow and red items in the ledger, grouped by lead unit, reddest units first."""
+    """Units with yellow or red items in the ledger, reddest first: counted in SQL, with the
+    first EMAIL_LIMIT items of each light (a unit can have thousands)."""
     today = today or timezone.localdate()
-    warn = Item.light_is(Item.Light.RED, today) | Item.light_is(Item.Light.YELLOW, today)
-    items = (Item.objects.in_ledger().exclude(status=Item.Status.CLOSED).with_light(today)
-             .filter(warn, lead_unit__isnull=False).select_related("lead_unit")
-             .order_by("lead_unit__name", "deadline"))
+    open_items = Item.objects.in_ledger().exclude(status=Item.Status.CLOSED).filter(lead_unit__isnull=False)
     by_unit: dict[int, UnitReminder] = {}
-    for item in items:
-        entry = by_unit.setdefault(item.lead_unit_id, UnitReminder(item.lead_unit))
-        (entry.red if item.light_sql == Item.Light.RED else entry.yellow).append(item)
-    return sorted(by_unit.values(), key=lambda r: (-len(r.red), -len(r.yellow), r.unit.name))
+    for row, lights in open_items.light_counts("lead_unit", today=today):
+        red, yellow = lights.get(Item.Light.RED, 0), lights.get(Item.Light.YELLOW, 0)
+        if red or yellow:
+            entry = by_unit.setdefault(row["lead_unit"], UnitReminder(None))
+            entry.red_count += red
+            entry.yellow_count += yellow
+    for unit in Unit.objects.filter(pk__in=by_unit):
+        entry = by_unit[unit.pk]
+        entry.unit = unit
+        mine = open_items.filter(lead_unit=unit).order_by("deadline", "id")
+        entry.red = list(mine.filter(Item.light_is(Item.Light.RED, today))[:EMAIL_LIMIT])
+        entry.yellow = list(mine.filter(Item.light_is(Item.Light.YELLOW, today))[:EMAIL_LIMIT])
+    return sorted(by_unit.values(), key=lambda r: (-r.red_count, -r.yellow_count, r.unit.name))
 
 
 def _line(item: Item, today: dt.date) -> str:
@@ -59,21 +73,24 @@ def _line(item: Item, today: dt.date) -> str:
 
 def email_body(reminder: UnitReminder, today: dt.date, base_url: str = "") -> str:
     lines = [f"{reminder.unit.name}：", ""]
-    for label, items in (("红灯（已超期）", reminder.red), ("黄灯（临近时限）", reminder.yellow)):
+    for label, light, items, count in (("红灯（已超期）", Item.Light.RED, reminder.red, reminder.red_count),
+                                        ("黄灯（临近时限）", Item.Light.YELLOW, reminder.yellow, reminder.yellow_count)):
         if items:
-            lines.append(f"{label} {len(items)} 项：")
+            lines.append(f"{label} {count} 项：")
             lines += [f"  {n}. {_line(i, today)} {base_url}/items/{i.pk}/" for n, i in enumerate(items, 1)]
+            if count > len(items):
+                lines.append(f"  ……另有 {count - len(items)} 项，见 {base_url}/ledger/?unit={reminder.unit.pk}&light={light}")
             lines.append("")
     lines.append("请及时办理并报送进展。——督查室")
     return "\n".join(lines)
 
 
 def markdown(reminders: list[UnitReminder], today: dt.date) -> str:
-    red = sum(len(r.red) for r in reminders)
-    yellow = sum(len(r.yellow) for r in reminders)
+    red = sum(r.red_count for r in reminders)
+    yellow = sum(r.yellow_count for r in reminders)
     lines = [f"### 督办提醒 {today:%Y-%m-%d}", f"红灯 <font color=\"warning\">{red}</font> 项，黄灯 {yellow} 项", ""]
     for r in reminders:
-        lines.append(f"- **{r.unit.name}**：红灯 {len(r.red)} 项，黄灯 {len(r.yellow)} 项")
+        lines.append(f"- **{r.unit.name}**：红灯 {r.red_count} 项，黄灯 {r.yellow_count} 项")
     return "\n".join(lines)
 
 
@@ -98,7 +115,7 @@ def send(today: dt.date | None = None, *, webhook: str | None = None, dry_run: b
                           .exclude(email="").values_list("email", flat=True))
         if not recipients:
             continue
-        subject = f"【督办提醒】{reminder.unit.name}：红灯{len(reminder.red)}项，黄灯{len(reminder.yellow)}项"
+        subject = f"【督办提醒】{reminder.unit.name}：红灯{reminder.red_count}项，黄灯{reminder.yellow_count}项"
         if not dry_run:
             try:
                 send_mail(subject, email_body(reminder, today, base_url), settings.DEFAULT_FROM_EMAIL, recipients)

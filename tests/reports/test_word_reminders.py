@@ -76,3 +76,21 @@ def test_unreachable_webhook_is_a_one_line_error(ledger, settings):
     with pytest.raises(CommandError, match="部分提醒未能发送"):
         call_command("remind", "--date", TODAY.isoformat(), "--webhook", "http://127.0.0.1:9/none")
     assert len(mail.outbox) == 1  # the emails still went out
+
+
+def test_a_unit_with_many_late_items_gets_the_most_overdue_and_the_count(ledger, settings, monkeypatch):
+    from duban.reports import reminders
+
+    monkeypatch.setattr(reminders, "EMAIL_LIMIT", 2)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    town = Unit.objects.get(name="天桥街道")
+    for days in (10, 20, 5):
+        Item.objects.create(text=f"超期{days}天的事项", lead_unit=town, deadline=TODAY - dt.timedelta(days=days),
+                            status="in_progress")
+    call_command("remind", "--date", TODAY.isoformat())
+    [message] = mail.outbox
+    assert "红灯4项，黄灯1项" in message.subject
+    assert "红灯（已超期） 4 项" in message.body
+    assert "超期20天的事项" in message.body and "超期10天的事项" in message.body  # the two most overdue
+    assert "超期5天的事项" not in message.body and "超期事项（超期3天）" not in message.body
+    assert f"……另有 2 项，见 /ledger/?unit={town.pk}&light=red" in message.body
