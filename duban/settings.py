@@ -194,6 +194,9 @@ DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 
 DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
 # Subjects of imported directives are resolved with aliases by the work areas app.
 DUBAN_SUBJECT_RESOLVER = os.environ.get("DUBAN_SUBJECT_RESOLVER", "duban.areas.subjects.resolve_subject")
+# The web page's Excel export stops at this many rows (~25 s of work at 100k): a request
+# longer than that outlives proxies' and gunicorn's timeouts. `duban export` has no limit.
+DUBAN_WEB_EXPORT_LIMIT = int(os.environ.get("DUBAN_WEB_EXPORT_LIMIT", 100_000))
 # Evidence uploads.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 DUBAN_EVIDENCE_TYPES = {

@@ -69,3 +69,16 @@ def test_export_uses_the_same_filters(client_for, people, ledger):
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("推动规上企业研发活动全覆盖" in c for c in cells)
     assert not any("常态化提供养老服务" in c for c in cells)
+
+
+@pytest.mark.parametrize("who", ["officer", "liaison"])
+def test_an_export_over_the_web_limit_is_refused_with_the_way_out(client_for, people, ledger, settings, who):
+    settings.DUBAN_WEB_EXPORT_LIMIT = 1
+    client = client_for(people[who])
+    refused = client.get(reverse("ledger-export"), {"topic": "", "sort": "deadline"})  # 3 (officer), 2 (liaison)
+    assert refused.status_code == 302 and refused["Location"] == reverse("ledger") + "?topic=&sort=deadline"
+    page = client.get(refused["Location"]).content.decode()
+    rows = 3 if who == "officer" else 2
+    assert f"所选事项共 {rows} 项，超过网页导出上限 1 项" in page and "duban export" in page
+    narrowed = client.get(reverse("ledger-export"), {"topic": "项目建设"})  # one row: within the limit
+    assert narrowed.status_code == 200 and "spreadsheetml" in narrowed["Content-Type"]

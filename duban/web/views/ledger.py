@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import tempfile
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from duban.ledger.models import Item
 from duban.ledger.scoping import UnitItems, visible_unit_ids
@@ -34,11 +38,6 @@ def selection(request):
     return form, form.filter(Item.objects.all()), scope
 
 
-def filtered(request):
-    form, items, scope = selection(request)
-    return form, items if scope is None else items.filter(Item.involving(scope))
-
-
 @login_required
 def ledger(request):
     form, items, scope = selection(request)
@@ -62,7 +61,15 @@ def ledger_export(request):
     """The rows the ledger page shows for these filters, as the 督办台账 workbook."""
     from duban.reports.excel import write_ledger
 
-    _form, items = filtered(request)
+    _form, items, scope = selection(request)
+    rows = (items if scope is None else UnitItems(items, scope)).count()
+    limit = settings.DUBAN_WEB_EXPORT_LIMIT
+    if rows > limit:
+        messages.error(request, _("所选事项共 %(rows)s 项，超过网页导出上限 %(limit)s 项。请按单位、领域或日期缩小范围后导出，"
+                                  "或请管理员在服务器上运行 duban export 导出全部。") % {"rows": rows, "limit": limit})
+        return redirect(reverse("ledger") + "?" + request.GET.urlencode())
+    if scope is not None:
+        items = items.filter(Item.involving(scope))
     # A temporary file, streamed back in blocks: a whole ledger's workbook is megabytes, and
     # holding it (and a copy for the response) in memory per request is what we avoid.
     workbook = tempfile.TemporaryFile()
