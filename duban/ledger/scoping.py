@@ -59,14 +59,15 @@ class UnitItems:
         if not features.supports_slicing_ordering_in_compound:
             # SQLite cannot order a UNION's parts: the one query (fast enough at its scale).
             return list(self.queryset[window])
-        pks = self._window_pks(window.start or 0, window.stop)
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        if start >= stop:
+            return []  # (an empty slice would make the halves empty querysets, which union() drops)
+        pks = self._window_pks(start, stop)
         found = {item.pk: item for item in self.items.filter(pk__in=pks)}
         return [found[pk] for pk in pks]
 
-    def _window_pks(self, start: int, stop: int | None) -> list[int]:
+    def _window_pks(self, start: int, stop: int) -> list[int]:
         """The window's item ids: each half's first ``stop`` rows, merged and sliced in SQL."""
-        if stop is None:
-            stop = self.count()
         order = self.items.query.order_by or Item._meta.ordering
         columns = [name.lstrip("-") for name in order]
         firsts = [part.order_by(*order).values_list("pk", *columns)[:stop] for part in self.parts]

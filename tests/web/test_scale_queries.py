@@ -199,3 +199,14 @@ def test_a_units_ledger_pages_through_each_item_once_in_order(client_for, people
     both = [i.text for i in Item.objects.in_ledger().filter(Item.involving(scope))
             .filter(Item.involving({other.pk})).order_by(*SORTS[sort])]
     assert paged(client_for(people["liaison"]), {"unit": other.pk}) == (len(both), both) and len(both) == 3
+
+
+@pytest.mark.parametrize("params", [{}, {"light": "yellow"}, {"page": 3}])
+def test_a_units_empty_ledger_is_an_empty_page(client_for, people, units, params):
+    """Nothing to show (no items, none of that light, past the last page) is a page, not an error."""
+    add_items(2, units["other"])  # not the liaison's
+    response = client_for(people["liaison"]).get(reverse("ledger"), params)
+    assert response.status_code == 200
+    assert response.context["total"] == 0 and list(response.context["page"].object_list) == []
+    api = client_for(people["liaison"]).get("/api/items", {"offset": 5})
+    assert api.status_code == 200 and api.json() == {"items": [], "count": 0}
