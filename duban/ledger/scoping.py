@@ -64,7 +64,9 @@ class UnitItems:
             return []  # (an empty slice would make the halves empty querysets, which union() drops)
         pks = self._window_pks(start, stop)
         found = {item.pk: item for item in self.items.filter(pk__in=pks)}
-        return [found[pk] for pk in pks]
+        # An item changed by someone else between the two queries may no longer match: the
+        # page then shows it as it is now, that is, not at all.
+        return [found[pk] for pk in pks if pk in found]
 
     def _window_pks(self, start: int, stop: int) -> list[int]:
         """The window's item ids: each half's first ``stop`` rows, merged and sliced in SQL."""
