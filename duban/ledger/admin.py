@@ -37,24 +37,6 @@ class SubjectAdmin(admin.ModelAdmin):
     inlines = [SubjectAliasInline]
 
 
-@admin.register(models.Journal)
-class JournalAdmin(admin.ModelAdmin):
-    """Read-only: the journal is evidence and cannot be changed, even by an admin."""
-
-    list_display = ("at", "username", "item", "action", "field", "old", "new")
-    list_filter = ("action",)
-    search_fields = ("username", "old", "new", "reason")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Ledger records change only through the workflow (pages, API, CLI), which journals them."""
 
@@ -66,6 +48,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Journal)
+class JournalAdmin(ReadOnlyAdmin):
+    """Read-only: the journal is evidence and cannot be changed, even by an admin."""
+
+    list_display = ("at", "username", "item", "action", "field", "old", "new")
+    list_filter = ("action",)
+    search_fields = ("username", "old", "new", "reason")
 
 
 @admin.register(models.Item)
