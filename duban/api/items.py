@@ -56,12 +56,15 @@ class ItemFilter(FilterSchema):
     q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")
 
     # ninja calls these even when the value is None (then ignores the result).
+    def unit_ids(self) -> set[int] | None:
+        """The unit filter's unit and the units below it; None without one."""
+        if self.unit is None:
+            return None
+        unit = Unit.objects.filter(pk=self.unit).first()
+        return unit.descendant_ids() if unit else {self.unit}
+
     def filter_unit(self, unit_id):
-        if unit_id is None:
-            return Q()
-        unit = Unit.objects.filter(pk=unit_id).first()
-        units = unit.descendant_ids() if unit else {unit_id}
-        return Item.involving(units)
+        return Q() if unit_id is None else Item.involving(self.unit_ids())
 
     def filter_light(self, light):
         return Q() if light is None else Item.light_is(light)
@@ -94,8 +97,11 @@ def fresh(item: Item) -> Item:
 @paginate(LimitOffsetPagination, max_limit=500)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
+    scope, units = visible_unit_ids(caller(request)), filters.unit_ids()
+    if units is not None and (scope is None or units <= scope):
+        # Items a unit inside the caller's scope leads or co-operates on are all in the scope.
+        scope, filters = units, filters.model_copy(update={"unit": None})
     items = with_relations(filters.filter(Item.objects.with_light())).order_by(ordering, "id")
-    scope = visible_unit_ids(caller(request))
     # A unit's items count and page as two halves (see duban.ledger.scoping).
     return items if scope is None else UnitItems(items, scope)
 

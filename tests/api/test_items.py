@@ -246,15 +246,19 @@ def test_a_liaisons_list_pages_through_each_visible_item_once(clients, make_item
     expected = list(visible.order_by(ordering, "id").values_list("pk", flat=True))
     assert len(expected) == 10
 
-    listed, offset = [], 0
-    while True:
-        body = clients["liaison_a"].get("/api/items", {"ordering": ordering, "limit": 3, "offset": offset}).json()
-        assert body["count"] == 10
-        listed += [item["id"] for item in body["items"]]
-        offset += 3
-        if offset >= body["count"]:
-            break
-    assert listed == expected
+    def paged(client, **params):
+        listed, offset = [], 0
+        while True:
+            body = client.get("/api/items", {"ordering": ordering, "limit": 3, "offset": offset, **params}).json()
+            assert body["count"] == 10
+            listed += [item["id"] for item in body["items"]]
+            offset += 3
+            if offset >= body["count"]:
+                return listed
+
+    assert paged(clients["liaison_a"]) == expected
+    assert paged(clients["officer"], unit=units["a"].pk) == expected  # the unit filter: the same items
+    assert paged(clients["liaison_a"], unit=units["a"].pk) == expected
 
     board = clients["liaison_a"].get("/api/dashboard").json()
     assert board["total"] == 10
