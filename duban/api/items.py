@@ -27,7 +27,7 @@ from duban.api.schemas import (
 )
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Subject, Unit
-from duban.ledger.scoping import UnitItems, visible_unit_ids
+from duban.ledger.scoping import UnitItems
 
 router = Router(tags=["事项"])
 
@@ -97,7 +97,7 @@ def fresh(item: Item) -> Item:
 @paginate(LimitOffsetPagination, max_limit=500)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
-    scope, units = visible_unit_ids(caller(request)), filters.unit_ids()
+    scope, units = caller(request).visible_unit_ids(), filters.unit_ids()
     if units is not None and (scope is None or units <= scope):
         # Items a unit inside the caller's scope leads or co-operates on are all in the scope.
         scope, filters = units, filters.model_copy(update={"unit": None})

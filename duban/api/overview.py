@@ -11,7 +11,7 @@ from duban.analysis.schema import TOPICS
 from duban.api.access import caller
 from duban.api.schemas import Dashboard, Me, SubjectOut, UnitOut
 from duban.ledger.models import Extension, Item, Subject, Unit
-from duban.ledger.scoping import LedgerCounts, UnitItems, visible_unit_ids
+from duban.ledger.scoping import LedgerCounts, UnitItems
 
 router = Router(tags=["基础数据与统计"])
 
@@ -74,7 +74,7 @@ def _listed(counts: Counter, labels: dict) -> list[dict]:
 def dashboard(request):
     """只统计当前用户可见的事项；亮灯、单位、领域只统计台账内事项。"""
     user = caller(request)
-    scope = visible_unit_ids(user)
+    scope = user.visible_unit_ids()
     # A unit's items in two disjoint halves (see duban.ledger.scoping): the counts add up.
     parts = [Item.objects.all()] if scope is None else UnitItems(Item.objects.all(), scope).parts
     counts = LedgerCounts.of(parts)

@@ -96,6 +96,12 @@ class User(AbstractUser):
     def sees_everything(self) -> bool:
         return self.is_office or self.role == self.Role.LEADER
 
+    def visible_unit_ids(self) -> set[int] | None:
+        """The units whose items this user may see (lead or co-operate on); None for all."""
+        if self.sees_everything:
+            return None
+        return self.unit.descendant_ids() if self.unit_id else set()
+
 
 class Subject(models.Model):
     """What a directive is about: a project, village/community, enterprise, facility or place."""
@@ -193,11 +199,8 @@ class ItemQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.sees_everything:
-            return self
-        if user.unit_id is None:
-            return self.none()
-        return self.filter(Item.involving(user.unit.descendant_ids()))
+        scope = user.visible_unit_ids()
+        return self if scope is None else self.filter(Item.involving(scope))
 
     def with_light(self, today: dt.date | None = None):
         """Annotate ``light_sql`` (green/yellow/red/done/none) so filters and counts run in SQL."""

@@ -20,13 +20,6 @@ from django.db.models import Count
 from duban.ledger.models import Item
 
 
-def visible_unit_ids(user) -> set[int] | None:
-    """The units whose items ``user`` may see (lead or co-operate on); None for all of them."""
-    if user.sees_everything:
-        return None
-    return user.unit.descendant_ids() if user.unit_id else set()
-
-
 class UnitItems:
     """``items`` limited to those ``unit_ids`` lead or co-operate on.
 

@@ -24,9 +24,8 @@ def get_item(user, pk: int) -> Item:
 
 
 def may_see_unit(user, unit: Unit) -> bool:
-    if user.sees_everything:
-        return True
-    return user.unit_id is not None and unit.pk in user.unit.descendant_ids()
+    scope = user.visible_unit_ids()
+    return scope is None or unit.pk in scope
 
 
 def office_required(view):
