@@ -189,6 +189,9 @@ LOGGING = {
 }
 
 # --- duban's own settings -------------------------------------------------
+# The clock (duban.clock) starts at this ISO date or date-time and runs on from there;
+# empty means the real time. For tests, demos and training sessions.
+DUBAN_CLOCK = os.environ.get("DUBAN_CLOCK", "")
 # Lights: yellow within this many days of the deadline, red when overdue.
 DUBAN_YELLOW_DAYS = int(os.environ.get("DUBAN_YELLOW_DAYS", 3))
 # Escalation: an item red for more than this many days climbs one level.

@@ -32,6 +32,26 @@ def _django_test_settings(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _clock_after_each_test():
+    """A test that froze duban's clock leaves it running again for the next one."""
+    yield
+    from duban import clock
+
+    clock.reset()
+
+
+@pytest.fixture
+def frozen_clock():
+    """``frozen_clock(date_or_datetime)`` stops duban's clock there for the rest of the test."""
+    from contextlib import ExitStack
+
+    from duban import clock
+
+    with ExitStack() as stack:
+        yield lambda moment: stack.enter_context(clock.frozen(moment))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (the dashboard keeps its counts for a minute)."""
     from django.core.cache import cache

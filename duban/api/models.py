@@ -7,8 +7,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from duban import clock
 
 KEY_PREFIX = "duban_"
 # Writing last_used on every request would turn each read into a write; once a minute is enough
@@ -33,7 +34,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(_("密钥摘要"), max_length=64, unique=True, editable=False)
     # The first characters of the key, so people can tell their tokens apart without the secret.
     hint = models.CharField(_("密钥开头"), max_length=16, editable=False)
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=clock.now)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
 
@@ -70,7 +71,7 @@ class ApiToken(models.Model):
         return token.user
 
     def touch(self) -> None:
-        now = timezone.now()
+        now = clock.now()
         if self.last_used_at and (now - self.last_used_at).total_seconds() < LAST_USED_RESOLUTION_SECONDS:
             return
         ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
@@ -78,5 +79,5 @@ class ApiToken(models.Model):
 
     def revoke(self) -> None:
         if self.revoked_at is None:
-            self.revoked_at = timezone.now()
+            self.revoked_at = clock.now()
             self.save(update_fields=["revoked_at"])

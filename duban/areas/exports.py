@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from duban import clock
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage
 from duban.areas.projects import lag, open_problems, projects_visible_to, stage_rows
 
@@ -51,7 +52,7 @@ def write_project_sheet(workbook: Workbook, *, user=None, today: dt.date | None 
     (write-only) workbook as well as on an ordinary one. ``user`` limits rows to the
     projects that user may see (None: all).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     if SHEET_TITLE in workbook.sheetnames and not workbook.write_only:
         del workbook[SHEET_TITLE]
     sheet = workbook.create_sheet(SHEET_TITLE)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duban import clock
 from duban.ledger.models import Item, Subject, Unit
 
 
@@ -81,7 +81,7 @@ class StageChange(models.Model):
     reason = models.TextField(_("回退理由"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    at = models.DateTimeField(_("登记时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("阶段变更")
@@ -140,7 +140,7 @@ class StarRating(models.Model):
                                related_name="ratings")
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("评定人"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
-    rated_at = models.DateTimeField(_("评定时间"), default=timezone.now)
+    rated_at = models.DateTimeField(_("评定时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("星级评定")

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from duban import clock
 from duban.areas.models import STAGE_ORDER, ProjectProfile, ProjectStage, Stage, StageChange
 from duban.ledger.models import Item, Journal, Subject, Unit, User
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
@@ -84,7 +84,7 @@ def change_stage(project: ProjectProfile, user: User, *, stage: str, actual: dt.
     """Move a project to ``stage`` as of ``actual`` with a progress note (see module rules)."""
     _require_office(user, "变更项目阶段")
     project = ProjectProfile.objects.select_for_update().get(pk=project.pk)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if stage not in STAGE_ORDER:
         raise InvalidTransition(f"未知阶段：{stage}")
     if stage == project.current_stage:
@@ -136,7 +136,7 @@ class Lag:
 
 def lag(project: ProjectProfile, today: dt.date | None = None) -> Lag | None:
     """How far behind plan a project is, or None when on plan."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = project.stage_index
     overdue = [row for row in stage_rows(project)
                if STAGE_ORDER.index(row.stage) > current and row.planned is not None and row.planned < today]

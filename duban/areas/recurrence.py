@@ -21,8 +21,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger.models import Item, Journal
 
 # Stock words of the directive genre, longest first so "进一步" goes before "一".
@@ -76,7 +76,7 @@ def candidates(item: Item, *, now: dt.datetime | None = None):
     """Earlier ledger items about the same subject that are still open or closed recently."""
     if item.subject_id is None:
         return Item.objects.none()
-    now = now or timezone.now()
+    now = now or clock.now()
     recent = now - dt.timedelta(days=window_days())
     open_items = ~Q(status__in=Item.FINISHED)
     recently_closed = Q(status=Item.Status.CLOSED, closed_at__gte=recent)

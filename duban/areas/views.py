@@ -14,11 +14,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from duban import clock
 from duban.areas import projects as project_rules
 from duban.areas import stars as star_rules
 from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm, TieForm
@@ -150,7 +150,7 @@ def subject_merge(request, pk):
 
 @login_required
 def project_list(request):
-    today = timezone.localdate()
+    today = clock.today()
     projects = list(project_rules.projects_visible_to(request.user).order_by("subject__name"))
     columns = {stage: [] for stage in STAGE_ORDER}
     lagging = []
@@ -176,7 +176,7 @@ def _visible_project(request, subject_id) -> ProjectProfile:
 @login_required
 def project_detail(request, subject_id):
     project = _visible_project(request, subject_id)
-    today = timezone.localdate()
+    today = clock.today()
     rows = project_rules.stage_rows(project)
     current = project.stage_index
     timeline = [{
@@ -251,7 +251,7 @@ def _year(request) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return timezone.localdate().year
+        return clock.today().year
 
 
 @login_required

@@ -31,9 +31,9 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
-from django.utils import timezone
 
 import duban
+from duban import clock
 
 FORMAT = "duban-backup"
 VERSION = 1
@@ -116,7 +116,7 @@ def backup(target: Path) -> dict:
             evidence = evidence_files()
         manifest = {
             "format": FORMAT, "version": VERSION, "duban": duban.__version__,
-            "created": timezone.now().isoformat(), "database": connection.vendor,
+            "created": clock.now().isoformat(), "database": connection.vendor,
             "counts": counts, "files": {"data.json": sha256_file(data)},
         }
         fd, temp = tempfile.mkstemp(suffix=".zip", dir=target.parent)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Unit, UnitAlias, User
 
@@ -142,7 +142,7 @@ def liaison_of(item: Item) -> User | None:
 
 def put_to_work(items: list[Item], officer: User) -> None:
     """Move a share of the items along so every light and status shows on the dashboard."""
-    today = timezone.localdate()
+    today = clock.today()
     workable = [(i, u) for i in items if i.level == Item.Level.ITEM and (u := liaison_of(i))]
     for n, (item, liaison) in enumerate(workable):
         stage = n % 8

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duban import clock
 from duban.analysis.schema import TOPICS
 
 
@@ -122,7 +122,7 @@ class Subject(models.Model):
                              on_delete=models.SET_NULL, related_name="subjects")
     merged_into = models.ForeignKey("self", verbose_name=_("已合并到"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="merged_from")
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("对象")
@@ -166,7 +166,7 @@ class Source(models.Model):
     event_date = models.DateField(_("活动日期"), null=True, blank=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
-    imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
+    imported_at = models.DateTimeField(_("导入时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("来源报道")
@@ -179,7 +179,7 @@ class Source(models.Model):
 
 def light_expression(today: dt.date | None = None) -> Case:
     """An item's light (``Item.light``) as an SQL expression."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     yellow_from = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
     return Case(
         When(status__in=Item.FINISHED, then=Value(Item.Light.DONE)),
@@ -214,7 +214,7 @@ class ItemQuerySet(models.QuerySet):
         (status, lead_unit, deadline) index and no row is sorted, which on a big ledger
         was most of the dashboard's time.
         """
-        today = today or timezone.localdate()
+        today = today or clock.today()
         yellow_to = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
         # Counting a column of that index (status is never null), not the id: naming a column
         # outside it makes PostgreSQL visit every row instead of reading the index alone.
@@ -293,7 +293,7 @@ class Item(models.Model):
     repeat_of = models.ManyToManyField("self", verbose_name=_("再次交办自"), blank=True, symmetrical=False,
                                        related_name="repeated_by")
     version = models.PositiveIntegerField(_("版本"), default=1)  # optimistic concurrency
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=clock.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
@@ -341,7 +341,7 @@ class Item(models.Model):
         Filtering on ``light_sql`` compares a CASE computed for every row; these plain
         comparisons on status and deadline let the database use its indexes.
         """
-        today = today or timezone.localdate()
+        today = today or clock.today()
         yellow_to = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
         if light == cls.Light.DONE:
             return Q(status__in=cls.FINISHED)
@@ -355,7 +355,7 @@ class Item(models.Model):
             return self.Light.DONE
         if self.deadline is None:
             return self.Light.NONE
-        today = today or timezone.localdate()
+        today = today or clock.today()
         if self.deadline < today:
             return self.Light.RED
         if self.deadline <= today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS):
@@ -363,7 +363,7 @@ class Item(models.Model):
         return self.Light.GREEN
 
     def days_overdue(self, today: dt.date | None = None) -> int:
-        today = today or timezone.localdate()
+        today = today or clock.today()
         if self.status in self.FINISHED or self.deadline is None or self.deadline >= today:
             return 0
         return (today - self.deadline).days
@@ -393,7 +393,7 @@ class Progress(models.Model):
     text = models.TextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(_("完成比例"), null=True, blank=True)
     milestone = models.CharField(_("节点"), max_length=100, blank=True)
-    created_at = models.DateTimeField(_("报送时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("报送时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("进展")
@@ -410,7 +410,7 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("佐证材料")
@@ -427,7 +427,7 @@ class Extension(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="extensions")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_at = models.DateTimeField(default=clock.now)
     old_deadline = models.DateField(null=True, blank=True)
     new_deadline = models.DateField(_("申请延期至"))
     reason = models.TextField(_("延期理由"))
@@ -454,7 +454,7 @@ class JournalQuerySet(models.QuerySet):
 class Journal(models.Model):
     """Append-only record of every change: who, when, what, old, new, why."""
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(default=clock.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     username = models.CharField(max_length=150, blank=True)  # kept if the user is ever removed
@@ -497,7 +497,7 @@ class LoginFailure(models.Model):
 
     username = models.CharField(max_length=150)
     address = models.CharField(max_length=45, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=clock.now)
 
     class Meta:
         indexes = [models.Index(fields=["username", "address", "at"])]

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
 import duban
+from duban import clock
 from duban.analysis.schema import TOPICS
 from duban.errors import InputError
 from duban.ledger import evidence as evidence_checks
@@ -109,7 +109,7 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
 
 
 def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]:
-    resolver, start = UnitResolver(), timezone.localdate()
+    resolver, start = UnitResolver(), clock.today()
     items, themes = [], {}
     names = [d.subject for d in analysis.directives if d.subject]
     for index, directive in enumerate(analysis.directives):
@@ -161,7 +161,7 @@ def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
     A stated deadline ("年底前", "10月底前") is read relative to the report's event date;
     otherwise the clock starts at ``start`` (default today: when the office takes it up).
     """
-    start = start or timezone.localdate()
+    start = start or clock.today()
     if item.deadline_text:
         source = item.source if item.source_id else None
         base = (source and (source.event_date or source.published)) or start
@@ -435,7 +435,7 @@ def decide_extension(extension: Extension, user: User, *, approve: bool, reason:
         raise ReasonRequired("不同意延期需要填写理由。")
     item = Item.objects.select_for_update().get(pk=extension.item_id)
     extension.status = Extension.Status.APPROVED if approve else Extension.Status.DENIED
-    extension.decided_by, extension.decided_at = user, timezone.now()
+    extension.decided_by, extension.decided_at = user, clock.now()
     extension.decision_reason = (reason or "").strip()
     extension.save()
     why = extension.decision_reason or extension.reason

@@ -14,8 +14,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger.models import LoginFailure
 
 
@@ -30,7 +30,7 @@ def _key(username: str | None) -> str:
 
 
 def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.DUBAN_LOGIN_WINDOW_SECONDS)
+    return clock.now() - dt.timedelta(seconds=settings.DUBAN_LOGIN_WINDOW_SECONDS)
 
 
 def is_throttled(username: str | None, address: str) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger.models import Item, Journal, User
 
 S = Item.Status
@@ -104,7 +104,7 @@ def save_fields(item: Item, fields: list[str]) -> None:
     """Write ``fields`` and bump the version, refusing if the row moved underneath us."""
     values = {f: getattr(item, f) for f in fields}
     values["version"] = item.version + 1
-    values["updated_at"] = timezone.now()
+    values["updated_at"] = clock.now()
     if not Item.objects.filter(pk=item.pk, version=item.version).update(**values):
         raise Conflict("事项已被他人修改，请刷新后重试。")
     item.version += 1
@@ -153,10 +153,10 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     item.status = transition.target
     fields = ["status", *changes]
     if transition.target == S.ASSIGNED:
-        item.assigned_at = timezone.now()
+        item.assigned_at = clock.now()
         fields.append("assigned_at")
     if transition.target == S.CLOSED:
-        item.closed_at = timezone.now()
+        item.closed_at = clock.now()
         fields.append("closed_at")
     save_fields(item, fields)
     if co_units is not None:

@@ -18,7 +18,6 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -26,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from duban import clock
 from duban.ledger import workflow
 from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User, light_expression
 
@@ -164,7 +164,7 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
     Rows past SHEET_MAX_ROWS go on continuation sheets, 序号 running on. With ``projects``
     the workbook also carries the 项目台账 sheet (the projects ``user`` may see; all when None).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     workbook = Workbook(write_only=True)
     sheets = LedgerSheets(workbook, f"{title}（{today:%Y年%m月%d日}）")
     styles = sheets.styles
@@ -390,7 +390,7 @@ def save_rows(rows: list[LedgerRow], user: User | None, *, filename: str = "") -
 
 
 def _create(row: LedgerRow, user, source, filename) -> Item:
-    now = timezone.now()
+    now = clock.now()
     item = Item.objects.create(
         text=row.text, source=source, leader_in_charge=row.leader[:200], lead_unit=row.lead_unit,
         deadline=row.deadline, status=row.status, assigned_at=now,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger.models import Item, Unit, User
 
 log = logging.getLogger("duban.reminders")
@@ -47,7 +47,7 @@ class Outcome:
 def collect(today: dt.date | None = None) -> list[UnitReminder]:
     """Units with yellow or red items in the ledger, reddest first: counted in SQL, with the
     first EMAIL_LIMIT items of each light (a unit can have thousands)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     open_items = Item.objects.in_ledger().exclude(status=Item.Status.CLOSED).filter(lead_unit__isnull=False)
     by_unit: dict[int, UnitReminder] = {}
     for row, lights in open_items.light_counts("lead_unit", today=today):
@@ -107,7 +107,7 @@ def post_webhook(url: str, reminders: list[UnitReminder], today: dt.date, timeou
 def send(today: dt.date | None = None, *, webhook: str | None = None, dry_run: bool = False,
          base_url: str = "") -> Outcome:
     """Email every active liaison with an address their unit's reminders; post the summary."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reminders = collect(today)
     outcome = Outcome(units=len(reminders))
     for reminder in reminders:

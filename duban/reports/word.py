@@ -26,6 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from duban import clock
 from duban.ledger.models import Item
 
 # Font sizes by 号 (Chinese point sizes).
@@ -228,7 +229,7 @@ def bulletin_data(since: dt.date, until: dt.date, today: dt.date | None = None) 
     the latest closed, the latest re-issued) with its full count beside it, so that a
     province's ledger still gives a bulletin of some pages rather than one of every item.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ledger = Item.objects.in_ledger().select_related("lead_unit")
     active = ledger.exclude(status=Item.Status.CLOSED)
     overdue = active.filter(deadline__lt=today)

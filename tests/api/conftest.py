@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 
+from duban import clock
 from duban.api.models import ApiToken
 from duban.ledger.models import Evidence, Extension, Item, Journal, Progress, Source, Subject, Unit, User
 
@@ -91,7 +92,7 @@ def session_clients(people):
 
 @pytest.fixture
 def future():
-    return dt.date.today() + dt.timedelta(days=60)
+    return clock.today() + dt.timedelta(days=60)
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
+from duban import clock
 from duban.ledger.models import Item, Journal, Source
 from tests.api.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
 S = Item.Status
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def ids(response):
@@ -233,7 +234,7 @@ def test_list_runs_a_fixed_number_of_queries(clients, make_item, units, django_a
 def test_a_liaisons_list_pages_through_each_visible_item_once(clients, make_item, units, ordering):
     """Counted and paged as two halves (led, only co-operated on), a liaison's list is the
     items they may see, each once, in the asked order, with the right count and dashboard."""
-    today = dt.date.today()
+    today = clock.today()
     for k in range(5):  # led by the town and its community, some on the same deadline
         make_item(unit="a" if k % 2 else "community", deadline=today + dt.timedelta(days=k % 3), text=f"事项{k}")
     for k in range(5, 8):  # led elsewhere, co-operated by the community: theirs too

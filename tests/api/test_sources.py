@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import MULTIPART_CONTENT
 
+from duban import clock
 from duban.ledger.models import Item, Source, Subject
 from tests.api.conftest import snapshot
 
@@ -97,7 +98,7 @@ def test_units_and_subjects(clients, units):
 
 
 def test_dashboard_counts_what_the_caller_sees(clients, make_item):
-    today = dt.date.today()
+    today = clock.today()
     make_item(deadline=today - dt.timedelta(days=1), topic="民生服务")
     make_item(status=S.IN_PROGRESS, deadline=today + dt.timedelta(days=90), topic="民生服务")
     make_item(status=S.SIGNED, unit="b", deadline=today + dt.timedelta(days=2), topic="科技创新")

@@ -3,11 +3,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from duban import clock
 from duban.areas.models import Stage, StarScheme
 from duban.areas.projects import create_project, set_plan
 from duban.ledger.models import Item, Subject, Unit
 
 pytestmark = pytest.mark.django_db
+
+PAST = str(clock.today() - dt.timedelta(days=30))  # an actual stage date may not lie ahead
 
 
 @pytest.fixture
@@ -63,7 +66,7 @@ def test_liaison_reads_only_own_units_and_cannot_edit(client, world, units, peop
     assert client.get(reverse("areas:star_unit", args=[units["village"].pk])).status_code == 404
     assert "双汇第三工业园" not in client.get(reverse("areas:projects")).content.decode()
     response = client.post(reverse("areas:project_stage", args=[world["ours"].pk]),
-                           {"stage": Stage.SIGNED, "actual": "2026-01-01", "note": "签约"})
+                           {"stage": Stage.SIGNED, "actual": PAST, "note": "签约"})
     assert response.status_code == 403
     response = client.post(reverse("areas:subject_merge", args=[world["community"].pk]), {"target": "双汇第三工业园"})
     assert response.status_code == 403
@@ -73,10 +76,10 @@ def test_liaison_reads_only_own_units_and_cannot_edit(client, world, units, peop
 def test_officer_changes_stage_merges_and_rates_through_the_pages(client, world, units, people):
     client.force_login(people["officer"])
     url = reverse("areas:project_stage", args=[world["theirs"].pk])
-    client.post(url, {"stage": Stage.SIGNED, "actual": "2026-01-01", "note": ""})
+    client.post(url, {"stage": Stage.SIGNED, "actual": PAST, "note": ""})
     world["theirs"].project.refresh_from_db()
     assert world["theirs"].project.current_stage == Stage.PLANNING  # refused: no progress note
-    client.post(url, {"stage": Stage.SIGNED, "actual": "2026-01-01", "note": "正式签约"})
+    client.post(url, {"stage": Stage.SIGNED, "actual": PAST, "note": "正式签约"})
     world["theirs"].project.refresh_from_db()
     assert world["theirs"].project.current_stage == Stage.SIGNED
 

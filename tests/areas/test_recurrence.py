@@ -3,8 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
+from duban import clock
 from duban.areas.recurrence import flag_recurrences, similarity, threshold, with_repeat_counts
 from duban.ledger.models import Item, Journal, Source, Subject
 
@@ -59,7 +59,7 @@ def test_a_repeated_demand_is_linked_to_the_open_item_and_journaled(subject):
 def test_only_same_subject_open_or_recently_closed_ledger_items_count(subject, settings):
     settings.DUBAN_RECURRENCE_DAYS = 180
     text = "做好项目周边环境整治"
-    now = timezone.now()
+    now = clock.now()
     elsewhere = Subject.objects.create(name="双汇第三工业园")
     Item.objects.create(text=text, subject=elsewhere, source=_source(1), status=Item.Status.ASSIGNED)
     Item.objects.create(text=text, subject=subject, source=_source(2), status=Item.Status.PROPOSED)

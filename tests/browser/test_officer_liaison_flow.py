@@ -8,6 +8,7 @@ import docx
 import openpyxl
 import pytest
 
+from duban import clock
 from duban.ledger.models import Evidence, Item, Source, Unit, UnitAlias, User
 from tests.conftest import SEED
 
@@ -176,7 +177,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
 
     # The Word bulletin from the dashboard.
     page.goto(f"{base}/dashboard/")
-    today = dt.date.today()
+    today = clock.today()
     page.get_by_label("期数").fill("3")
     page.get_by_label("起始日期").fill((today - dt.timedelta(days=7)).isoformat())
     page.get_by_label("截止日期").fill(today.isoformat())

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from duban import clock
 from duban.ledger.models import Unit, UnitAlias, User
 
 
@@ -40,7 +41,7 @@ def people(units):
 
 @pytest.fixture
 def future():
-    return dt.date.today() + dt.timedelta(days=60)
+    return clock.today() + dt.timedelta(days=60)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from duban import clock
 from duban.errors import InputError
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Source, Subject
@@ -35,7 +36,7 @@ def test_same_text_pasted_with_other_whitespace_is_the_same_report(pipeline, uni
 
 def test_proposals_get_subjects_units_parents_and_deadlines(pipeline, units, seed_bytes):
     source, _ = services.import_report(seed_bytes, origin="file")
-    today = dt.date.today()
+    today = clock.today()
     community = source.items.get(text__startswith="要对标群众需求")
     # The subject is named as the report names the place; its unit is the most specific one inside.
     assert "漓江路社区" in community.subject.name and community.subject.unit == units["community"]

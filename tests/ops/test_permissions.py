@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from duban import clock
 from tests.ops.world import LEADER_NAME, MARKER, build_world, fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ OK, MOVED, DENY, HIDE = {200}, {302}, {403}, {404}
 DONE = {200, 201, 302, 400, 409}  # the action ran into the business rules, not a permission refusal
 LOGIN = "login"  # pages: redirect to the login page; API: 401
 REFUSALS = {401, 403, 404, 405}
-FUTURE = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+FUTURE = (clock.today() + dt.timedelta(days=90)).isoformat()
 
 
 def rule(method="GET", data=None, *, anonymous=LOGIN, liaison_a=OK, liaison_b=OK, leader=OK, officer=OK,

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from duban import clock
 from tests.ops.world import PDF, build_world, fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def hostile(settings, tmp_path):
     assert created and source.items.exists(), "the analyser found no directive in the hostile page"
     item = source.items.order_by("directive_index").first()
     item = workflow.apply(item, "assign", officer, lead_unit=world.unit_a,
-                          deadline=dt.date.today() + dt.timedelta(days=20))
+                          deadline=clock.today() + dt.timedelta(days=20))
     item = workflow.apply(item, "sign", world.users["liaison_a"])
     services.report_progress(item, world.users["liaison_a"], text=PROGRESS_PAYLOAD, percent=50)
     return world, source, item

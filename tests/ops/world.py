@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
+from duban import clock
 from duban.ledger.models import Evidence, Extension, Item, Journal, Progress, Source, Subject, Unit, User
 
 ROLES = ("anonymous", "liaison_a", "liaison_b", "leader", "officer", "admin")
@@ -59,7 +60,7 @@ def build_world() -> World:
                                    raw="\n".join(body).encode(), article={"title": "区委书记到天桥街道调研", "body": body},
                                    analysis={"directives": [{"text": MARKER}]}, event_date=dt.date(2026, 10, 19))
     subject = Subject.objects.create(name="天桥街道老旧小区改造项目", kind=Subject.Kind.PROJECT, unit=unit_a)
-    deadline = dt.date.today() + dt.timedelta(days=30)
+    deadline = clock.today() + dt.timedelta(days=30)
     item = Item.objects.create(text=f"{MARKER}要加快推进，确保年底前完工", source=source, directive_index=0, para=1,
                                start=3, end=3 + len(MARKER) + 5, speaker=LEADER_NAME, subject=subject,
                                subject_name=subject.name, lead_unit=unit_a, deadline=deadline,

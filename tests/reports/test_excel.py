@@ -6,12 +6,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
+from duban import clock
 from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User
 from duban.reports import excel
 from duban.reports.excel import HEADERS, read_ledger, save_rows, write_ledger
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
-def document():
+def document(frozen_clock):
+    # The bulletin lists items closed inside its window, and close-out stamps the clock.
+    frozen_clock(TODAY)
     officer = User.objects.create_user("officer", role=User.Role.OFFICER)
     town, dept = Unit.objects.create(name="天桥街道"), Unit.objects.create(name="区民政局")
     rows = [("红灯事项甲", town, -10), ("红灯事项乙", town, -2), ("红灯事项丙", dept, -1), ("绿灯事项", dept, 30)]

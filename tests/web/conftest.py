@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from duban import clock
 from duban.ledger import workflow
 from duban.ledger.models import Item, Unit, UnitAlias, User
 
@@ -48,7 +49,7 @@ def assigned(people, units):
     """An item of 天桥街道, assigned through the workflow, due in 30 days."""
     item = Item.objects.create(text="要对标群众需求,量身打造、常态化提供服务", topic="民生服务", speaker="秦保强")
     return workflow.apply(item, "assign", people["officer"], lead_unit=units["town"],
-                          deadline=dt.date.today() + dt.timedelta(days=30))
+                          deadline=clock.today() + dt.timedelta(days=30))
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from duban import clock
 from duban.areas import stars
 from duban.areas.models import Stage, StarScheme
 from duban.areas.projects import create_project, set_plan
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def projects(people, units):
-    today = timezone.localdate()
+    today = clock.today()
     late = create_project(Subject.objects.create(name="双汇第三工业园"), people["officer"], owner_unit=units["town"])
     set_plan(late, people["officer"], {Stage.SIGNED: today - dt.timedelta(days=40)})
     on_time = create_project(Subject.objects.create(name="正大绿色循环经济产业园"), people["officer"])
@@ -55,7 +55,7 @@ def test_no_projects_says_so_instead_of_an_empty_chart(client_for, people):
 
 
 def test_star_tile_counts_branches_by_level(client_for, people, units):
-    year = timezone.localdate().year
+    year = clock.today().year
     urban = list(StarScheme.objects.get(unit_kind=Unit.Kind.COMMUNITY).stars.all())
     stars.rate(units["community"], year, people["officer"], {urban[0].pk: (True, "班子坚强"), urban[1].pk: (True, "")})
     Unit.objects.create(name="烟厂社区", kind=Unit.Kind.COMMUNITY, parent=units["town"])

@@ -6,6 +6,7 @@ import docx
 import pytest
 from django.urls import reverse
 
+from duban import clock
 from duban.ledger import workflow
 from duban.ledger.models import Item
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def items(people, units):
-    today = dt.date.today()
+    today = clock.today()
     made = []
     for text, unit, days in (("红灯一", "town", -5), ("红灯二", "town", -1), ("黄灯", "other", 1), ("绿灯", "other", 20)):
         item = Item.objects.create(text=text, topic="民生服务")
@@ -51,7 +52,7 @@ def test_dashboard_is_for_office_and_leaders(client_for, people, items):
 
 
 def test_bulletin_download(client_for, people, items):
-    today = dt.date.today()
+    today = clock.today()
     response = client_for(people["officer"]).get(reverse("bulletin"), {
         "number": 7, "since": (today - dt.timedelta(days=30)).isoformat(), "until": today.isoformat()})
     assert response.status_code == 200

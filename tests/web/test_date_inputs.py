@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from duban import clock
 from duban.areas.models import Stage
 from duban.areas.projects import create_project, set_plan
 from duban.ledger.models import Subject
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bulletin_period_is_prefilled(client_for, people):
-    today = timezone.localdate()
+    today = clock.today()
     page = client_for(people["officer"]).get(reverse("dashboard")).content.decode()
     assert f'type="date" name="until" value="{today.isoformat()}"' in page
 

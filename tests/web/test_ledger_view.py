@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from duban import clock
 from duban.ledger import workflow
 from duban.ledger.models import Item
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ledger(people, units):
-    today = dt.date.today()
+    today = clock.today()
     rows = [("推动规上企业研发活动全覆盖", "科技创新", units["town"], today - dt.timedelta(days=3)),
             ("常态化提供养老服务", "民生服务", units["other"], today + dt.timedelta(days=2)),
             ("加快双汇第三工业园建设", "项目建设", units["town"], today + dt.timedelta(days=40))]

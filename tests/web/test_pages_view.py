@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from duban import clock
 from duban.ledger import workflow
 from duban.ledger.models import Item, Source, Subject
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def red_item(people, units):
     item = Item.objects.create(text="已超期的事项", speaker="秦保强")
     return workflow.apply(item, "assign", people["officer"], lead_unit=units["community"],
-                          deadline=dt.date.today() - dt.timedelta(days=2))
+                          deadline=clock.today() - dt.timedelta(days=2))
 
 
 def test_unit_page_groups_by_light_and_includes_units_below(client_for, people, units, assigned, red_item):
@@ -59,7 +60,7 @@ def test_source_page_and_list(client_for, people, assigned):
 
 
 def make_items(units, count: int, **fields) -> list[Item]:
-    today = dt.date.today()
+    today = clock.today()
     return [Item.objects.create(text=f"{fields.get('speaker', '')}事项{k}", status=Item.Status.IN_PROGRESS,
                                 deadline=today - dt.timedelta(days=count - k), **fields) for k in range(count)]
 
@@ -71,7 +72,7 @@ def test_a_big_units_page_counts_every_item_and_lists_the_most_urgent(client_for
     monkeypatch.setattr(pages, "GROUP_SIZE", 3)
     red = make_items(units, 5, lead_unit=units["community"])  # the oldest deadlines first
     co_only = Item.objects.create(text="配合事项", status=Item.Status.SIGNED, lead_unit=units["other"],
-                                  deadline=dt.date.today() + dt.timedelta(days=60))
+                                  deadline=clock.today() + dt.timedelta(days=60))
     co_only.co_units.add(units["community"])
     make_items(units, 2, lead_unit=units["other"])  # not the town's
     client = client_for(people[who])

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from duban import clock
 from duban.areas.recurrence import flag_recurrences
 from duban.ledger import workflow
 from duban.ledger.models import Item, Source, Subject
@@ -21,7 +22,7 @@ def _source(n, year):
 def chain(people, units):
     """The same demand made in 2024 (天桥街道), 2025 (翟庄街道) and now again as a proposal."""
     subject = Subject.objects.create(name="正大绿色循环经济产业园", kind=Subject.Kind.PROJECT)
-    deadline = dt.date.today() + dt.timedelta(days=30)
+    deadline = clock.today() + dt.timedelta(days=30)
     first = workflow.apply(Item.objects.create(text="加快设备调试，确保项目年底前投产达效", subject=subject,
                                                source=_source(1, 2024), topic="项目建设"),
                            "assign", people["officer"], lead_unit=units["town"], deadline=deadline)

@@ -12,14 +12,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from duban import clock
 from duban.ledger.models import Evidence, Item, Journal, Progress, Source, Subject, Unit
 
 
 def add_items(n: int, unit: Unit, co_unit: Unit | None = None, start: int = 0) -> list[Item]:
     """``n`` assigned items, each from its own report, with its own subject and a co-operating unit."""
-    today = timezone.localdate()
+    today = clock.today()
     items = []
     for k in range(start, start + n):
         source = Source.objects.create(title=f"报道{k}", origin=Source.Origin.TEXT, content_hash=f"{k:064x}",
@@ -27,7 +27,7 @@ def add_items(n: int, unit: Unit, co_unit: Unit | None = None, start: int = 0) -
         subject = Subject.objects.create(name=f"对象{k}")
         item = Item.objects.create(text=f"事项{k}", source=source, subject=subject, lead_unit=unit,
                                    status=Item.Status.IN_PROGRESS, deadline=today + dt.timedelta(days=k - 5),
-                                   assigned_at=timezone.now() - dt.timedelta(days=k))
+                                   assigned_at=clock.now() - dt.timedelta(days=k))
         if co_unit is not None:
             item.co_units.add(co_unit)
         items.append(item)
@@ -103,7 +103,7 @@ def test_dashboard_counts_match_the_items(client_for, people, units, settings):
     settings.DUBAN_DASHBOARD_CACHE_SECONDS = 0
     items = add_items(20, units["town"])  # deadlines from 5 days ago on: 5 red
     Item.objects.filter(pk=items[-1].pk).update(status=Item.Status.PROPOSED, assigned_at=None)
-    Item.objects.filter(pk=items[0].pk).update(status=Item.Status.CLOSED, closed_at=timezone.now())
+    Item.objects.filter(pk=items[0].pk).update(status=Item.Status.CLOSED, closed_at=clock.now())
     data = client_for(people["officer"]).get(reverse("dashboard")).context
     lights = {row["key"]: row["value"] for row in data["lights"]}
     assert lights == {"red": 4, "yellow": 4 if settings.DUBAN_YELLOW_DAYS >= 3 else lights["yellow"],
@@ -173,7 +173,7 @@ def test_a_units_ledger_pages_through_each_item_once_in_order(client_for, people
     add_items(4, community, co_unit=town, start=5)  # led and co-operated inside the scope: once
     add_items(3, other, co_unit=community, start=9)
     add_items(3, other, start=12)  # not the town's
-    Item.objects.filter(text__in=["事项1", "事项2", "事项10"]).update(deadline=timezone.localdate())  # ties
+    Item.objects.filter(text__in=["事项1", "事项2", "事项10"]).update(deadline=clock.today())  # ties
     Item.objects.filter(text="事项3").update(topic="民生服务", status=Item.Status.SIGNED)
     no_lead = add_items(2, town, start=15)
     Item.objects.filter(pk__in=[i.pk for i in no_lead]).update(lead_unit=None)

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import clock
 from duban.ledger.models import Item, Journal, Unit
 from duban.ledger.scoping import LedgerCounts
 from duban.web import areas_panels
@@ -33,7 +34,7 @@ def dashboard_data(today: dt.date | None = None) -> dict:
     newest journal line, so any change to the ledger (every change is journaled) shows at
     once, in every server process; the expiry only bounds how long an unused entry stays.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
     if not seconds:
         return _dashboard_data(today)
@@ -96,7 +97,7 @@ def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
 @overview_required
 def dashboard(request):
     data = dashboard_data()
-    today = timezone.localdate()
+    today = clock.today()
     form = BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1})
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]

@@ -11,9 +11,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban import clock
 from duban.ledger.models import Item
 from duban.ledger.scoping import UnitItems
 from duban.web import paging
@@ -74,5 +74,5 @@ def ledger_export(request):
     workbook = tempfile.TemporaryFile()
     write_ledger(items if scope is None else selected.queryset, workbook, user=request.user)
     workbook.seek(0)
-    name = f"duban-ledger-{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"duban-ledger-{clock.today():%Y%m%d}.xlsx"
     return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
