@@ -158,3 +158,10 @@ def test_spreadsheet_import_checks_every_row_and_writes_nothing_on_error(officer
 
 def test_only_the_office_imports_a_spreadsheet(client_for, people):
     assert client_for(people["liaison"]).get(reverse("import-xlsx")).status_code == 403
+
+
+def test_the_new_pages_read_in_english(officer):
+    officer.cookies["django_language"] = "en"
+    page = officer.get(reverse("import-manual")).content.decode()
+    assert "Leader&#x27;s written instruction" in page and "Enter and review" in page
+    assert "Check and import" in officer.get(reverse("import-xlsx")).content.decode()
