@@ -221,3 +221,66 @@ def test_officer_marks_missed_directives_pastes_an_instruction_and_assigns_all_f
     assert assigned == expected
     for text, deadline in expected.items():
         assert text[:20] in ledger and deadline.isoformat() in ledger
+
+
+def test_a_long_report_pages_and_keys_and_bulk_work_on_each_page(officer_page, live_server, shots):
+    from tests.web.test_review_entry import big_report
+
+    page = officer_page
+    source = big_report(120, 130)
+    page.goto(f"{live_server.url}/sources/{source.pk}/review/?page=2")
+    cards = page.locator(".proposal")
+    assert cards.count() == 50 and "第 2 / 3 页" in page.inner_text(".pager")
+    first = source.items.get(directive_index=50)
+    assert page.get_attribute(f"#p-{first.pk}", "class").find("current") >= 0
+    page.keyboard.press("j")
+    page.keyboard.press("a")  # the second card of page 2
+    second = source.items.get(directive_index=51)
+    wait_status(page, second, "accepted")
+    assert "第 2 / 3 页" in page.inner_text(".pager")  # still on page 2 after the re-render
+    page.check("#bulk-all")
+    page.select_option("#bulk-unit", label="城东街道")
+    page.locator("#bulk").get_by_role("button", name="批量交办").click()
+    page.wait_for_function("document.querySelectorAll('.proposal.status-assigned').length === 50")
+    assigned = source.items.filter(status="assigned")
+    assert set(assigned.values_list("directive_index", flat=True)) == set(range(50, 100))  # this page's, no other
+    shots(page, "review-page-2", full_page=False)
+    page.keyboard.press("Escape")
+    page.keyboard.press("k")
+    page.keyboard.press("k")  # before the first card of page 2: page 1
+    page.wait_for_url("**/review/?page=1")
+    assert "第 1 / 3 页" in page.inner_text(".pager")
+
+
+def test_spreadsheet_errors_and_a_withdrawn_junk_import_as_the_officer_sees_them(officer_page, live_server, shots,
+                                                                                tmp_path, pipeline):
+    from tests.web.test_review_entry import workbook
+
+    page, base = officer_page, live_server.url
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(workbook((1, "做好冬季供暖保障", "城东街道", "2026-12-31"),
+                             (2, "整治背街小巷", "城西街道", "2026-12-31")).getvalue())
+    page.goto(f"{base}/import/xlsx/")
+    page.get_by_label("台账 Excel 文件（.xlsx）").set_input_files(str(path))
+    page.get_by_role("button", name="校验并导入").click()
+    assert "找不到责任单位“城西街道”" in page.inner_text("main") and not Item.objects.exists()
+    assert unlabelled(page) == []
+    shots(page, "xlsx-errors")
+    page.get_by_label("台账 Excel 文件（.xlsx）").set_input_files(str(path))
+    page.get_by_label("有错误的行跳过，只导入正确的行").check()
+    page.get_by_role("button", name="校验并导入").click()
+    assert "新增 1 项" in page.inner_text("main") and Item.objects.count() == 1
+
+    page.goto(f"{base}/import/")
+    page.get_by_label("粘贴报道全文").fill("今天天气很好。")
+    page.get_by_role("button", name="导入并识别").click()
+    page.wait_for_url("**/review/")
+    assert "今天天气很好。" in page.inner_text("h1")
+    page.locator("summary", has_text="撤回这篇报道").click()
+    page.get_by_label("撤回理由").fill("无关内容")
+    page.get_by_role("button", name="撤回", exact=True).click()
+    page.wait_for_url("**/sources/")
+    assert "今天天气很好。" not in page.inner_text("table")
+    page.get_by_role("link", name="已撤回的报道").click()
+    assert "今天天气很好。" in page.inner_text("table")
+    shots(page, "sources-withdrawn")

@@ -25,6 +25,14 @@
     if (mark) { mark.classList.add("current"); if (takeFocus !== false) mark.scrollIntoView({ block: "center" }); }
   }
 
+  // j past the last card of a page opens the next page, k before the first the previous one.
+  function turnPage(index, rel) {
+    if (index >= 0 && index < cards().length) return false;
+    var link = document.querySelector('.pager a[rel="' + rel + '"]');
+    if (link) window.location.href = link.href;
+    return !!link;
+  }
+
   function press(card, action) {
     var button = card && card.querySelector('button[name="action"][value="' + action + '"]');
     if (button) button.click();
@@ -70,8 +78,8 @@
     var card = cards()[current];
     var handled = true;
     switch (event.key) {
-      case "j": case "ArrowDown": focusCard(current + 1); break;
-      case "k": case "ArrowUp": focusCard(current - 1); break;
+      case "j": case "ArrowDown": if (!turnPage(current + 1, "next")) focusCard(current + 1); break;
+      case "k": case "ArrowUp": if (!turnPage(current - 1, "prev")) focusCard(current - 1); break;
       case "x": case " ": if (card) { var box = card.querySelector(".sel"); if (box && !box.disabled) box.checked = !box.checked; } break;
       case "a": press(card, "accept"); break;
       case "g": press(card, "assign"); break;
