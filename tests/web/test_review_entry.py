@@ -165,3 +165,11 @@ def test_the_new_pages_read_in_english(officer):
     page = officer.get(reverse("import-manual")).content.decode()
     assert "Leader&#x27;s written instruction" in page and "Enter and review" in page
     assert "Check and import" in officer.get(reverse("import-xlsx")).content.decode()
+
+
+def test_the_list_names_untitled_reports_without_a_query_each(officer, django_assert_max_num_queries):
+    for n in range(5):
+        officer.post(reverse("import"), {"text": f"今天天气很好{n}。"})
+    with django_assert_max_num_queries(8):
+        page = officer.get(reverse("sources")).content.decode()
+    assert all(f"今天天气很好{n}。</a>" in page for n in range(5))

@@ -68,9 +68,14 @@ def source_list(request):
     # Counted for this page's reports only: grouping every item by report would read them all.
     counts = {row["source"]: row for row in Item.objects.filter(source__in=[s.pk for s in page]).order_by()
               .values("source").annotate(n=Count("*"), proposed=Count("status", filter=Q(status=Item.Status.PROPOSED)))}
+    # A report without title or address is named by its first words: one query for those only.
+    untitled = [s.pk for s in page if not s.title and not s.location]
+    articles = dict(Source.objects.filter(pk__in=untitled).values_list("pk", "article")) if untitled else {}
     for source in page:
         row = counts.get(source.pk, {})
         source.n_items, source.n_proposed = row.get("n", 0), row.get("proposed", 0)
+        if source.pk in articles:
+            source.article = articles[source.pk]
     return render(request, "web/sources.html", {"page": page, "sources": page.object_list, "withdrawn": withdrawn})
 
 
@@ -271,12 +276,12 @@ def _mark(request, items):
         para, start, end = (int(request.POST.get(k, "")) for k in ("para", "start", "end"))
     except ValueError:
         raise workflow.WorkflowError(_("请先在原文中选中指示要求的文字。")) from None
-    manual.mark_directive(items[0].source if items else _source_of(request), request.user,
-                          para=para, start=start, end=end)
+    manual.mark_directive(_source_of(request), request.user, para=para, start=start, end=end)
     return _("已标记为指示要求，请审核。")
 
 
-def _source_of(request):
+def _source_of(request) -> Source:
+    """The report of the review screen the action came from."""
     return Source.objects.get(pk=request.resolver_match.kwargs["pk"])
 
 
