@@ -89,6 +89,10 @@ def test_words_marked_in_the_article_become_a_proposal(officer):
                             {"action": "mark", "para": "1", "start": "4", "end": "12"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "已标记为指示要求" in response.content.decode()
     assert source.items.get().text == "要抓好第1项工作"
+    officer.post(reverse("review-act", args=[source.pk]), {"action": "mark", "para": "0", "start": "4", "end": "12"})
+    page = officer.get(reverse("review", args=[source.pk])).content.decode()
+    assert page.index("要抓好第0项工作</mark>") < page.index("要抓好第1项工作</mark>")
+    assert page.index(">1.</a> 要抓好第0项工作") < page.index(">2.</a> 要抓好第1项工作")  # cards in text order
     refused = officer.post(reverse("review-act", args=[source.pk]), {"action": "mark"}, HTTP_HX_REQUEST="true")
     assert refused.status_code == 400 and "选中" in refused.content.decode()
 

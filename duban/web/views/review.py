@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,9 @@ from duban.web.views.common import default_deadline_for, is_htmx, refusal, versi
 SOURCES_PER_PAGE = 50
 # Proposals per review page: a province's report can hold thousands; one page of 50 stays quick.
 REVIEW_PAGE_SIZE = 50
+# Proposals in the order their words stand in the article, so a directive marked by hand sits
+# among the analyser's and each page goes with one stretch of the text.
+IN_TEXT_ORDER = (F("para").asc(nulls_last=True), F("start").asc(nulls_last=True), "directive_index", "id")
 
 
 @office_required
@@ -132,11 +135,11 @@ def paragraph_window(paras: list[int], *, first_page: bool, next_para: int | Non
 
 
 def review_context(source: Source, page_number=None) -> dict:
-    ordered = source.items.order_by("directive_index", "id")
+    ordered = source.items.order_by(*IN_TEXT_ORDER)
     page = Paginator(ordered.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(page_number)
     items = list(with_earlier(source.items.filter(pk__in=list(page.object_list))
                               .select_related("suggested_unit", "lead_unit", "subject"))
-                 .order_by("directive_index", "id"))
+                 .order_by(*IN_TEXT_ORDER))
     for number, item in enumerate(items, start=page.start_index()):
         item.number = number
         item.proposed_deadline = item.deadline or default_deadline_for(item)
@@ -173,7 +176,7 @@ def review_act(request, pk: int):
     source = get_object_or_404(Source, pk=pk)
     action = request.POST.get("action", "")
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    items = list(source.items.filter(pk__in=ids).order_by("directive_index", "id"))
+    items = list(source.items.filter(pk__in=ids).order_by(*IN_TEXT_ORDER))
     if not items and action not in NO_ITEMS_NEEDED:
         messages.error(request, _("请先勾选要处理的事项。"))
     else:
