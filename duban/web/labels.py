@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 WORKFLOW_LABELS = [
     gettext_noop("立项"), gettext_noop("不予立项"), gettext_noop("交办"), gettext_noop("签收"),
     gettext_noop("开始办理"), gettext_noop("申请销号"), gettext_noop("销号"), gettext_noop("退回"),
-    gettext_noop("重新打开"),
+    gettext_noop("重新打开"), gettext_noop("撤回"), gettext_noop("恢复"),
 ]
 
 JOURNAL_ACTIONS = {
@@ -17,6 +17,7 @@ JOURNAL_ACTIONS = {
     "split": gettext_noop("拆分"), "merge": gettext_noop("合并"), "import": gettext_noop("导入"),
     "create": gettext_noop("新建"), "extension_request": gettext_noop("申请延期"),
     "extension_approve": gettext_noop("同意延期"), "extension_deny": gettext_noop("不同意延期"),
+    "enter": gettext_noop("录入"),
 }
 
 JOURNAL_FIELDS = {"progress": gettext_noop("进展"), "file": gettext_noop("文件"), "co_units": gettext_noop("配合单位")}

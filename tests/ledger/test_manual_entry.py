@@ -51,6 +51,9 @@ def test_pasted_instruction_becomes_proposals_with_its_paper_recorded(people, un
     body = source.article["body"]
     assert body[second.para][second.start:second.end] == second.text  # highlighted in place on review
     assert Journal.objects.filter(item=first, action="enter").exists()
+    from duban.web.templatetags.duban import action_label
+
+    assert action_label("enter") == "录入" and action_label("withdraw") == "撤回"
     again, created = manual.enter_items(INSTRUCTION, user=people["officer"], kind=Source.Kind.INSTRUCTION,
                                         doc_number="〔2026〕12号", issuer="张书记", date=dt.date(2026, 11, 1))
     assert again == source and not created and Item.objects.count() == 2
