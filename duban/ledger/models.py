@@ -285,6 +285,8 @@ class Item(models.Model):
 
     NOT_IN_LEDGER = (Status.PROPOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
     FINISHED = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+    # Never work: decided against, folded into another, or withdrawn as entered by mistake.
+    DISCARDED = (Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
 
     source = models.ForeignKey(Source, verbose_name=_("来源报道"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="items")

@@ -177,3 +177,13 @@ def test_the_list_names_untitled_reports_without_a_query_each(officer, django_as
     with django_assert_max_num_queries(8):
         page = officer.get(reverse("sources")).content.decode()
     assert all(f"今天天气很好{n}。</a>" in page for n in range(5))
+
+
+def test_withdrawn_items_are_not_counted_as_work_anywhere(officer, people):
+    from duban.ledger import services, workflow
+
+    subject = services.subject_for("漓江路社区")
+    item = Item.objects.create(text="录错的一项", subject=subject, subject_name="漓江路社区")
+    workflow.apply(item, "withdraw", people["officer"], reason="录入有误")
+    assert "录错的一项" not in officer.get(reverse("subject", args=[subject.pk])).content.decode()
+    assert "已撤回" not in officer.get(reverse("dashboard")).content.decode()

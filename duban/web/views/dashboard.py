@@ -50,7 +50,7 @@ def _dashboard_data(today: dt.date) -> dict:
     by_unit = {pk: lights for pk, lights in counts.by_unit.items() if pk is not None}
 
     statuses = [{"key": s, "name": str(status_labels[s]), "value": by_status[s], "url": ledger_url(status=s)}
-                for s in Item.Status.values if s not in (Item.Status.REJECTED, Item.Status.MERGED)]
+                for s in Item.Status.values if s not in Item.DISCARDED]
     lights = [{"key": k, "name": str(light_labels[k]), "value": by_light[k], "url": ledger_url(light=k)}
               for k in LIGHTS]
     names = dict(Unit.objects.filter(pk__in=by_unit).values_list("pk", "name"))

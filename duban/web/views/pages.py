@@ -72,7 +72,7 @@ def subject_page(request, pk: int):
     if subject.merged_into_id:
         return redirect("subject", pk=subject.merged_into_id)
     items = (visible_items(request.user).filter(Q(subject=subject) | Q(subject__merged_into=subject))
-             .exclude(status__in=(Item.Status.REJECTED, Item.Status.MERGED))
+             .exclude(status__in=Item.DISCARDED)
              .select_related("lead_unit", "source").order_by("source__event_date", "created_at"))
     return render(request, "web/subject.html", {"subject": subject, "items": items,
                                                 "aliases": subject.aliases.all()})
