@@ -101,6 +101,8 @@ def mark_directive(source: Source, user: User, *, para: int, start: int, end: in
     as written from the words themselves.
     """
     services._require_office(user, "标记指示要求")
+    if source.withdrawn_at is not None:
+        raise workflow.InvalidTransition("这篇报道已撤回，请先恢复。")
     body = (source.article or {}).get("body") or []
     if not 0 <= para < len(body) or not 0 <= start < end <= len(body[para]):
         raise workflow.WorkflowError("选中的文字不在原文中，请刷新后重新选择。")

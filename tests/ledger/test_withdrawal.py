@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from duban import clock
-from duban.ledger import services, withdrawal, workflow
+from duban.ledger import manual, services, withdrawal, workflow
 from duban.ledger.models import Item, Journal, Source
 
 
@@ -25,6 +25,8 @@ def test_a_junk_import_has_a_name_and_can_be_withdrawn_and_restored(people, junk
     assert Source.objects.filter(pk=junk.pk).exists() and Item.objects.filter(pk=proposal.pk).exists()
     line = Journal.objects.get(target=f"ledger.source:{junk.pk}", action="withdraw")
     assert line.reason == "无关内容" and line.username == "officer"
+    with pytest.raises(workflow.InvalidTransition, match="已撤回"):
+        manual.mark_directive(junk, people["officer"], para=0, start=0, end=2)
     withdrawal.restore_source(junk, people["officer"])
     junk.refresh_from_db()
     proposal.refresh_from_db()

@@ -58,6 +58,9 @@ def test_an_action_on_a_later_page_answers_with_that_page(officer):
     body = response.content.decode()
     assert f'id="p-{item.pk}"' in body and "第 2 / 3 页" in body and 'name="page" value="2"' in body
     assert Item.objects.get(pk=item.pk).status == Item.Status.ACCEPTED
+    other = source.items.get(directive_index=61)  # without JavaScript: back to the same page
+    response = officer.post(reverse("review-act", args=[source.pk]), {"action": "accept", "ids": [other.pk], "page": "2"})
+    assert response["Location"] == reverse("review", args=[source.pk]) + f"?page=2#p-{other.pk}"
 
 
 def test_a_refused_card_action_is_answered_on_that_card(officer, pipeline, seed_text):
