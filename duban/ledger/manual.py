@@ -19,10 +19,15 @@ from duban.errors import InputError
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Source, User
 
-# Numbers that open a paragraph in official papers: 一、 （一） (1) 1. 1.、 1、 ①.
+# Numbers that open a paragraph in official papers, outermost first: 一、 （一） 1. 1.、 1、 (1) ①.
 # "1.5亿元" at a line's start is not a number: the dot must not be followed by a digit.
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]、?"
-                      r"|\d+(?:[.．](?!\d)、?|、)|[①-⑳])\s*")
+NUMBERED = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十百]+、)|(?P<l2>[（(][一二三四五六七八九十百]+[)）]、?)"
+                      r"|(?P<l3>\d+(?:[.．](?!\d)、?|、))|(?P<l4>[（(]\d+[)）]、?)|(?P<l5>[①-⑳]))\s*")
+
+
+def _level(number: re.Match) -> int:
+    return int(number.lastgroup[1:])
+
 
 # Who gave a 批示 or chaired the meeting is the "speaker" of its items; a hotline caller,
 # a deputy or a CPPCC member is recorded on the source only.
@@ -33,21 +38,25 @@ def item_paragraphs(text: str) -> list[tuple[str, int | None]]:
     """The text as paragraphs, each with where its item starts (after the number), None if none.
 
     A numbered text has one item per numbered paragraph (lines without a number continue the
-    one before; lines before the first number are its preamble: who, title, date). A text
-    without numbers has one item per line.
+    one before; lines before the first number are its preamble: who, title, date). A heading
+    numbered one level out (一、关于安全生产) followed by its own numbered points is context,
+    its points the items. A text without numbers has one item per line.
     """
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if not any(NUMBERED.match(line) for line in lines):
         return [(line, 0) for line in lines]
-    paragraphs: list[list] = []
+    paragraphs: list[list] = []  # [text, where the item starts or None, numbering level]
     for line in lines:
         if number := NUMBERED.match(line):
-            paragraphs.append([line, number.end()])
+            paragraphs.append([line, number.end(), _level(number)])
         elif paragraphs and paragraphs[-1][1] is not None:
             paragraphs[-1][0] += line
         else:
-            paragraphs.append([line, None])
-    return [(para, start if start is not None and para[start:].strip() else None) for para, start in paragraphs]
+            paragraphs.append([line, None, 0])
+    for this, following in zip(paragraphs, paragraphs[1:], strict=False):
+        if this[1] is not None and following[1] is not None and following[2] > this[2]:
+            this[1] = None  # a heading over deeper points
+    return [(para, start if start is not None and para[start:].strip() else None) for para, start, _ in paragraphs]
 
 
 def enter_items(text: str, *, user: User | None, kind: str, title: str = "", doc_number: str = "",

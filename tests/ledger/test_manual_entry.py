@@ -88,3 +88,11 @@ def test_marking_words_in_the_article_prefills_from_the_analysis(people, units, 
         manual.mark_directive(source, people["officer"], para=para, start=start, end=len(body[para]))
     with pytest.raises(workflow.WorkflowError, match="不在原文"):
         manual.mark_directive(source, people["officer"], para=99, start=0, end=3)
+
+
+def test_a_heading_over_numbered_points_is_context_and_its_points_the_items():
+    minutes = ("会议议定事项如下：\n一、关于安全生产\n（一）各街道要开展燃气安全排查。\n（二）应急局要加强督导。\n"
+               "二、关于民生保障\n1. 民政局要做好冬季救助。\n2、人社局要做好农民工工资支付。\n三、下次会议12月召开。")
+    assert items_of(minutes) == ["各街道要开展燃气安全排查。", "应急局要加强督导。", "民政局要做好冬季救助。",
+                                 "人社局要做好农民工工资支付。", "下次会议12月召开。"]
+    assert items_of("(1)抓好安全生产\n(2)做好防汛准备") == ["抓好安全生产", "做好防汛准备"]
