@@ -50,6 +50,16 @@ def test_a_report_with_ten_thousand_proposals_is_reviewed_a_page_at_a_time(offic
     assert ">10000.</a>" in last  # cards are numbered across pages
 
 
+def test_a_review_page_reads_the_units_once(officer, django_assert_max_num_queries):
+    source = big_report(60, 60)
+    with django_assert_max_num_queries(12):
+        page = officer.get(reverse("review", args=[source.pk])).content.decode()
+    assert page.count(PAGE_MARK) == REVIEW_PAGE_SIZE
+    item = source.items.get(directive_index=3)
+    edit_select = page.split(f'name="i{item.pk}-lead_unit"')[1].split("</select>")[0]
+    assert "天桥街道</option>" in edit_select  # the edit form still lists the units
+
+
 def test_an_action_on_a_later_page_answers_with_that_page(officer):
     source = big_report(120, 120)
     item = source.items.get(directive_index=60)

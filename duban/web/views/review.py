@@ -140,6 +140,9 @@ def review_context(source: Source, page_number=None) -> dict:
     items = list(with_earlier(source.items.filter(pk__in=list(page.object_list))
                               .select_related("suggested_unit", "lead_unit", "subject"))
                  .order_by(*IN_TEXT_ORDER))
+    units = list(Unit.objects.filter(is_active=True))
+    # Each card's edit form lists the units: read once, not once per card.
+    unit_choices = [("", "---------"), *((u.pk, u.name) for u in units)]
     for number, item in enumerate(items, start=page.start_index()):
         item.number = number
         item.proposed_deadline = item.deadline or default_deadline_for(item)
@@ -147,6 +150,7 @@ def review_context(source: Source, page_number=None) -> dict:
             "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
             "lead_unit": item.lead_unit_id or item.suggested_unit_id, "leader_in_charge": item.leader_in_charge,
             "deadline": item.proposed_deadline})
+        item.edit_form.fields["lead_unit"].choices = unit_choices
     next_para = None
     if page.has_next():
         following = ordered.values_list("para", flat=True)[page.end_index(): page.end_index() + REVIEW_PAGE_SIZE]
@@ -155,7 +159,7 @@ def review_context(source: Source, page_number=None) -> dict:
                               next_para=next_para, length=len(source.article.get("body") or []))
     return {
         "source": source, "items": items, "page": page, "paragraphs": highlighted_body(source, items, window),
-        "units": Unit.objects.filter(is_active=True),
+        "units": units,
         "pending": source.items.filter(status=Item.Status.PROPOSED).count(), "total": page.paginator.count,
     }
 
