@@ -24,7 +24,7 @@ from duban.analysis.schema import TOPICS
 from duban.errors import InputError
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
-from duban.ledger.deadlines import is_urgent, parse_deadline
+from duban.ledger.deadlines import is_urgent, stated_deadline
 from duban.ledger.models import (
     Evidence,
     Extension,
@@ -155,19 +155,21 @@ def import_url(url: str, *, user: User | None = None, allow_private: bool = Fals
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
 
 
-def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
-    """The deadline rule for items whose report states none (setting; "事不过夜" → 1 day).
+def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date | None:
+    """The suggested deadline: the one the report states, else the setting's default.
 
-    A stated deadline ("年底前", "10月底前") is read relative to the report's event date;
-    otherwise the clock starts at ``start`` (default today: when the office takes it up).
+    A stated deadline ("年底前", "3个工作日内") is read relative to the report's event date;
+    "事不过夜"-style demands and items stating none count from ``start`` (default today: when
+    the office takes it up). A stated phrase that names no date ("限期整改", "汛期后") gives
+    None, not the default: the review card shows it as unresolved for the officer to set.
     """
     start = start or clock.today()
     if item.deadline_text:
         source = item.source if item.source_id else None
         base = (source and (source.event_date or source.published)) or start
-        if stated := parse_deadline(item.deadline_text, base):
-            return stated
-    if is_urgent(item.deadline_text) or is_urgent(item.text):
+        return stated_deadline(item.deadline_text, base=base, start=start,
+                               urgent_days=settings.DUBAN_URGENT_DEADLINE_DAYS)
+    if is_urgent(item.text):
         return start + dt.timedelta(days=settings.DUBAN_URGENT_DEADLINE_DAYS)
     return start + dt.timedelta(days=settings.DUBAN_DEFAULT_DEADLINE_DAYS)
 

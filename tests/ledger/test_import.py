@@ -146,3 +146,14 @@ def test_import_url(pipeline, units, people, local_site):
     assert created and source.origin == Source.Origin.URL and source.location == local_site
     assert source.items.filter(status=Item.Status.PROPOSED).count() > 5
     assert not services.import_url(local_site, allow_private=True)[1]
+
+
+def test_a_phrase_that_names_no_date_is_left_for_the_officer(units):
+    """汛期后 / 限期整改: no date and no quiet default in its place."""
+    source = Source.objects.create(origin="text", content_hash="y", raw=b"", event_date=dt.date(2023, 10, 18))
+    for phrase in ("汛期后", "限期整改"):
+        item = Item(source=source, text="加快建设", deadline_text=phrase)
+        assert services.default_deadline(item, start=dt.date(2026, 1, 1)) is None
+        assert item.deadline_unresolved
+    urgent = Item(source=source, text="立行立改", deadline_text="立行立改")
+    assert services.default_deadline(urgent, start=dt.date(2026, 1, 1)) == dt.date(2026, 1, 2)
