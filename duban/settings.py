@@ -201,8 +201,6 @@ DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 
 DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
 # "汛期前" in a report: the flood season starts on this month-day (regions differ: 04-01 in the south).
 DUBAN_FLOOD_SEASON_START = os.environ.get("DUBAN_FLOOD_SEASON_START", "06-01")
-# Subjects of imported directives are resolved with aliases by the work areas app.
-DUBAN_SUBJECT_RESOLVER = os.environ.get("DUBAN_SUBJECT_RESOLVER", "duban.areas.subjects.resolve_subject")
 # The web page's Excel export stops at this many rows (~25 s of work at 100k): a request
 # longer than that outlives proxies' and gunicorn's timeouts. `duban export` has no limit.
 DUBAN_WEB_EXPORT_LIMIT = int(os.environ.get("DUBAN_WEB_EXPORT_LIMIT", 100_000))

@@ -8,6 +8,7 @@ from duban import clock
 from duban.errors import InputError
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Source, Subject
+from duban.ledger.units import UnitResolver, resolve_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +97,16 @@ def test_empty_input_is_an_input_error(pipeline, units):
 
 
 def test_resolve_unit(units):
-    assert services.resolve_unit("天桥街道") == units["town"]
-    assert services.resolve_unit("区民政局") == units["civil"]  # alias
-    assert services.resolve_unit("天桥街道漓江路社区") == units["community"]  # most specific contained
-    assert services.resolve_unit("翟庄") == units["other"]  # the one unit carrying the name
-    assert services.resolve_unit("市交通局") is None
-    assert services.resolve_unit("") is None
+    assert resolve_unit("天桥街道") == units["town"]
+    assert resolve_unit("区民政局") == units["civil"]  # alias
+    assert resolve_unit("天桥街道漓江路社区") == units["community"]  # most specific contained
+    assert resolve_unit("翟庄") == units["other"]  # the one unit carrying the name
+    assert resolve_unit("市交通局") is None
+    assert resolve_unit("") is None
 
 
 def test_unit_resolution_runs_few_queries(units):
-    resolver = services.UnitResolver()
+    resolver = UnitResolver()
     with CaptureQueriesContext(connection) as queries:
         for _ in range(20):
             resolver.resolve("天桥街道漓江路社区")
