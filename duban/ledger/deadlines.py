@@ -14,7 +14,8 @@ how an officer reads them (each rule says which):
   the month and "两周内" as this week; we take its duration and add it to the base date;
 - 工作日: counted with chinese-calendar (holidays and 调休 Saturdays/Sundays);
 - "<holiday>前" (春节前, 国庆前): jionlp ends these on the holiday itself; work stops the day before;
-- seasons jionlp does not know (汛期前, 开学前): the configured flood-season start, 1 September;
+- seasons jionlp does not know: 汛期前 (also 主汛期前, 汛前) from the configured flood-season
+  start, 开学前 from 1 September, 供暖季前 from 15 November;
 - shorthand jionlp refuses (年内, 月底前, 年前 = 春节前) is rewritten into words it reads;
 - a date before the base that names no year ("元旦前" said in March) is next year's.
 """
@@ -177,8 +178,8 @@ def _parse_time(phrase: str, base: dt.date) -> dict | None:
             _jionlp = jionlp
         try:
             return _jionlp.parse_time(phrase, time_base={"year": base.year, "month": base.month, "day": base.day})
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
+        except Exception:  # noqa: BLE001 — ValueError for what it cannot read, now and then another
+            return None  # error on odd input: either way the phrase is unread, never a failed import
 
 
 def _delta(phrase: str) -> dict:
