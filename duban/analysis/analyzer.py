@@ -13,13 +13,12 @@ from duban.analysis.places import find_divisions
 from duban.analysis.schema import Analysis, Directive, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
+from duban.analysis.vocabulary import ACTOR_ENDINGS, ADDRESS_CUES, PRONOUNS, SPEECH_CUES, TOUR_VERBS, alt
 from duban.reader.article import Article
 
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
-_NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
-_ACTOR = re.compile(
-    r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
-    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办|委)$")
+_NOT_ACTOR = re.compile(rf"^(?:{alt(PRONOUNS)})$")
+_ACTOR = re.compile(rf"(?:{alt(ACTOR_ENDINGS)})$")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
 def _trim_span(text: str) -> tuple[int, str]:
     """Separators off both ends; quotation marks too, unless they close a quote inside
@@ -43,13 +42,15 @@ def analyze_article(article: Article) -> Analysis:
     sentences = split_body(article.body)
     event = build_event(article, sentences)
     text = "\n".join(article.body)
-    speakers = _speakers(article, event)
+    speakers, titles = _speakers(article, event)
     division_names = {name for name, _, _ in find_divisions(text)}
     entities = extract(article.body, [x.name for x in event.leaders] + event.attendees)
     mentions = find_stops(sentences, speakers, division_names, event.place, entities.org)
-    # Directives need a reported leader and a report of their work (an inspection, a
-    # meeting, a speech): a news page quoting an official's views yields none.
-    found = find_directives(sentences, speakers, event.leaders[0].name) if _is_report(article, event) else []
+    # No gate: any official's reported speech, or the meeting's, is read, whether or
+    # not the event and its leader were recognised (a missed leader must not empty a report).
+    chair = _chair(text, titles)
+    main = event.leaders[0].name if event.leaders else chair
+    found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
     directives, stop_of, found_of = [], [], []
     for f in found:
         for a, b in split_parallel(f.text):
@@ -77,7 +78,8 @@ def analyze_article(article: Article) -> Analysis:
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
-        named = (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
+        lead, co_units = _responsible(d.text)
+        named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         d.subject = named or _subject(d.text, site, event.place, entities)
         if d.subject is None:
             # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
@@ -86,43 +88,56 @@ def analyze_article(article: Article) -> Analysis:
             last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
+        d.subject, d.co_units = _split_units(d.subject, co_units)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 
 
-_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公|接访")
+# Words of a work report (a meeting, an inspection, a speech that sets tasks). A page
+# without any of them — a news story quoting someone's views (表示/说 only) — has no
+# directives. No leader or event needs to be recognised for this.
+_REPORT_WORDS = re.compile(alt(("强调", "指出", "要求", "讲话", "部署", "会议", "座谈", "汇报", "议定", "纪要",
+                                "叮嘱", "嘱托", "勉励", "现场办公"), TOUR_VERBS))
 
 
-def _is_report(article: Article, event) -> bool:
-    if not event.leaders:
-        return False
-    head = (article.title or "") + (article.body[0] if article.body else "")
-    if event.kind or _REPORT_WORDS.search(head):
-        return True
-    # An activity word we do not know (蹲点, 驻点…) still reports a leader's demands when
-    # the body has the leader's name right before a reporting cue (张伟强调, 张伟要求).
-    names = "|".join(re.escape(x.name) for x in event.leaders)
-    return bool(re.search(rf"(?:{names})(?:{_SPEECH_CUES})", "\n".join(article.body)))
+def _reports_work(article: Article) -> bool:
+    return bool(_REPORT_WORDS.search(article.title or "") or any(_REPORT_WORDS.search(p) for p in article.body))
 
 
-_SPEECH_CUES = "强调|指出|要求|叮嘱|嘱托|勉励"
-
-
-def _speakers(article: Article, event) -> list[str]:
+def _speakers(article: Article, event) -> tuple[list[str], dict[str, str]]:
+    """The officials who may speak, and the titles the article gives them."""
     names = [x.name for x in event.leaders]
+    titles = {x.name: x.title or "" for x in event.leaders}
     text = "\n".join(article.body)
-    titled = {n for n, _, _ in titled_names(text)}
+    for name, title, _pos in titled_names(text):
+        titles.setdefault(name, title)
     # 何立峰强调 and 何立峰在座谈会上指出 alike
-    cues = r"(?<=[\u4e00-\u9fff])(?:在[^，。；]{1,15}?(?:上|中|时|期间))?(?:强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说)"
+    cues = rf"(?<=[\u4e00-\u9fff])(?:在[^，。；]{{1,15}}?(?:上|中|时|期间))?(?:{_CUE_WORDS})"
     for name in cue_names(text, cues):
         # every official reported as speaking counts: a titled name, or an attendee
-        if name not in names and (name in titled or name in event.attendees):
+        if name not in names and (name in titles or name in event.attendees):
             names.append(name)
-    return names
+    return names, titles
+
+
+_CUE_WORDS = alt(SPEECH_CUES, ADDRESS_CUES)
+# X主持会议 / 由X主持 / X作总结讲话: who speaks for the meeting (会议要求…)
+_CHAIRS = re.compile(r"主持|作总结讲话|总结讲话")
+
+
+def _chair(text: str, titles: dict[str, str]) -> str | None:
+    """The official who chairs the meeting: the name closest before its first 主持."""
+    for m in _CHAIRS.finditer(text):
+        window = text[max(0, m.start() - 20):m.start()]
+        window = re.split(r"[，。；]", window)[-1]
+        named = [(window.rfind(n), n) for n in titles if n in window]
+        if named:
+            return max(named)[1]
+    return None
 
 
 # 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
-_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访|接访)(?:结束后|结束时|中|期间|过程中|最后)")
+_SUMMING_UP = re.compile(rf"^(?:在)?(?:{alt(TOUR_VERBS)})(?:结束后|结束时|中|期间|过程中|最后)")
 
 
 def _summing_up(f: Found, sentences, mentions, keep) -> bool:
@@ -207,6 +222,32 @@ def _named_subject(text: str, entities) -> str | None:
         if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and before[k] in "对在把将从向为以":
             return cand
     return None
+
+
+# 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
+_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:牵头|负责|会同|为责任单位)")
+_HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
+_WITH = re.compile(r"会同([^，,；]{2,30}?)(?=[一-鿿]{2}|[，,])")
+
+
+def _responsible(text: str) -> tuple[str | None, list[str]]:
+    """The unit a decision names as responsible, and its co-units (minutes' wording)."""
+    head = ENUMERATOR.sub("", text).lstrip("，,、 ")
+    m = _LEADS.match(head)
+    if not m or not (_ACTOR.search(m.group(1)) or "、" in m.group(1)):
+        return None, []
+    helpers = [x for h in _HELPS.finditer(head) for x in re.split(r"、|和", h.group(1)) if _ACTOR.search(x)]
+    return m.group(1), helpers
+
+
+def _split_units(subject: str | None, co_units: list[str]) -> tuple[str | None, list[str]]:
+    """A、B要… / A和B要…: A is responsible, B a co-unit (the ledger's 配合单位)."""
+    if not subject:
+        return subject, co_units
+    parts = [p for p in re.split(r"、|和|及|与", subject) if p]
+    if len(parts) > 1 and all(_ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in parts):
+        return parts[0], parts[1:] + [c for c in co_units if c not in parts]
+    return subject, co_units
 
 
 def _addressee(text: str) -> str | None:

@@ -13,6 +13,7 @@ import re
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
 from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
+from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 ORG_SUFFIXES = (
     "有限公司|股份公司|公司|集团|研究院|研究所|研究中心|研发中心|服务中心|指挥中心|调度指挥中心|中心|实验室|"
@@ -24,11 +25,11 @@ ORG_SUFFIXES = (
 )
 PLACE_SUFFIXES = "街道|镇|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
-_BOUNDARY_WORDS = (
-    "在|来到|来自|走进|前往|参观|考察|视察|调研|围绕|与|和|同|到|对|向|为|是|的|了|及|以及|等|将|从|把|察看|查看|了解|"
-    "听取|强调|指出|深入|先后|随后|位于|打造|建设|推动|推进|加快|发展|支持|依托|联合|代表|负责同志|看望|慰问|走访|"
-    "主持|召开|出席|举办|担任|全体|有关|相关|各|该|这|那|其|他|她|时|并"
-)
+_BOUNDARY_WORDS = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], LOOK_VERBS[:4], LOOK_VERBS[6:], (
+    "在", "来自", "参观", "走访", "围绕", "与", "和", "同", "到", "对", "向", "为", "是", "的", "了", "及", "以及",
+    "等", "将", "从", "把", "强调", "指出", "深入", "先后", "随后", "位于", "打造", "建设", "推动", "推进", "加快",
+    "发展", "支持", "依托", "联合", "代表", "负责同志", "主持", "召开", "出席", "举办", "担任", "全体", "有关", "相关",
+    "各", "该", "这", "那", "其", "他", "她", "时", "并"))
 _BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
@@ -95,7 +96,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         out.append((text[start:end], start, end))
     for m in _LISTED_RE.finditer(text):
         items = m.group(1).split("、")
-        items[0] = re.sub(r"^.*(?:前往|来到|走进|参观|考察|视察|调研|包括|有|与|和)", "", items[0])
+        items[0] = re.sub(rf"^.*(?:{_LIST_LEAD})", "", items[0])
         pos = m.start(1)
         for item in items:
             if 2 <= len(item) <= 10 and not _GENERIC.search(item):
@@ -116,6 +117,7 @@ _UNIT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,5}某(?:旅|部|团|师|营|连|基地|部队))"
     r"|((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)"
     r"|((?<=[到在，,、])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)")
+_LIST_LEAD = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], ("包括", "有", "与", "和"))
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
@@ -258,7 +260,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
 
 
 _AFTER_PLACE = set("，,。、；：:的和与及等地在到省市县区人经考调视”）)新大上下北南东西中全各共沿两这")
-_DATELINE_RE = re.compile(r"^[^，。\n]{0,16}?\d{1,2}月\d{1,2}日电")
+_DATELINE_RE = re.compile(r"[^，。\n]{0,16}?\d{1,2}月\d{1,2}日电")  # matched at a line's start
 
 
 def _stands_alone(text: str, name: str, start: int, end: int) -> bool:
@@ -270,7 +272,8 @@ def _stands_alone(text: str, name: str, start: int, end: int) -> bool:
     if re.match(r"委|党委|政府|人民政府|代表团", after):
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if _DATELINE_RE.match(text[line_start:]) and start < line_start + _DATELINE_RE.match(text[line_start:]).end():
+    dateline = _DATELINE_RE.match(text, line_start)  # not text[line_start:]: no copy of the rest
+    if dateline and start < dateline.end():
         return False
     if not re.search(r"[省市县区州盟旗]$", name) and len(name) <= 4:
         return after[:1] in _AFTER_PLACE or after == "" or after[:1].isspace()

@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from duban.analysis.text import Sentence
+from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 MEETING = re.compile(r"(?:座谈会|汇报会|工作会|推进会|现场会|调度会|办公会|专题会|工作会议|会议)$")
-_VISIT = re.compile(r"(?:先后)?(?:来到|走进|前往|步入|走访|参观|实地查看|视察)(?:了)?")
+_VISIT = re.compile(rf"(?:先后)?(?:{alt(VISIT_VERBS)})(?:了)?")
 _SITE_END = re.compile(
-    r"[，,。；;：:]|考察|调研|视察|察看|查看|看望|慰问|了解|参观|听取|检查|召开|，|时|调查|实地|详细|与|同(?!步)|向|询问|主持")
+    rf"[，,。；;：:]|{alt(TOUR_VERBS, LOOK_VERBS)}|召开|时|调查|实地|详细|与|同(?!步)|向|主持")
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
 _AT_MEETING = re.compile(r"^(?:[^，,]{0,8}[，,])?(?:在)?((?:[^，,。]{0,20}(?:座谈会|汇报会|工作会|推进会|现场会|调度会)))?(?:会)?上[，,]")
 _MEETING_HELD = re.compile(r"(?:主持召开|召开|出席)([^，,。；]{0,30}?(?:座谈会|汇报会|工作会|推进会|现场会|调度会|会议))")
@@ -34,10 +35,13 @@ class StopMention:
     in_list: bool = False  # one of several sites named together (金风科技、特变电工…)
 
 
+_TOURING = alt(TOUR_VERBS)
+
+
 def _clean_site(site: str) -> str:
     site = _POSITION.sub("", site.strip(" “”\"'"))
-    site = re.sub(r"^(?:参观|考察|视察|调研|走访)", "", site)
-    site = re.sub(r"(?:调研|考察|视察|检查|督导|参观|走访)(?:指导)?(?:工作)?$", "", site)  # 在X调研时
+    site = re.sub(rf"^(?:{_TOURING})", "", site)
+    site = re.sub(rf"(?:{_TOURING})(?:指导)?(?:工作)?$", "", site)  # 在X调研时
     if "的" in site and not re.search(r"的[^、]*、", site):
         site = site.rsplit("的", 1)[1]  # 始建于东汉年间的白马寺 -> 白马寺
     site = re.sub(r"^[^的]{1,10}(?:发源地|所在地)", "", site)
@@ -163,7 +167,7 @@ def _named_site(site: str, orgs, divisions) -> bool:
     return bool(site in orgs or _SITE_WORDS.search(site) or any(d in site for d in divisions))
 
 
-_INSPECTS = re.compile(r"察看|查看|考察|参观|调研|视察|了解")
+_INSPECTS = re.compile(alt(TOUR_VERBS, LOOK_VERBS[:3]))
 
 
 def _paragraph_topic(first: Sentence, sentences, leaders, orgs) -> str | None:
