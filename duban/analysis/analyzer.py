@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from duban.analysis.deadline import find_deadline
@@ -52,16 +53,22 @@ def analyze_article(article: Article) -> Analysis:
     main = event.leaders[0].name if event.leaders else chair
     found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
     directives, stop_of, found_of = [], [], []
+    seen: dict[str, Directive] = {}
+    latest_stop = _LatestBefore([m.order for m in mentions])
     for f in found:
         for a, b in split_parallel(f.text):
             lead, piece = _trim_span(f.text[a:b])
             if not piece:
                 continue
+            if piece in seen:  # the same text again (pasted twice, a refrain): one proposal
+                seen[piece].count += 1
+                continue
             start = f.sentence.start + f.start + a + lead
             directives.append(Directive(
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
-            stop_of.append(_stop_index(f, mentions))
+            seen[piece] = directives[-1]
+            stop_of.append(_stop_index(f, latest_stop))
             found_of.append(f)
     # meetings count as stops only where directives were given there
     used = {i for i in stop_of if i is not None}
@@ -72,9 +79,14 @@ def analyze_article(article: Article) -> Analysis:
         stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
+    openings = {}
+    for s in sentences:
+        openings.setdefault(s.para, s)
+    kept_paras = sorted(mentions[i].para for i in keep)
+    sites_kept = sum(1 for i in keep if not mentions[i].meeting)
     last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
-        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, sentences, mentions, keep)):
+        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, openings, kept_paras, sites_kept)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
@@ -140,21 +152,18 @@ def _chair(text: str, titles: dict[str, str]) -> str | None:
 _SUMMING_UP = re.compile(rf"^(?:在)?(?:{alt(TOUR_VERBS)})(?:结束后|结束时|中|期间|过程中|最后)")
 
 
-def _summing_up(f: Found, sentences, mentions, keep) -> bool:
-    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites."""
+def _summing_up(f: Found, openings: dict, kept_paras: list[int], sites: int) -> bool:
+    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites.
+    ``openings``: each paragraph's first sentence; ``kept_paras``: the stops' paragraphs, sorted."""
     para = f.sentence.para
-    while para > 0 and ENUMERATOR.match(_opening_text(sentences, para)):
+    while para > 0 and para in openings and ENUMERATOR.match(openings[para].text):
         para -= 1  # 督查中，他强调：/ 一要… / 二要…: the items belong to the cue's paragraph
-    opening = next((s for s in sentences if s.para == para), None)
+    opening = openings.get(para)
     if opening is None or not _SUMMING_UP.match(opening.text):
         return False
-    sites = [mentions[i] for i in keep if not mentions[i].meeting]
-    own = any(para <= mentions[i].para <= f.sentence.para for i in keep)
-    return len(sites) >= 2 and not own
-
-
-def _opening_text(sentences, para: int) -> str:
-    return next((s.text for s in sentences if s.para == para), "")
+    i = bisect.bisect_left(kept_paras, para)
+    own = i < len(kept_paras) and kept_paras[i] <= f.sentence.para
+    return sites >= 2 and not own
 
 
 # A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
@@ -169,15 +178,23 @@ def _kind_of(subject: str, site: str) -> bool:
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
 
-def _stop_index(f: Found, mentions) -> int | None:
+class _LatestBefore:
+    """Index of the latest position at or before a given one (ties: the later index)."""
+
+    def __init__(self, orders: list[tuple]):
+        self.ranked = sorted((order, i) for i, order in enumerate(orders))
+        self.keys = [order for order, _ in self.ranked]
+
+    def __call__(self, pos: tuple) -> int | None:
+        k = bisect.bisect_right(self.keys, pos)
+        return self.ranked[k - 1][1] if k else None
+
+
+def _stop_index(f: Found, latest_stop: _LatestBefore) -> int | None:
     pos = (f.sentence.para, f.sentence.index, f.start)
     if f.sentence.quoted:  # “…” opens the paragraph; the stop is named right after it
         pos = (f.sentence.para, f.sentence.index + 1, 10**6)
-    best = None
-    for i, m in enumerate(mentions):
-        if m.order <= pos and (best is None or m.order >= mentions[best].order):
-            best = i  # the latest mention before, even of a site listed earlier
-    return best
+    return latest_stop(pos)  # the latest mention before, even of a site listed earlier
 
 
 def _subject(text: str, site: str | None, place: str | None, entities) -> str | None:

@@ -8,6 +8,7 @@ jionlp's division lexicon and carry their code (召陵区 -> 411104).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
@@ -154,9 +155,9 @@ def _looks_proper(prefix: str, suffix: str) -> bool:
 
 def find_local_places(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     """Towns, streets, villages and communities (后宅街道, 李祖村, 漓江路社区)."""
-    out, ends = [], set()
+    out, ends = [], set(division_ends)  # one set, grown in place: a union per match was quadratic
     for m in re.finditer(rf"(?:{PLACE_SUFFIXES})(?![\u4e00-\u9fff]{{0,0}}[民委干里庄长子头口级域])", text):
-        start = _left_extent(text, m.start(), limit=5, division_ends=division_ends | ends)
+        start = _left_extent(text, m.start(), limit=5, division_ends=ends)
         if start is None:
             continue
         name = text[start:m.end()]
@@ -228,10 +229,10 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     division_ends = {end for _, _, end in divisions}
     local = find_local_places(text, division_ends)
     orgs = find_orgs(text, {end for _, _, end in local})
-    org_spans = [(s, e) for _, s, e in orgs]
+    org_spans = _Spans((s, e) for _, s, e in orgs)
 
     def inside_org(start, end, name):
-        return any(s <= start and end <= e and (s, e) != (start, end) for s, e in org_spans)
+        return org_spans.holds(start, end, strictly=True)
 
     places = []
     local_spans = {(s, e) for _, s, e in local}
@@ -257,6 +258,22 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     places = _drop_contained(places, text)
     people = [p for p in people if not any(p in o for o in org_names)]
     return Entities(person=people, place=places, org=org_names, place_codes=resolve_codes(places))
+
+
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans (as _drop_nested leaves them): which one
+    holds a position is a binary search, so long texts stay linear."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, start: int, end: int, strictly: bool = False) -> bool:
+        k = bisect.bisect_right(self.starts, start)  # only the last span starting before can
+        if not k:
+            return False
+        span = self.spans[k - 1]
+        return span[1] >= end and not (strictly and span == (start, end))
 
 
 _AFTER_PLACE = set("，,。、；：:的和与及等地在到省市县区人经考调视”）)新大上下北南东西中全各共沿两这")
@@ -302,7 +319,7 @@ def _geographic_names(text: str, org_spans) -> list[str]:
         start = end - len(word)
         if tag in ("ns", "nz") and len(word) >= 2 and _GEO_SUFFIX.search(word) \
                 and text[end:end + 1] not in _GEO_CONTINUES \
-                and not any(s <= start and end <= e for s, e in org_spans):
+                and not org_spans.holds(start, end):
             out.append(word)
     return out
 

@@ -78,9 +78,13 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
                event_place: str | None = None, orgs: list[str] = ()) -> list[StopMention]:
     mentions: list[StopMention] = []
+    last_meeting = None  # the meeting held earlier, for 会上，…
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
     for s in sentences:
         if s.index == 0 and not s.quoted:
-            topic_site = _paragraph_topic(s, sentences, leaders, orgs)
+            topic_site = _paragraph_topic(s, by_para[s.para], leaders, orgs)
             if topic_site and _site_ok(topic_site, divisions, event_place):
                 mentions.append(StopMention(topic_site, s.para, (s.para, s.index, 0)))
                 continue
@@ -98,8 +102,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
         else:
             m = _AT_MEETING.match(text)
             if m:  # 座谈会上，… / 会上，… (the meeting held earlier)
-                held = [x.site for x in mentions if x.meeting]
-                site = m.group(1) or (held[-1] if held else "会议")
+                site = m.group(1) or last_meeting or "会议"
                 found.append((m.start(), site, True))
         for m in _VISIT.finditer(text):
             if found and not found[-1][2]:
@@ -108,7 +111,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             end = _SITE_END.search(rest)
             site = _clean_site(rest[:end.start()] if end else rest)
             if site.startswith(("这里", "此处", "这儿")):
-                site = _place_referred(s, sentences)
+                site = _place_referred(s, by_para[s.para])
                 if not site:
                     continue
             if found and _SUB_SITE.match(site):
@@ -132,7 +135,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             if not meeting and not _site_ok(site, divisions, event_place):
                 continue
             if meeting:
-                site = re.sub(r"^(?:了|一次)", "", site)
+                site = last_meeting = re.sub(r"^(?:了|一次)", "", site)
             mentions.append(StopMention(site, s.para, (s.para, s.index, pos), bool(meeting),
                                         in_list=meeting is None))
     mentions = _dedupe(mentions)
@@ -147,7 +150,7 @@ _SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂
 
 def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
     """'来到这里' refers to the place that opens the paragraph (训练场上，… / 位于昌吉市的天鹅小镇，…)."""
-    first = next((x for x in sentences if x.para == s.para and x.index == 0), None)
+    first = sentences[0] if sentences else None  # the paragraph's own sentences
     if first is None or first is s:
         return None
     head = re.split(r"[，,]", first.text)[0]
@@ -170,12 +173,12 @@ def _named_site(site: str, orgs, divisions) -> bool:
 _INSPECTS = re.compile(alt(TOUR_VERBS, LOOK_VERBS[:3]))
 
 
-def _paragraph_topic(first: Sentence, sentences, leaders, orgs) -> str | None:
+def _paragraph_topic(first: Sentence, paragraph: list[Sentence], leaders, orgs) -> str | None:
     """A paragraph that opens on a named unit and shows the leader inspecting: that unit is a stop."""
     named = [o for o in orgs if first.text.startswith(o)]
     if not named or _AT.match(first.text) or _VISIT.search(first.text):
         return None
-    para = [s.text for s in sentences if s.para == first.para]
+    para = [s.text for s in paragraph]
     if any(any(n in t for n in leaders) and _INSPECTS.search(t) for t in para):
         return max(named, key=len)
     return None
@@ -187,19 +190,34 @@ def _bare(site: str) -> str:
 
 
 def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
-    """One stop per site; a meeting named again later (在座谈会上) moves to the later place."""
-    out: list[StopMention] = []
-    for m in mentions:
-        same = [o for o in out if _bare(o.site) == _bare(m.site) or (m.meeting and o.meeting and
-                                                         (o.site.endswith(m.site) or m.site.endswith(o.site)))]
-        if same:
-            if m.meeting:
-                out.remove(same[0])
-                out.append(StopMention(same[0].site if len(same[0].site) > len(m.site) else m.site,
-                                       m.para, m.order, True))
-            elif same[0].in_list and not m.in_list:
-                # 先后来到A、B … 在A，…: A is visited in its own right, there and then
-                same[0].in_list, same[0].para, same[0].order = False, m.para, m.order
-            continue
+    """One stop per site; a meeting named again later (在座谈会上) moves to the later place.
+    Sites are looked up by name (a dict), so long pasted texts stay linear."""
+    out: list[StopMention | None] = []
+    by_site: dict[str, int] = {}  # bare site -> index of its mention in ``out``
+    meetings: list[int] = []
+
+    def add(m: StopMention) -> None:
         out.append(m)
-    return out
+        by_site[_bare(m.site)] = len(out) - 1
+        if m.meeting:
+            meetings.append(len(out) - 1)
+
+    for m in mentions:
+        j = by_site.get(_bare(m.site))
+        if j is not None and out[j] is None:
+            j = None
+        if j is None and m.meeting:
+            j = next((k for k in meetings if out[k] is not None and (
+                out[k].site.endswith(m.site) or m.site.endswith(out[k].site))), None)
+        if j is None:
+            add(m)
+            continue
+        same = out[j]
+        if m.meeting:
+            out[j] = None
+            add(StopMention(same.site if len(same.site) > len(m.site) else m.site, m.para, m.order, True))
+            by_site[_bare(same.site)] = len(out) - 1
+        elif same.in_list and not m.in_list:
+            # 先后来到A、B … 在A，…: A is visited in its own right, there and then
+            same.in_list, same.para, same.order = False, m.para, m.order
+    return [m for m in out if m is not None]
