@@ -8,7 +8,7 @@ import re
 from duban.analysis.deadline import find_deadline
 from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
-from duban.analysis.event import build_event
+from duban.analysis.event import build_event, find_place
 from duban.analysis.names import cue_names, titled_names
 from duban.analysis.places import find_divisions
 from duban.analysis.schema import Analysis, Directive, Stop
@@ -52,6 +52,9 @@ def analyze_article(article: Article) -> Analysis:
     chair = _chair(text, titles)
     main = event.leaders[0].name if event.leaders else chair
     found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
+    leader = event.leaders[0].name if event.leaders else None
+    grounds = _own_grounds(speakers, leader, titles, sentences, event.place)
+    elsewhere = set()  # directives of a leader with a ground of their own: no stop before it
     directives, stop_of, found_of = [], [], []
     seen: dict[str, Directive] = {}
     latest_stop = _LatestBefore([m.order for m in mentions])
@@ -68,7 +71,12 @@ def analyze_article(article: Article) -> Analysis:
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
             seen[piece] = directives[-1]
-            stop_of.append(_stop_index(f, latest_stop))
+            stop = _stop_index(f, latest_stop)
+            ground = grounds.get(f.speaker)
+            if ground and (stop is None or mentions[stop].para < ground[0]):
+                stop = None  # a site of the leader before: a round-up's next leader starts afresh
+                elsewhere.add(len(stop_of))
+            stop_of.append(stop)
             found_of.append(f)
     # meetings count as stops only where directives were given there
     used = {i for i in stop_of if i is not None}
@@ -76,7 +84,8 @@ def analyze_article(article: Article) -> Analysis:
     renumber = {old: new for new, old in enumerate(keep)}
     stops = [Stop(site=mentions[i].site, para=mentions[i].para) for i in keep]
     if len(stops) == 1 and mentions:
-        stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
+        stop_of = [renumber.get(i, 0) if i is not None else None if k in elsewhere else 0
+                   for k, i in enumerate(stop_of)]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
     openings = {}
@@ -92,14 +101,15 @@ def analyze_article(article: Article) -> Analysis:
         site = stops[stop].site if stop is not None else None
         lead, co_units = _responsible(d.text)
         named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
-        d.subject = named or _subject(d.text, site, event.place, entities)
+        place = grounds[d.speaker][1] if d.speaker in grounds else event.place
+        d.subject = named or _subject(d.text, site, place, entities)
         if d.subject is None:
             # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
             d.subject = last_named.get(d.speaker)
         elif named and (site is None or _MEETING_SITE.search(site)):
             last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
-            d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
+            d.subject = _subject("", site, place, entities)  # 要求社区… at 幸福里社区: that one
         d.subject, d.co_units = _split_units(d.subject, co_units)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
@@ -133,6 +143,37 @@ def _speakers(article: Article, event) -> tuple[list[str], dict[str, str]]:
 
 
 _CUE_WORDS = alt(SPEECH_CUES, ADDRESS_CUES)
+def _own_grounds(speakers: list[str], main: str | None, titles: dict[str, str], sentences,
+                 event_place: str | None) -> dict[str, tuple[int, str]]:
+    """Officials other than the event's leader who are introduced with a place of their
+    own (a weekly round-up of secretaries, a second leader's visit): name -> (the
+    paragraph that introduces them, their place: 到X调研 there, else their title's
+    jurisdiction, 西岭市委书记 -> 西岭市)."""
+    out = {}
+    for name in speakers:
+        if not name or name == main:
+            continue
+        intro = next((s for s in sentences if name in s.text), None)
+        if intro is None:
+            continue
+        before = intro.text[:intro.text.find(name)]
+        place = find_place(intro.text[intro.text.find(name):]) or _title_place(titles.get(name) or "")
+        if place and place != event_place and (titles.get(name) or not before.strip("，, ")):
+            out[name] = (intro.para, place)
+    return out
+
+
+_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|政府|人民政府|人大|政协)")
+
+
+def _title_place(title: str) -> str | None:
+    """西岭市委书记 -> 西岭市; 高新区党工委书记 -> 高新区 (not 中共中央…, 国务院…)."""
+    m = _TITLE_PLACE.match(title.split("、")[-1])
+    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+        return None
+    return m.group(1)
+
+
 # X主持会议 / 由X主持 / X作总结讲话: who speaks for the meeting (会议要求…)
 _CHAIRS = re.compile(r"主持|作总结讲话|总结讲话")
 

@@ -45,19 +45,24 @@ def test_a_speaker_given_by_title_alone():
 
 
 def test_a_weekly_round_up_gives_each_secretary_their_own_directives():
-    found = directives(
-        "本周，各地市委书记围绕项目建设和民生保障密集开展调研。",
+    result = analyze(make_article(
+        "书记市长这一周",
+        "本周，各地围绕项目建设、迎峰度夏和防汛工作密集部署。以下为各市主要负责同志活动摘要。",
         "6日，东川市委书记周明远到东川经济开发区调研。周明远强调，开发区要盯紧在建项目，确保按期投产达效。",
-        "同日，西岭市委书记韩立峰主持召开市委常委会会议。韩立峰指出，各县区要扎实做好夏季用电保障，加强迎峰度夏调度。",
-        "7日，南湖市委书记吕嘉到白沙县督导防汛工作。吕嘉要求，白沙县要落实水库安全度汛责任，及时转移危险区群众。",
-    )
+        "同日，西岭市委书记韩立峰主持召开市委常委会会议。韩立峰指出，要扎实做好夏季用电保障，加强迎峰度夏调度。",
+        "7日，南湖市委书记吕嘉到白沙县督导防汛工作。吕嘉要求，要落实水库安全度汛责任，及时转移危险区群众。",
+        title="书记市长这一周",
+    ))
+    found, stops = result.directives, result.stops
     by_speaker = {}
     for d in found:
         by_speaker.setdefault(d.speaker, []).append(d)
     assert set(by_speaker) == {"周明远", "韩立峰", "吕嘉"}
     assert by_speaker["周明远"][0].subject == "开发区"
-    assert by_speaker["韩立峰"][0].subject == "各县区"
+    assert by_speaker["韩立峰"][0].subject == "西岭市"
     assert by_speaker["吕嘉"][0].subject == "白沙县"
+    # no stale stop: 东川's development zone is not where 韩立峰 or 吕嘉 spoke
+    assert all(d.stop is None or "东川" not in stops[d.stop].site for d in by_speaker["韩立峰"] + by_speaker["吕嘉"])
 
 
 def test_a_speech_over_many_paragraphs_keeps_its_speaker():
@@ -132,3 +137,16 @@ def test_the_same_directive_repeated_is_proposed_once_with_a_count():
     found = directives("2月1日，县长杨立新到林场检查森林防火工作。", *([line] * 10_000))
     assert len(found) == 1
     assert found[0].count == 10_000
+
+
+def test_a_speech_keeps_its_speaker_when_the_leaders_title_is_unusual():
+    found = directives(
+        "8月21日，全省防汛抗旱工作座谈会在省防汛抗旱指挥部召开。",
+        "省防汛抗旱指挥部指挥长马云川出席并讲话。他强调，各市要把防御局地强降雨放在突出位置。",
+        "马云川指出，当前正值主汛期，形势复杂。",
+        "他要求，水利部门要加强中小水库巡查，发现险情第一时间上报。",
+    )
+    assert [(d.speaker, d.text) for d in found] == [
+        ("马云川", "各市要把防御局地强降雨放在突出位置"),
+        ("马云川", "水利部门要加强中小水库巡查，发现险情第一时间上报"),
+    ]
