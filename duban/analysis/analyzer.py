@@ -20,6 +20,7 @@ from duban.reader.article import Article
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
 _NOT_ACTOR = re.compile(rf"^(?:{alt(PRONOUNS)})$")
 _ACTOR = re.compile(rf"(?:{alt(ACTOR_ENDINGS)})$")
+_PRONOUN_ADDRESSEE = re.compile(r"^(?:他们|她们|你们)")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
 def _trim_span(text: str) -> tuple[int, str]:
     """Separators off both ends; quotation marks too, unless they close a quote inside
@@ -102,6 +103,9 @@ def analyze_article(article: Article) -> Analysis:
         lead, co_units = _responsible(d.text)
         named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         place = grounds[d.speaker][1] if d.speaker in grounds else event.place
+        if f.addressed and _PRONOUN_ADDRESSEE.match(d.text):
+            d.subject = None  # 希望他们…: the people meant are not named; no guess
+            continue
         d.subject = named or _subject(d.text, site, place, entities)
         if d.subject is None:
             # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed

@@ -20,8 +20,19 @@ _PLACE_OBJ = re.compile(r"(?:视察|考察|来到)([^，。、时]{2,16}?)(?:时
 _ATTEND = re.compile(r"([^。；]*?)(?:等)?(?:陪同|参加|一同)(?:下)?")
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def normalise_dates(text: str) -> str:
+    """The ways dates are written, as M月D日: 2017年元月10日, 2015 年2 月12 日, 3月11号, ３月。"""
+    text = text.translate(_FULL_WIDTH).replace("元月", "1月")
+    text = re.sub(r"(?<=\d)[ \u3000\xa0]+(?=[年月日号])|(?<=[年月])[ \u3000\xa0]+(?=\d)", "", text)
+    return re.sub(r"(?<=月)(\d{1,2})号", r"\1日", text)
+
+
 def resolve_date(text: str, published: str | None) -> str | None:
     """The first activity date in ``text``, with year and month taken from ``published``."""
+    text = normalise_dates(text)
     pub = _parse_iso(published)
     m = _FULL_DATE.search(text)
     d = _DAY_ONLY.search(text)

@@ -26,6 +26,13 @@ _GENERIC_SITE = re.compile(
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
+_GONE_TO = re.compile(
+    rf"(?:^|[，,]|他|她|一行|(?P<again>还|又|随后|随后又|先后|并|再|分别))(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
+    rf"(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+# A spot named by what happens there, not a site: 企业生产车间, 田间地头
+_GENERIC_HEAD = re.compile(r"^(?:企业|公司|工厂|厂区|项目|园区|学校|医院|村里|社区|基地|田间|一线)(?:[^、]{0,6})$")
+
+
 @dataclass
 class StopMention:
     site: str
@@ -71,6 +78,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
         return False
+    if _GENERIC_HEAD.match(site) and (_SUB_SITE.match(site) or _GENERIC_SITE.search(site[2:] or "现场")):
+        return False  # 走进企业生产车间: a spot described, not a site named
     # 走访我市部分重点企业: a description of the tour, not a site
     return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
 
@@ -97,6 +106,8 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             site = _clean_site(m.group(1))
             if MEETING.search(site):
                 found.append((m.start(1), site, True))
+            elif site in divisions:
+                pass  # 在某市，X来到A、B调研: the city is the jurisdiction; the sites follow
             elif _named_site(site, orgs, divisions):
                 found.append((m.start(1), site, False))
         else:
@@ -121,6 +132,11 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             items = _split_list(site)
             for item in items:
                 found.append((m.end(), item, len(items) > 1 and None))
+        for m in _GONE_TO.finditer(text):
+            # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
+            items = _split_list(_clean_site(m.group("site")))
+            if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
+                found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
             if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:

@@ -150,3 +150,37 @@ def test_a_speech_keeps_its_speaker_when_the_leaders_title_is_unusual():
         ("马云川", "各市要把防御局地强降雨放在突出位置"),
         ("马云川", "水利部门要加强中小水库巡查，发现险情第一时间上报"),
     ]
+
+
+def test_dates_written_the_local_ways():
+    from duban.analysis.event import resolve_date
+
+    assert resolve_date("2017年元月10日，县委书记到城关镇调研。", "2017-01-12") == "2017-01-10"
+    assert resolve_date("2015 年2 月12 日上午，区长到企业走访。", "2015-02-13") == "2015-02-12"
+    assert resolve_date("3月11号，镇党委书记到村里督导。", "2024-03-12") == "2024-03-11"
+
+
+def test_listed_sites_after_到_are_split_into_stops():
+    result = analyze(make_article(
+        "4月2日，县委书记贺文林到城关镇督导春耕生产。",
+        "随后，贺文林还到东岗粮食储备库、县农机服务中心听取情况汇报。",
+        "在青州市，贺文林来到青州博物馆、范公亭公园调研文物保护工作。",
+    ))
+    assert [s.site for s in result.stops] == ["东岗粮食储备库", "县农机服务中心", "青州博物馆", "范公亭公园"]
+
+
+def test_a_narrated_spot_is_not_a_stop_and_a_pronoun_addressee_is_no_subject():
+    result = analyze(make_article(
+        "6月3日，区长任国梁到高新区调研工业经济运行情况。",
+        "在宏远机械有限公司，任国梁走进企业生产车间，察看生产线运行情况。他希望他们稳住订单，加快技术改造。",
+    ))
+    assert [s.site for s in result.stops] == ["宏远机械有限公司"]
+    assert [(d.text, d.subject) for d in result.directives] == [("他们稳住订单，加快技术改造", None)]
+
+
+def test_the_actor_named_in_the_clause_is_the_subject():
+    found = directives(
+        "5月6日，市长范志强主持召开全市重点项目推进会。",
+        "范志强强调，各级各有关部门要强化要素保障。市城投集团要加快城东安置房建设，确保年底前交付。",
+    )
+    assert [d.subject for d in found] == ["各级各有关部门", "市城投集团"]
