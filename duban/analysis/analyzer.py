@@ -268,7 +268,7 @@ def _named_subject(text: str, entities) -> str | None:
             return name
     m = STRONG.search(head)
     if not m:
-        return None
+        return _actor_at_head(head)
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
     parts = re.split(r"、|和", before)
@@ -286,10 +286,30 @@ def _named_subject(text: str, entities) -> str | None:
     return None
 
 
+# What an actor opening a decision does next: 市供电公司于4月底前…, 各街道立即…, 相关部门可…
+_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|立即|尽快|及时|负责|牵头|可以|可|应当|应|需要|需|做好|抓好|完成|组织|开展|"
+                   r"落实|加强|加快|继续|进一步|全力|切实|严格|认真|主动|积极|持续|抓紧|统筹|会同")
+
+
+def _actor_at_head(head: str) -> str | None:
+    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…)."""
+    first = re.split(r"[，,；]", head)[0]
+    if IMPERATIVE.match(first) or _NARRATED.match(first):
+        return None  # 推动企业…: a verb first, no actor
+    for k in range(2, min(16, len(first) - 1)):
+        cand = first[:k]
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and _ACTS.match(first, k):
+            return cand
+    return None
+
+
+_NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面对|作为|对于|关于|在)")
+
+
 # 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
 _LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:牵头|负责|会同|为责任单位)")
 _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
-_WITH = re.compile(r"会同([^，,；]{2,30}?)(?=[一-鿿]{2}|[，,])")
+_WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 
 
 def _responsible(text: str) -> tuple[str | None, list[str]]:
@@ -299,7 +319,8 @@ def _responsible(text: str) -> tuple[str | None, list[str]]:
     if not m or not (_ACTOR.search(m.group(1)) or "、" in m.group(1)):
         return None, []
     helpers = [x for h in _HELPS.finditer(head) for x in re.split(r"、|和", h.group(1)) if _ACTOR.search(x)]
-    return m.group(1), helpers
+    helpers += [x for h in _WITH.finditer(head) for x in re.split(r"、|和", h.group(1)) if _ACTOR.search(x)]
+    return m.group(1), list(dict.fromkeys(helpers))
 
 
 def _split_units(subject: str | None, co_units: list[str]) -> tuple[str | None, list[str]]:

@@ -102,6 +102,29 @@ def titled_names(text: str) -> list[tuple[str, str, int]]:
         title = _title_before(text, m.end())
         if title:
             out.append((name, title, m.end()))
+    out.extend(_names_before_titles(text))
+    return sorted(out, key=lambda x: x[2])
+
+
+# A unit, a name, then the title: 市文旅局张三副局长, 县住建局局长助理 is not one
+_UNIT_NAME_TITLE = re.compile(
+    rf"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,12}}?(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村))(?!公室|事处|公厅|公区)"
+    rf"(?=[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}(?:副|常务副)?(?:{TITLE_ENDINGS}))")
+
+
+def _names_before_titles(text: str) -> list[tuple[str, str, int]]:
+    """(name, unit + title, position) where the name stands between its unit and its title."""
+    out = []
+    for m in _UNIT_NAME_TITLE.finditer(text):
+        for given in (1, 2):  # 张三副局长: the shorter name when the title follows it
+            start = m.end()
+            sl = is_surname_start(text, start)
+            end = start + sl + given
+            title = re.match(rf"(?:副|常务副)?(?:{TITLE_ENDINGS})", text[end:end + 8])
+            if sl and title and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]) \
+                    and not re.search(_AFTER_NAME_2, text[start:end]):
+                out.append((text[start:end], m.group(1) + title.group(), start))
+                break
     return out
 
 

@@ -27,7 +27,7 @@ _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
 _GONE_TO = re.compile(
-    rf"(?:^|[，,]|他|她|一行|(?P<again>还|又|随后|随后又|先后|并|再|分别))(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
+    rf"(?P<again>还|又|随后|随后又|先后|并|再|分别)?(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
     rf"(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
 # A spot named by what happens there, not a site: 企业生产车间, 田间地头
 _GENERIC_HEAD = re.compile(r"^(?:企业|公司|工厂|厂区|项目|园区|学校|医院|村里|社区|基地|田间|一线)(?:[^、]{0,6})$")
@@ -133,6 +133,10 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             for item in items:
                 found.append((m.end(), item, len(items) > 1 and None))
         for m in _GONE_TO.finditer(text):
+            lead = text[:m.start()]
+            if not (m.group("again") or not lead or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
+                    or any(lead.endswith(n) for n in leaders)):
+                continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
             items = _split_list(_clean_site(m.group("site")))
             if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
@@ -161,7 +165,8 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
     return mentions
 
 
-_SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂房|生产线|会议室|展示区|大厅|展览|控制室|办公区)$")
+_SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂房|生产线|会议室|展示区|大厅|展览|控制室|办公区|"
+                       r"食堂|宿舍|操场|教学楼|病房|门诊|仓库|库房|机房)$")
 
 
 def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:

@@ -184,3 +184,31 @@ def test_the_actor_named_in_the_clause_is_the_subject():
         "范志强强调，各级各有关部门要强化要素保障。市城投集团要加快城东安置房建设，确保年底前交付。",
     )
     assert [d.subject for d in found] == ["各级各有关部门", "市城投集团"]
+
+
+def test_an_institutions_numbered_deployment_names_its_units():
+    found = directives(
+        "近日，区防汛抗旱指挥部印发通知，对近期防汛工作作出安排。具体部署如下：",
+        "1、各街道立即组织对辖区低洼地段开展排查。",
+        "2、区水务局加强泵站运行调度，确保排涝设施正常运转。",
+        "3、区应急管理局会同区消防救援大队做好抢险物资和队伍预置。",
+    )
+    assert [(d.subject, d.co_units) for d in found] == [
+        ("各街道", []), ("区水务局", []), ("区应急管理局", ["区消防救援大队"])]
+
+
+def test_a_cue_after_narration_in_the_same_clause():
+    found = directives(
+        "9月1日，县委书记邵国华到县实验小学调研秋季开学工作。",
+        "邵国华参观了学校新建的食堂和宿舍，要求学校干部职工把安全放在首位，守牢食品安全底线。",
+    )
+    assert [d.text for d in found] == ["学校干部职工把安全放在首位，守牢食品安全底线"]
+
+
+def test_a_name_before_its_title_is_the_leader():
+    result = analyze(make_article(
+        "3月8日，市水利局周文斌副局长带队到青河水库检查安全度汛准备工作。",
+        "周文斌要求，水库管理所要完善应急预案，汛前完成闸门检修。",
+    ))
+    assert [(x.name, x.title) for x in result.event.leaders] == [("周文斌", "市水利局副局长")]
+    assert [d.speaker for d in result.directives] == ["周文斌"]
