@@ -212,3 +212,8 @@ def test_a_name_before_its_title_is_the_leader():
     ))
     assert [(x.name, x.title) for x in result.event.leaders] == [("周文斌", "市水利局副局长")]
     assert [d.speaker for d in result.directives] == ["周文斌"]
+
+
+def test_projects_museums_and_universities_are_organisations():
+    result = analyze(make_article("市委书记到青河青石段应急防洪治理工程、东山博物院和南湖大学调研。他强调，要加快进度。"))
+    assert result.entities.org == ["青河青石段应急防洪治理工程", "东山博物院", "南湖大学"]
