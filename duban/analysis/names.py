@@ -92,40 +92,53 @@ def _title_name_re():
         rf"((?:(?:{TITLE_RE.pattern})[、，,]?)+?)(?=[{''.join(sorted(SURNAMES))}])")
 
 
+_TITLE_END_RE = re.compile(rf"(?:{TITLE_ENDINGS})")
+
+
+@lru_cache(maxsize=16)
 def titled_names(text: str) -> list[tuple[str, str, int]]:
     """(name, title, position) for every 'title + name' in ``text`` (中共中央总书记、国家主席…习近平)."""
     out = []
-    for m in re.finditer(rf"(?:{TITLE_ENDINGS})(?=[\u4e00-\u9fff])", text):
+    for m in _TITLE_END_RE.finditer(text):
+        before = _name_before_title(text, m.start())
+        if before:
+            out.append((before[0], before[1] + m.group(), before[2]))
+        if m.end() >= len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff":
+            continue
         name = name_at(text, m.end())
         if not name:
             continue
         title = _title_before(text, m.end())
         if title:
             out.append((name, title, m.end()))
-    out.extend(_names_before_titles(text))
-    return sorted(out, key=lambda x: x[2])
-
-
-# A unit, a name, then the title: 市文旅局张三副局长, 县住建局局长助理 is not one
-_UNIT_NAME_TITLE = re.compile(
-    rf"((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,12}}?(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村))(?!公室|事处|公厅|公区)"
-    rf"(?=[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}(?:副|常务副)?(?:{TITLE_ENDINGS}))")
-
-
-def _names_before_titles(text: str) -> list[tuple[str, str, int]]:
-    """(name, unit + title, position) where the name stands between its unit and its title."""
-    out = []
-    for m in _UNIT_NAME_TITLE.finditer(text):
-        for given in (1, 2):  # 张三副局长: the shorter name when the title follows it
-            start = m.end()
-            sl = is_surname_start(text, start)
-            end = start + sl + given
-            title = re.match(rf"(?:副|常务副)?(?:{TITLE_ENDINGS})", text[end:end + 8])
-            if sl and title and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]) \
-                    and not re.search(_AFTER_NAME_2, text[start:end]):
-                out.append((text[start:end], m.group(1) + title.group(), start))
-                break
     return out
+
+
+# The end of a unit's name, right before a name written ahead of its title (市文旅局张三副局长).
+_UNIT_END = re.compile(r"(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村)$")
+_UNIT_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}$")
+_TITLE_WORD = re.compile(r"^党[委组工]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
+
+
+def _name_before_title(text: str, title_start: int) -> tuple[str, str, int] | None:
+    """(name, unit + title, position) when a name sits between its unit and the title
+    starting at ``title_start``; the title may open with 副/常务副 (张三副局长)."""
+    for deputy in ("常务副", "副", ""):
+        end = title_start - len(deputy)
+        if deputy and text[end:title_start] != deputy:
+            continue
+        for length in (2, 3):
+            start = end - length
+            if start < 1 or not is_surname_start(text, start):
+                continue
+            name = text[start:end]
+            unit = _UNIT_HEAD.search(text, max(0, start - 12), start)
+            if unit and _UNIT_END.search(unit.group()) and text[start:start + 2] not in ("公室", "事处", "公厅") \
+                    and all("\u4e00" <= c <= "\u9fff" for c in name) and not re.search(_AFTER_NAME_2, name) \
+                    and not _TITLE_WORD.search(name):
+                unit_name = re.split(r"[在到由和与及、]", unit.group())[-1]
+                return name, unit_name + deputy, start
+    return None
 
 
 def _title_before(text: str, end: int) -> str:

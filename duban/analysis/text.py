@@ -42,7 +42,8 @@ def split_paragraph(para: int, text: str) -> list[Sentence]:
     sentences = []
     for m in _SENTENCE.finditer(text):
         start, end = m.start(), m.end()
-        mark = next((c for c in text[start:end] if c in END_MARKS), "")
+        tail = m.group().rstrip(CLOSING)
+        mark = tail[-1] if tail and tail[-1] in END_MARKS else ""
         # trim end marks, closing quotes and blanks off the end
         while end > start and (text[end - 1] in END_MARKS + CLOSING or text[end - 1].isspace()):
             end -= 1
