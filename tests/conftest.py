@@ -18,6 +18,14 @@ def seed_bytes() -> bytes:
     return SEED.read_bytes()
 
 
+@pytest.fixture
+def pipeline():
+    """The real reader and analyser (tests patch attributes of it to simulate failures)."""
+    import duban
+
+    return duban
+
+
 DJANGO_FIXTURES = {"settings", "db", "transactional_db", "live_server", "client", "admin_client"}
 
 
