@@ -64,7 +64,12 @@ def run_pure(name: str, argv: list[str]) -> int:
 
 def run_django(name: str, argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+
+    from duban import home
+
+    home.prepare(settings)
 
     if name == "manage":
         execute_from_command_line(["duban", *argv])

@@ -26,6 +26,16 @@ def pipeline():
     return duban
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _data_home():
+    """The run prepares DUBAN_HOME as a command does (importing the settings makes nothing)."""
+    from django.conf import settings
+
+    from duban import home
+
+    home.prepare(settings)
+
+
 DJANGO_FIXTURES = {"settings", "db", "transactional_db", "live_server", "client", "admin_client"}
 
 

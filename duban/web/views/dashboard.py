@@ -35,7 +35,7 @@ def dashboard_data(today: dt.date | None = None) -> dict:
     once, in every server process; the expiry only bounds how long an unused entry stays.
     """
     today = today or clock.today()
-    seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
+    seconds = settings.DUBAN_DASHBOARD_CACHE_SECONDS
     if not seconds:
         return _dashboard_data(today)
     last_change = Journal.objects.aggregate(last=Max("pk"))["last"] or 0

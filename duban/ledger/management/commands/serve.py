@@ -8,7 +8,6 @@ this works with DEBUG off.
 from __future__ import annotations
 
 import errno
-from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -35,8 +34,10 @@ def serve(host: str, port: int, *, stdout) -> None:
     from django.core.servers.basehttp import run
     from django.core.wsgi import get_wsgi_application
 
+    from duban import home
+
     # WhiteNoise serves app static files through its finders; it only wants STATIC_ROOT to exist.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    home.prepare(settings)
     application = get_wsgi_application()
     shown = f"[{host}]" if ":" in host else host
     stdout.write(f"督办 duban 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
