@@ -18,9 +18,9 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
-        parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-        parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+        parser.add_argument("--no-migrate", action="store_true", help="不先升级数据库结构")
 
     def handle(self, *args, host, port, no_migrate, **options):
         if not no_migrate:
