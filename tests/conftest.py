@@ -36,6 +36,17 @@ def _data_home():
     home.prepare(settings)
 
 
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_proxy(monkeypatch):
+    """Tests fetch from local servers directly, whatever proxy the machine running them sets."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
 DJANGO_FIXTURES = {"settings", "db", "transactional_db", "live_server", "client", "admin_client"}
 
 

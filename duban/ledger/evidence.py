@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 
+from duban.errors import megabytes
 from duban.ledger.workflow import WorkflowError
 
 
@@ -80,7 +81,7 @@ def check(upload) -> tuple[object, EvidenceInfo]:
     for chunk in iter(lambda: upload.read(1 << 16), b""):
         size += len(chunk)
         if size > limit:
-            raise EvidenceRejected(f"文件过大：{name}（上限 {limit // (1024 * 1024)} MB）。")
+            raise EvidenceRejected(f"文件过大：{name}（上限 {megabytes(limit)}）。")
         digest.update(chunk)
     if size == 0:
         raise EvidenceRejected(f"文件为空：{name}。")

@@ -21,7 +21,7 @@ from django.utils.module_loading import import_string
 import duban
 from duban import clock
 from duban.analysis.schema import TOPICS
-from duban.errors import InputError
+from duban.errors import InputError, PrivateAddress
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
 from duban.ledger.deadlines import is_urgent, parse_deadline
@@ -149,9 +149,11 @@ def import_url(url: str, *, user: User | None = None, allow_private: bool = Fals
     _require_office(user, "导入报道")
     from duban.reader.fetch import fetch
 
-    fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                    allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
-    data, final_url = fetched
+    try:
+        data, final_url = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+                                allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+    except PrivateAddress as error:  # the same for the command, the page and the API: the switch is a setting
+        raise PrivateAddress(f"{error}；确需导入内网网页时，请管理员设置 DUBAN_ALLOW_PRIVATE_URLS=1") from None
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
 
 
