@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban import clock
+from duban.areas import panels as areas_panels
 from duban.ledger.models import Item, Journal, Unit
 from duban.ledger.scoping import LedgerCounts
-from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
 from duban.web.views.common import ledger_url
