@@ -201,6 +201,16 @@ def parser_for(name: str, translate=lambda text: text) -> argparse.ArgumentParse
     return django_command(name, translate).create_parser("duban", command.django_name)
 
 
+def manage_help(translate) -> str:
+    """``duban manage --help``: what it is for and the commands it runs (Django's own and duban's)."""
+    from django.core.management import get_commands
+
+    names = sorted(PUBLIC_NAMES.get(name, name) for name in get_commands())
+    return "\n".join([translate("用法：") + "duban manage " + translate("命令") + " …", "",
+                      translate("运行任意 Django 管理命令（维护用），如 duban manage changepassword 用户名。"),
+                      "", translate("命令："), *(f"  {name}" for name in names)])
+
+
 def missing_schema(translate) -> str | None:
     """Why the database cannot serve a command yet, with what to run; None when it can.
 
@@ -209,7 +219,8 @@ def missing_schema(translate) -> str | None:
     from django.db.migrations.executor import MigrationExecutor
 
     database = connection.settings_dict
-    where = database["NAME"] if database["ENGINE"].endswith("sqlite3") else os.environ.get("DATABASE_URL", "")
+    # Never DATABASE_URL itself: it may hold a password.
+    where = database["NAME"] if database["ENGINE"].endswith("sqlite3") else f"{database['NAME']}@{database['HOST']}"
     advice = translate("数据库 {where} 尚未建立或需要升级。先运行：duban migrate"
                        "（第一次试用：duban demo 会建立并填好这个数据库）").format(where=where)
     if database["ENGINE"].endswith("sqlite3") and not Path(database["NAME"]).exists():
@@ -222,9 +233,7 @@ def run_django(name: str, argv: list[str], lang: str, translate) -> int:
     setup_django(lang)
     if name == "manage":
         if not argv or argv[0] in ("-h", "--help", "help"):
-            from django.core.management import ManagementUtility
-
-            ManagementUtility(["duban manage", "help"]).execute()
+            print(manage_help(translate))
             return 0
         name, argv = PUBLIC_NAMES.get(argv[0], argv[0]), argv[1:]
     command = django_command(name, translate)

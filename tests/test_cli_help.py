@@ -64,6 +64,14 @@ def test_the_overview_lists_every_command_in_one_language():
     assert all(CJK.search(line) for line in chinese.splitlines() if line.startswith("  "))
 
 
+@pytest.mark.parametrize(("lang", "start"), [("zh-hans", "用法：duban manage "), ("en", "usage: duban manage ")])
+def test_manage_lists_commands_by_dubans_names(lang, start, db):
+    text = cli.manage_help(cli.translator(lang))
+    listed = re.findall(r"^  (\S+)$", text, re.MULTILINE)
+    assert text.startswith(start) and {"import", "import-xlsx", "fsck", "changepassword"} <= set(listed)
+    assert "import_report" not in listed and (lang == "en") != bool(CJK.search(text))
+
+
 def duban(*args, lang="C.UTF-8", home):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "DATABASE_URL"))}
     env.update(LANG=lang, DUBAN_HOME=str(home), PYTHONPATH=str(ROOT))
