@@ -63,12 +63,9 @@ def gold_view(corpus: Path, into: Path) -> Path:
     return into
 
 
-def read_article(gold: Path, page: Path | None, notes: set) -> Article:
+def read_article(gold: Path, page: Path | None) -> Article:
     if page is not None:
-        try:
-            return duban.read(page.read_bytes())
-        except NotImplementedError:
-            notes.add("reader not available: gold 'article' sections used instead of reading the pages")
+        return duban.read(page.read_bytes())
     data = json.loads(gold.read_text(encoding="utf-8"))
     return Article.from_dict(data.get("article") or {})
 
@@ -159,7 +156,7 @@ def run_group(name: str, corpus: Path, scorer_path: Path, show_misses: bool, not
         base.mkdir()
         for gold, page in items:
             stem = gold.name[: -len(".gold.json")]
-            article = read_article(gold, page, notes)
+            article = read_article(gold, page)
             result = analyze(article).to_dict()
             (ours / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             (base / f"{stem}.json").write_text(json.dumps(naive(article), ensure_ascii=False), encoding="utf-8")
@@ -254,7 +251,7 @@ def time_pages(items, repeat: int, notes: set) -> None:
     articles, read_cpu, read_wall = [], 0.0, 0.0
     for _ in range(repeat):
         cpu, wall = time.process_time(), time.perf_counter()
-        articles = [read_article(gold, page, notes) for gold, page in items]
+        articles = [read_article(gold, page) for gold, page in items]
         read_cpu += time.process_time() - cpu
         read_wall += time.perf_counter() - wall
     cpu, wall = time.process_time(), time.perf_counter()

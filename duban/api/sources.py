@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from duban.api.access import caller, require_office, visible_items
 from duban.api.schemas import Error, ImportOut, SourceDetail, SourceOut, TextImportIn, UrlImportIn
 from duban.api.status import Status
+from duban.errors import megabytes
 from duban.ledger import services
 from duban.ledger.models import Item, Source
 
@@ -34,7 +35,7 @@ def import_file(request, file: File[UploadedFile]):
     user = caller(request)
     require_office(user)
     if file.size > settings.DUBAN_FETCH_MAX_BYTES:
-        raise HttpError(413, _("文件过大（上限 %(mb)d MB）。") % {"mb": settings.DUBAN_FETCH_MAX_BYTES // 2**20})
+        raise HttpError(413, _("文件过大（上限 %(limit)s）。") % {"limit": megabytes(settings.DUBAN_FETCH_MAX_BYTES)})
     source, created = services.import_report(file.read(), origin=Source.Origin.FILE, location=file.name,
                                              user=user)
     return import_answer(source, created)

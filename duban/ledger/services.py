@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 import duban
 from duban import clock
 from duban.analysis.schema import TOPICS
-from duban.errors import InputError
+from duban.errors import InputError, PrivateAddress
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
 from duban.ledger.deadlines import is_urgent, stated_deadline
@@ -45,7 +47,7 @@ ACTIVE = (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.SUBMITTED)
 def _require_office(user: User | None, what: str) -> None:
     """Office staff only; ``None`` is the command line, run by whoever owns the server."""
     if user is not None and not (user.is_authenticated and user.is_active and user.is_office):
-        raise NotAllowed(f"只有督查室可以{what}。")
+        raise NotAllowed(_("只有督查室可以%(what)s。") % {"what": what})
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -72,12 +74,12 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
     report returns the first source and ``created=False`` and creates nothing.
     Raises ``duban.errors.InputError`` for unreadable input.
     """
-    _require_office(user, "导入报道")
+    _require_office(user, pgettext_lazy("refused action", "导入报道"))
     if origin not in Source.Origin.values:
         raise ValueError(f"unknown origin {origin!r}")
     article = duban.read(data, url=url)
     if not "".join(article.body).strip():
-        raise InputError("没有读到正文，无法导入。")
+        raise InputError(_("没有读到正文，无法导入。"))
     digest = content_hash(article.title, article.body)
     if existing := Source.objects.filter(content_hash=digest).first():
         return existing, False
@@ -143,12 +145,14 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
     """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
-    _require_office(user, "导入报道")
+    _require_office(user, pgettext_lazy("refused action", "导入报道"))
     from duban.reader.fetch import fetch
 
-    fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                    allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
-    data, final_url = fetched
+    try:
+        data, final_url = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+                                allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+    except PrivateAddress as error:  # the same for the command, the page and the API: the switch is a setting
+        raise PrivateAddress(f"{error}；确需导入内网网页时，请管理员设置 DUBAN_ALLOW_PRIVATE_URLS=1") from None
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
 
 
@@ -190,14 +194,14 @@ def _locate(item: Item, part: str) -> tuple[int | None, int | None]:
 @transaction.atomic
 def split(item: Item, user: User, parts: list[str], *, version: int | None = None) -> list[Item]:
     """Split a proposal into several; returns all resulting proposals (the original first)."""
-    _require_office(user, "拆分事项")
+    _require_office(user, pgettext_lazy("refused action", "拆分事项"))
     parts = [p.strip() for p in parts if p and p.strip()]
     if len(parts) < 2:
-        raise WorkflowError("拆分至少需要两条事项内容。")
+        raise WorkflowError(_("拆分至少需要两条事项内容。"))
     item = Item.objects.select_for_update().get(pk=item.pk)
     workflow.check_version(item, version)
     if item.status != S.PROPOSED:
-        raise InvalidTransition("只有待审核的事项可以拆分。")
+        raise InvalidTransition(_("只有待审核的事项可以拆分。"))
     old_text = item.text
     spans = [_locate(item, part) for part in parts]  # within the original span, before it shrinks
     item.text = parts[0]
@@ -218,15 +222,15 @@ def split(item: Item, user: User, parts: list[str], *, version: int | None = Non
 @transaction.atomic
 def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = None) -> Item:
     """Merge proposals into ``into``; the others become status ``merged``."""
-    _require_office(user, "合并事项")
+    _require_office(user, pgettext_lazy("refused action", "合并事项"))
     pks = sorted({i.pk for i in items} - {into.pk})
     if not pks:
-        raise WorkflowError("请选择要合并的其他事项。")
+        raise WorkflowError(_("请选择要合并的其他事项。"))
     locked = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=[*pks, into.pk])}
     if len(locked) != len(pks) + 1:
-        raise WorkflowError("部分事项不存在。")
+        raise WorkflowError(_("部分事项不存在。"))
     if any(i.status != S.PROPOSED for i in locked.values()):
-        raise InvalidTransition("只有待审核的事项可以合并。")
+        raise InvalidTransition(_("只有待审核的事项可以合并。"))
     target = locked[into.pk]
     new_text = (text or "；".join([target.text, *(locked[pk].text for pk in pks)])).strip()
     if new_text != target.text:
@@ -256,9 +260,9 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
     """
     text = (text or "").strip()
     if not text:
-        raise WorkflowError("请填写进展情况。")
+        raise WorkflowError(_("请填写进展情况。"))
     if percent is not None and not 0 <= int(percent) <= 100:
-        raise WorkflowError("完成比例应在 0 到 100 之间。")
+        raise WorkflowError(_("完成比例应在 0 到 100 之间。"))
     # Every file is checked (size, extension, content) before anything is written.
     checked = [evidence_checks.check(f) for f in files]
     saved_files = []
@@ -287,9 +291,10 @@ def _record_progress(item, user, text, percent, milestone, version) -> Progress:
     item = Item.objects.select_for_update().get(pk=item.pk)
     workflow.check_version(item, version)
     if not (workflow.may(user, workflow.MEMBER, item) or workflow.may(user, workflow.OFFICE, item)):
-        raise NotAllowed("您无权报送此事项的进展。")
+        raise NotAllowed(_("您无权报送此事项的进展。"))
     if item.status not in (S.SIGNED, S.IN_PROGRESS):
-        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能报送进展（请先签收）。")
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展（请先签收）。")
+                                % {"status": item.get_status_display()})
     progress = Progress.objects.create(item=item, author=user, unit=user.unit if user.unit_id else None,
                                        text=text, percent=percent, milestone=(milestone or "")[:100])
     summary = " ".join(x for x in [f"{percent}%" if percent is not None else "", milestone or "", text] if x)
@@ -306,15 +311,15 @@ def _record_progress(item, user, text, percent, milestone, version) -> Progress:
 def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: str) -> Extension:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if not (workflow.may(user, workflow.LEAD, item) or workflow.may(user, workflow.OFFICE, item)):
-        raise NotAllowed("只有责任单位可以申请延期。")
+        raise NotAllowed(_("只有责任单位可以申请延期。"))
     if item.status not in ACTIVE:
-        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能申请延期。")
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能申请延期。") % {"status": item.get_status_display()})
     if not (reason or "").strip():
-        raise ReasonRequired("申请延期需要填写理由。")
+        raise ReasonRequired(_("申请延期需要填写理由。"))
     if item.deadline and new_deadline <= item.deadline:
-        raise WorkflowError("延期后的时限应晚于当前时限。")
+        raise WorkflowError(_("延期后的时限应晚于当前时限。"))
     if item.extensions.filter(status=Extension.Status.PENDING).exists():
-        raise InvalidTransition("已有待审批的延期申请。")
+        raise InvalidTransition(_("已有待审批的延期申请。"))
     extension = Extension.objects.create(item=item, requested_by=user, old_deadline=item.deadline,
                                          new_deadline=new_deadline, reason=reason.strip())
     Journal.record(user=user, item=item, action="extension_request", field="deadline", old=item.deadline,
@@ -325,12 +330,12 @@ def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: 
 @transaction.atomic
 def decide_extension(extension: Extension, user: User, *, approve: bool, reason: str = "") -> Extension:
     """Approve (the item's deadline moves, journaled with the reason) or deny."""
-    _require_office(user, "审批延期")
+    _require_office(user, pgettext_lazy("refused action", "审批延期"))
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
-        raise InvalidTransition("该延期申请已处理。")
+        raise InvalidTransition(_("该延期申请已处理。"))
     if not approve and not (reason or "").strip():
-        raise ReasonRequired("不同意延期需要填写理由。")
+        raise ReasonRequired(_("不同意延期需要填写理由。"))
     item = Item.objects.select_for_update().get(pk=extension.item_id)
     extension.status = Extension.Status.APPROVED if approve else Extension.Status.DENIED
     extension.decided_by, extension.decided_at = user, clock.now()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban import clock
 from duban.ledger.models import Item, Journal, User
@@ -99,7 +100,8 @@ def allowed_actions(user: User, item: Item) -> list[Transition]:
 
 def check_version(item: Item, version: int | None) -> None:
     if version is not None and int(version) != item.version:
-        raise Conflict(f"事项已被他人修改（当前版本 {item.version}，您提交的是 {version}），请刷新后重试。")
+        raise Conflict(_("事项已被他人修改（当前版本 %(current)s，您提交的是 %(seen)s），请刷新后重试。")
+                       % {"current": item.version, "seen": version})
 
 
 def save_fields(item: Item, fields: list[str]) -> None:
@@ -108,7 +110,7 @@ def save_fields(item: Item, fields: list[str]) -> None:
     values["version"] = item.version + 1
     values["updated_at"] = clock.now()
     if not Item.objects.filter(pk=item.pk, version=item.version).update(**values):
-        raise Conflict("事项已被他人修改，请刷新后重试。")
+        raise Conflict(_("事项已被他人修改，请刷新后重试。"))
     item.version += 1
 
 
@@ -131,16 +133,16 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     try:
         transition = TRANSITIONS[action]
     except KeyError:
-        raise InvalidTransition(f"未知操作：{action}") from None
+        raise InvalidTransition(_("未知操作：%(action)s") % {"action": action}) from None
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, version)
     if not may(user, transition.actor, item):
-        raise NotAllowed(f"您无权对此事项执行“{transition.label}”。")
+        raise NotAllowed(_("您无权对此事项执行“%(action)s”。") % {"action": _(transition.label)})
     if item.status not in transition.sources:
-        raise InvalidTransition(
-            f"事项当前状态为“{item.get_status_display()}”，不能执行“{transition.label}”。")
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能执行“%(action)s”。")
+                                % {"status": item.get_status_display(), "action": _(transition.label)})
     if transition.needs_reason and not reason.strip():
-        raise ReasonRequired(f"“{transition.label}”需要填写理由。")
+        raise ReasonRequired(_("“%(action)s”需要填写理由。") % {"action": _(transition.label)})
     co_units = changes.pop("co_units", None)
     if changes or co_units is not None:
         _check_changes(transition, changes)
@@ -150,7 +152,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
             setattr(item, field, value)
             Journal.record(user=user, item=item, action=action, field=field, old=old, new=value, reason=reason)
     if transition.target == S.ASSIGNED and (item.lead_unit_id is None or item.deadline is None):
-        raise WorkflowError("交办需要指定责任单位和完成时限。")
+        raise WorkflowError(_("交办需要指定责任单位和完成时限。"))
     old_status = item.status
     item.status = transition.target
     fields = ["status", *changes]
@@ -171,10 +173,10 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
 def _check_changes(transition: Transition, changes: dict) -> None:
     """Only the office changes fields along with a step, and only the editable ones."""
     if transition.actor != OFFICE:
-        raise WorkflowError(f"“{transition.label}”不能同时修改事项内容。")
+        raise WorkflowError(_("“%(action)s”不能同时修改事项内容。") % {"action": _(transition.label)})
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+        raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
 
 
 def set_co_units(item: Item, units, user: User | None, *, action: str, reason: str = "") -> bool:
@@ -202,13 +204,13 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, version)
     if not may(user, OFFICE, item):
-        raise NotAllowed("只有督查室可以修改事项。")
+        raise NotAllowed(_("只有督查室可以修改事项。"))
     if item.status in Item.FINISHED:
-        raise InvalidTransition("已办结的事项不能修改，请先重新打开。")
+        raise InvalidTransition(_("已办结的事项不能修改，请先重新打开。"))
     co_units = changes.pop("co_units", None)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+        raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
     changed = []
     for field, value in changes.items():
         old = getattr(item, field)

@@ -24,7 +24,7 @@ def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTE
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = bytes(data)
         if len(data) > max_bytes:
-            raise TooLarge(f"输入过大：{len(data)} 字节，上限 {max_bytes} 字节 (input too large)")
+            raise TooLarge.over("输入", max_bytes, len(data))
         if not data.strip():
             raise EmptyInput("输入为空 (empty input)")
         from duban.reader.decode import decode
@@ -33,7 +33,7 @@ def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTE
     elif isinstance(data, str):
         text = data
         if len(text) > max_bytes:
-            raise TooLarge(f"输入过大：{len(text)} 字符，上限 {max_bytes} (input too large)")
+            raise TooLarge.over("输入", max_bytes)
     else:
         raise TypeError(f"read() takes bytes or str, not {type(data).__name__}")
     if not text.strip():

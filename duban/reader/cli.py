@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from duban.errors import InputError, TooLarge
+from duban.errors import InputError, PrivateAddress, TooLarge
 from duban.reader import MAX_BYTES, read
 from duban.reader.article import Article
 
@@ -42,7 +42,8 @@ def run(args) -> int:
             article = read_input(item, allow_private=args.allow_private, timeout=args.timeout)
         except InputError as exc:
             failures += 1
-            print(f"duban read: {label(item)}: {exc}", file=sys.stderr)
+            hint = "；确需读取内网网页时加 --allow-private" if isinstance(exc, PrivateAddress) else ""
+            print(f"duban read: {label(item)}: {exc}{hint}", file=sys.stderr)
             continue
         if args.out:
             path = args.out / f"{unique_stem(stem(item), used_stems)}.json"
@@ -72,7 +73,7 @@ def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0)
             raise InputError("是目录，不是文件 (is a directory)")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise TooLarge(f"文件过大：{size} 字节，上限 {MAX_BYTES} (file too large)")
+            raise TooLarge.over("文件", MAX_BYTES, size)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("文件不存在 (no such file)") from exc

@@ -85,13 +85,12 @@ def test_demo_builds_a_working_ledger(pipeline):
     assert Journal.objects.filter(action="progress").exists()
 
 
-def test_demo_command_uses_an_empty_database_url(pipeline, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "the-test-database")  # the command uses the configured connection
+def test_demo_command_fills_the_configured_database_only_when_empty(pipeline):
     out, _ = run("demo", "--no-serve", "--password", "demo-pass")
-    assert "duchashi  demo-pass" in out and "演示数据库：DATABASE_URL" in out
+    assert "duchashi  demo-pass" in out and "以后再次打开：duban serve" in out
     assert Item.objects.in_ledger().exists()
     count = Item.objects.count()
-    with pytest.raises(CommandError, match="不是空的"):
+    with pytest.raises(CommandError, match="已有数据.*duban demo --reset"):
         call_command("demo", "--no-serve", stdout=io.StringIO())
     assert Item.objects.count() == count
 

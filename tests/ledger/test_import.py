@@ -141,8 +141,9 @@ def local_site(seed_bytes):
 
 
 def test_import_url(pipeline, units, people, local_site):
-    with pytest.raises(InputError):  # private addresses are refused unless allowed
+    with pytest.raises(InputError, match="DUBAN_ALLOW_PRIVATE_URLS=1") as refused:  # unless allowed
         services.import_url(local_site, user=people["officer"])
+    assert "--allow-private" not in str(refused.value)  # a flag that import and the web form do not have
     source, created = services.import_url(local_site, user=people["officer"], allow_private=True)
     assert created and source.origin == Source.Origin.URL and source.location == local_site
     assert source.items.filter(status=Item.Status.PROPOSED).count() > 5

@@ -58,3 +58,24 @@ def test_journal_cannot_be_changed(people):
         Journal.objects.all().delete()
     with pytest.raises(PermissionError):
         Journal.objects.update(new="d")
+
+
+@pytest.mark.parametrize(("language", "refusals"), [
+    ("zh-hans", ["事项当前状态为“已交办”，不能执行“销号”。", "您无权对此事项执行“签收”。", "“退回”需要填写理由。"]),
+    ("en", ["The item is “Assigned”: it cannot be given “Close out”.", "You may not “Sign for” this item.",
+            "“Return” needs a reason."]),
+])
+def test_refusals_speak_the_users_language(people, language, refusals):
+    from django.utils import translation
+
+    item = Item.objects.create(text="x", lead_unit=people["town"], deadline=dt.date(2030, 1, 1),
+                               status=Item.Status.ASSIGNED)
+    submitted = Item.objects.create(text="y", lead_unit=people["town"], status=Item.Status.SUBMITTED)
+    with translation.override(language):
+        messages = []
+        for target, action, who in [(item, "close", "officer"), (item, "sign", "stranger"),
+                                    (submitted, "return", "officer")]:
+            with pytest.raises(workflow.WorkflowError) as refused:
+                workflow.apply(target, action, people[who])
+            messages.append(str(refused.value))
+    assert messages == refusals

@@ -73,12 +73,12 @@ def test_http_error(server):
 
 
 def test_size_cap_without_content_length(server):
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge, match=r"页面过大（上限 0\.0095 MB）"):
         fetch(server + "/big", allow_private=True, max_bytes=10_000)
 
 
 def test_size_cap_from_content_length(server):
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge, match=r"页面过大（[0-9.]+ MB，上限 100 字节）"):
         fetch(server + "/page.html", allow_private=True, max_bytes=100)
 
 

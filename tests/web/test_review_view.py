@@ -106,7 +106,6 @@ def test_review_is_office_only(imported, client_for, people):
 
 
 def test_url_import_from_a_local_page(client_for, people, units, pipeline, seed_bytes, settings):
-    pytest.importorskip("duban.reader.fetch")
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 

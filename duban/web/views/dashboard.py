@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban import clock
+from duban.areas import panels as areas_panels
 from duban.ledger.models import Item, Journal, Unit
 from duban.ledger.scoping import LedgerCounts
-from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
 from duban.web.views.common import ledger_url
@@ -35,7 +35,7 @@ def dashboard_data(today: dt.date | None = None) -> dict:
     once, in every server process; the expiry only bounds how long an unused entry stays.
     """
     today = today or clock.today()
-    seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
+    seconds = settings.DUBAN_DASHBOARD_CACHE_SECONDS
     if not seconds:
         return _dashboard_data(today)
     last_change = Journal.objects.aggregate(last=Max("pk"))["last"] or 0

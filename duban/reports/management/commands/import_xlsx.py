@@ -19,10 +19,10 @@ class Command(BaseCommand):
     help = "从台账 Excel 导入（逐行校验；有错误时不写入，除非 --partial）"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--partial", action="store_true", help="store the good rows even if some fail")
-        parser.add_argument("--dry-run", action="store_true", help="validate only")
-        parser.add_argument("--user", help="import as this 督查室 user (recorded in the journal)")
+        parser.add_argument("file", type=Path, metavar="FILE", help="台账 Excel 文件")
+        parser.add_argument("--partial", action="store_true", help="有错误的行跳过，其余照常写入")
+        parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+        parser.add_argument("--user", metavar="USER", help="以此督查室用户的身份导入（记入留痕）")
 
     def handle(self, *args, file, partial, dry_run, user, **options):
         importer = office_user(user)

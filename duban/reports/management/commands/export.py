@@ -8,26 +8,34 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils import translation
 
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Unit
 from duban.reports.excel import write_ledger
 
-STATUS_NAMES = {**{v: v for v in Item.Status.values}, **{str(label): v for v, label in Item.Status.choices}}
-LIGHT_NAMES = {**{v: v for v in Item.Light.values}, **{str(label): v for v, label in Item.Light.choices}}
+
+def _names(choices) -> dict[str, str]:
+    """Values and their Chinese labels, whatever language the command runs in."""
+    with translation.override("zh-hans"):
+        return {**{value: value for value, _ in choices}, **{str(label): value for value, label in choices}}
+
+
+STATUS_NAMES = _names(Item.Status.choices)
+LIGHT_NAMES = _names(Item.Light.choices)
 
 
 class Command(BaseCommand):
     help = "导出督办台账 Excel（可按状态、单位、亮灯、领域、来源筛选）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--xlsx", required=True, type=Path, metavar="FILE")
-        parser.add_argument("--status", action="append", default=[], help="状态 (repeatable): assigned / 已交办 …")
-        parser.add_argument("--unit", help="责任单位或配合单位 (its sub-units included), name or alias")
-        parser.add_argument("--light", choices=sorted(LIGHT_NAMES), help="red / yellow / green / 红灯 …")
-        parser.add_argument("--topic", help="领域, e.g. 民生服务")
-        parser.add_argument("--source", type=int, help="only items from this imported report (id)")
-        parser.add_argument("--title", default="督办事项台账")
+        parser.add_argument("--xlsx", required=True, type=Path, metavar="FILE", help="写入的 Excel 文件")
+        parser.add_argument("--status", action="append", default=[], help="只导出此状态的事项（可重复），如 已交办、assigned")
+        parser.add_argument("--unit", help="只导出此单位（责任单位或配合单位，含下级单位）的事项，名称或别名")
+        parser.add_argument("--light", choices=sorted(LIGHT_NAMES), help="只导出此亮灯的事项：红灯、黄灯、绿灯（或 red、yellow、green）")
+        parser.add_argument("--topic", help="只导出此领域的事项，如 民生服务")
+        parser.add_argument("--source", type=int, metavar="ID", help="只导出此来源报道（编号）的事项")
+        parser.add_argument("--title", default="督办事项台账", help="表格标题（默认 督办事项台账）")
 
     def handle(self, *args, xlsx, status, unit, light, topic, source, title, **options):
         items = filtered(status=status, unit=unit, light=light, topic=topic, source=source)
