@@ -19,6 +19,7 @@ from ninja.renderers import JSONRenderer
 
 from duban.api import items, overview, progress, sources
 from duban.api.auth import AUTH
+from duban.api.schemas import Error, InvalidRequest
 from duban.errors import InputError
 from duban.ledger.workflow import WorkflowError
 
@@ -30,7 +31,35 @@ class ReadableJSONRenderer(JSONRenderer):
 
     json_dumps_params = {"ensure_ascii": False}
 
-api = NinjaAPI(
+def _error_response(description: str, schema: type) -> dict:
+    ref = {"$ref": f"#/components/schemas/{schema.__name__}"}
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+class DubanAPI(NinjaAPI):
+    """ninja's API, with the answers every route shares declared in the schema.
+
+    A route lists the refusals its rules produce (400/403/404/409/413); what follows from the
+    route's shape is added here, from that shape: 401 where it needs a caller, 422 where it takes
+    parameters or a body.
+    """
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (Error, InvalidRequest):
+            components.setdefault(model.__name__, model.model_json_schema())
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                if operation.get("security"):
+                    responses.setdefault(401, _error_response("需要登录或 API 令牌", Error))
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, _error_response("请求数据不符合接口定义", InvalidRequest))
+        return schema
+
+
+api = DubanAPI(
     title="duban 督办 API",
     version="1",
     description=("督办台账接口。脚本使用 `Authorization: Bearer <令牌>`（`duban manage create_token 用户名` 生成）；"

@@ -8,22 +8,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, FilterSchema, Query, Router
 from ninja.filter_schema import FilterLookup
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from duban.api.access import caller, visible_item
+from duban.api.params import Id, Pages
 from duban.api.schemas import (
     AssignIn,
-    Error,
     ItemDetail,
     ItemEdit,
     ItemOut,
     JournalOut,
     LightName,
     MergeIn,
+    ReasonedTransitionIn,
     SplitIn,
     StatusName,
     Topic,
     TransitionIn,
+    refusals,
 )
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Subject, Unit
@@ -31,19 +33,18 @@ from duban.ledger.scoping import UnitItems
 
 router = Router(tags=["事项"])
 
-REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error}
 Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "updated_at", "-updated_at", "id", "-id"]
 
 
 class ItemFilter(FilterSchema):
-    unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
+    unit: Id | None = Field(None, description="责任单位或配合单位（含其下级单位）")
     topic: Topic | None = Field(None, description="领域")
     status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
         None, description="状态（可重复给出多个）")
     light: LightName | None = Field(None, description="亮灯")
     leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
         None, description="责任领导（包含该文字）")
-    source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
+    source: Annotated[Id | None, FilterLookup("source_id")] = Field(None, description="来源报道")
     deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
         None, description="完成时限不早于")
     deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
@@ -94,7 +95,7 @@ def fresh(item: Item) -> Item:
 
 
 @router.get("/items", response=list[ItemOut], summary="事项列表（筛选、分页）")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pages)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
     scope, units = caller(request).visible_unit_ids(), filters.unit_ids()
@@ -106,8 +107,8 @@ def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadli
     return items if scope is None else UnitItems(items, scope)
 
 
-@router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
-def get_item(request, item_id: int):
+@router.get("/items/{int:item_id}", response={200: ItemDetail, **refusals(404)}, summary="事项详情")
+def get_item(request, item_id: Id):
     """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
     return fresh(visible_item(request, item_id))
 
@@ -139,17 +140,20 @@ def edit_changes(payload: ItemEdit) -> dict:
     return changes
 
 
-@router.patch("/items/{int:item_id}", response={200: ItemOut, **REFUSALS}, summary="修改事项")
-def edit_item(request, item_id: int, payload: ItemEdit):
+@router.patch("/items/{int:item_id}", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="修改事项")
+def edit_item(request, item_id: Id, payload: ItemEdit):
     """督查室修改事项字段，每个改动的字段记一行日志。版本号不符时返回 409。"""
     item = visible_item(request, item_id)
+    workflow.authorize_edit(caller(request))  # before the ids in the body are looked up
     item = workflow.edit(item, caller(request), reason=payload.reason, version=payload.version,
                          **edit_changes(payload))
     return fresh(item)
 
 
 def _transition_view(transition: workflow.Transition):
-    def take(request, item_id: int, payload: TransitionIn):
+    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+
+    def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
                               version=payload.version)
@@ -159,8 +163,9 @@ def _transition_view(transition: workflow.Transition):
 
 
 def _assign_view(transition: workflow.Transition):
-    def assign(request, item_id: int, payload: AssignIn):
+    def assign(request, item_id: Id, payload: AssignIn):
         item = visible_item(request, item_id)
+        workflow.authorize(caller(request), transition.name, item)  # before the ids in the body are looked up
         changes = {}
         if payload.lead_unit_id is not None:
             changes["lead_unit"] = _related(Unit, payload.lead_unit_id, _("单位"))
@@ -183,22 +188,25 @@ for _transition in workflow.TRANSITIONS.values():
     _view.__name__ = f"item_{_transition.name}"
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
-        response={200: ItemOut, **REFUSALS}, operation_id=f"item_{_transition.name}",
+        # Only assign takes ids and fields that the ledger may refuse (400).
+        response={200: ItemOut, **refusals(*((400,) if _transition.name == "assign" else ()), 403, 404, 409)},
+        operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
     )
 
 
-@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **REFUSALS}, summary="拆分待审核事项")
-def split_item(request, item_id: int, payload: SplitIn):
+@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **refusals(403, 404, 409)},
+             summary="拆分待审核事项")
+def split_item(request, item_id: Id, payload: SplitIn):
     """把一条待审核事项拆成几条；返回拆分后的全部事项（原事项在前）。"""
     item = visible_item(request, item_id)
     parts = services.split(item, caller(request), payload.parts, version=payload.version)
     return with_relations(Item.objects.filter(pk__in=[p.pk for p in parts])).order_by("id")
 
 
-@router.post("/items/merge", response={200: ItemOut, **REFUSALS}, summary="合并待审核事项")
+@router.post("/items/merge", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="合并待审核事项")
 def merge_items(request, payload: MergeIn):
     """把 ids 中的事项并入 into；被并入的事项状态变为“已合并”。"""
     into = visible_item(request, payload.into)
@@ -207,8 +215,8 @@ def merge_items(request, payload: MergeIn):
     return fresh(item)
 
 
-@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], 404: Error}, summary="事项操作日志")
-def item_journal(request, item_id: int):
+@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], **refusals(404)}, summary="事项操作日志")
+def item_journal(request, item_id: Id):
     """只读：任何接口都不能修改或删除日志。"""
     return visible_item(request, item_id).journal.all()
 
