@@ -40,8 +40,8 @@ class DubanAPI(NinjaAPI):
     """ninja's API, with the answers every route shares declared in the schema.
 
     A route lists the refusals its rules produce (400/403/404/409/413); what follows from the
-    route's shape is added here, from that shape: 401 where it needs a caller, 422 where it takes
-    parameters or a body.
+    route's shape is added here, from that shape: 401 where it needs a caller, 400 where it
+    reads a body (one that cannot be parsed), 422 where it takes parameters or a body.
     """
 
     def get_openapi_schema(self, **kwargs):
@@ -54,6 +54,8 @@ class DubanAPI(NinjaAPI):
                 responses = operation["responses"]
                 if operation.get("security"):
                     responses.setdefault(401, _error_response("需要登录或 API 令牌", Error))
+                if operation.get("requestBody"):
+                    responses.setdefault(400, _error_response("请求体无法解析", Error))
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault(422, _error_response("请求数据不符合接口定义", InvalidRequest))
         return schema

@@ -1,6 +1,5 @@
 """Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from django.db.models import Q
@@ -11,7 +10,7 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from duban.api.access import caller, visible_item
-from duban.api.params import Id, Pages
+from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
     ItemDetail,
@@ -45,13 +44,13 @@ class ItemFilter(FilterSchema):
     leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
         None, description="责任领导（包含该文字）")
     source: Annotated[Id | None, FilterLookup("source_id")] = Field(None, description="来源报道")
-    deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
+    deadline_from: Annotated[Day | None, FilterLookup("deadline__gte")] = Field(
         None, description="完成时限不早于")
-    deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
+    deadline_to: Annotated[Day | None, FilterLookup("deadline__lte")] = Field(
         None, description="完成时限不晚于")
-    created_from: Annotated[dt.date | None, FilterLookup("created_at__date__gte")] = Field(
+    created_from: Annotated[Day | None, FilterLookup("created_at__date__gte")] = Field(
         None, description="创建日期不早于")
-    created_to: Annotated[dt.date | None, FilterLookup("created_at__date__lte")] = Field(
+    created_to: Annotated[Day | None, FilterLookup("created_at__date__lte")] = Field(
         None, description="创建日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")

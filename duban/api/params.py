@@ -8,10 +8,13 @@ every JSON client (JavaScript included) reads exactly.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator
 
 MAX_INT = 2**53 - 1
 
@@ -30,6 +33,18 @@ class Pages(LimitOffsetPagination):
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=PAGE_LIMIT, **kwargs)
+
+
+
+def _iso_date_only(value):
+    """pydantic also reads numbers and digit strings as Unix timestamps; the schema says YYYY-MM-DD."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or isinstance(value, dt.date):
+        return value
+    raise ValueError("应为 YYYY-MM-DD 格式的日期")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+"""A date in a query or a body: ``2027-03-31``, nothing else."""
 
 Version = Id
 """An item's version as read (versions count from 1, like ids)."""

@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
-from duban.api.params import Id, Version
+from duban.api.params import Day, Id, Version
 from duban.ledger.models import Item
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -20,18 +21,9 @@ LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
 
 
 
-def _kept_by_strip() -> str:
-    """A pattern for "a character ``str.strip()`` keeps", read alike by every regex dialect.
-
-    ``\\S`` differs between Python (what the ledger strips), Rust (pydantic) and ECMAScript
-    (JSON Schema clients), so the class lists Python's spaces as ``\\uXXXX`` escapes. Patterns
-    in JSON Schema search, so one such character anywhere is enough.
-    """
-    spaces = "".join(f"\\u{code:04x}" for code in range(0x10000) if chr(code).isspace())
-    return f"[^{spaces}]"
-
-
-NON_BLANK = _kept_by_strip()
+# "A character that str.strip() keeps" (JSON Schema patterns search, so one is enough). Python's
+# strip() also removes \x1c-\x1f, which Rust's \s (pydantic) and ECMAScript's do not: listed.
+NON_BLANK = r"[^\s\x1c-\x1f]"
 NonBlank = Annotated[str, Field(min_length=1, pattern=NON_BLANK)]
 """Text the ledger requires: it strips what it stores, so spaces alone count as missing."""
 
@@ -271,7 +263,7 @@ class ItemEdit(Schema):
     lead_unit_id: Id | None = Field(None, description="责任单位")
     suggested_unit_id: Id | None = Field(None, description="建议责任单位")
     leader_in_charge: str | None = Field(None, description="责任领导")
-    deadline: dt.date | None = Field(None, description="完成时限")
+    deadline: Day | None = Field(None, description="完成时限")
     deadline_text: str | None = Field(None, description="原文时限")
 
 
@@ -289,7 +281,7 @@ class ReasonedTransitionIn(TransitionIn):
 class AssignIn(TransitionIn):
     lead_unit_id: Id | None = Field(None, description="责任单位（未设置时必填）")
     co_unit_ids: list[Id] | None = Field(None, description="配合单位")
-    deadline: dt.date | None = Field(None, description="完成时限（未设置时必填）")
+    deadline: Day | None = Field(None, description="完成时限（未设置时必填）")
     leader_in_charge: str | None = Field(None, description="责任领导")
 
 
@@ -306,13 +298,14 @@ class MergeIn(Schema):
 
 class ProgressIn(Schema):
     text: NonBlank = Field(description="进展情况")
-    percent: int | None = Field(None, ge=0, le=100, description="完成比例（%）")
+    # A form has no null: leave a field out for "none" (the schema lists no null to send).
+    percent: int | SkipJsonSchema[None] = Field(None, ge=0, le=100, description="完成比例（%）")
     milestone: str = Field("", description="节点")
-    version: Version | None = Field(None, description="读取事项时的版本号")
+    version: Version | SkipJsonSchema[None] = Field(None, description="读取事项时的版本号")
 
 
 class ExtensionIn(Schema):
-    new_deadline: dt.date = Field(description="申请延期至")
+    new_deadline: Day = Field(description="申请延期至")
     reason: NonBlank = Field(description="延期理由")
 
 

@@ -14,7 +14,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from duban.errors import FetchError, TooLarge
 
@@ -23,6 +23,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "duban/0.1 (+https://github.com/duban; reader)"
 _REDIRECTS = (301, 302, 303, 307, 308)
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))  # kept as they are in a request path
 
 
 def fetch(
@@ -65,9 +66,12 @@ def _get_once(url, allow_private, timeout, max_bytes, deadline):
     except ValueError as exc:
         raise FetchError(f"{url}: 端口无效 (bad port)") from exc
     connection_class = _GuardedHTTPS if parts.scheme == "https" else _GuardedHTTP
-    conn = connection_class(parts.hostname, port, timeout=timeout, allow_private=allow_private)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # Non-ASCII in the path is percent-encoded, as browsers do; http.client only sends ASCII.
+    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_PRINTABLE_ASCII)
+    conn = None
     try:
+        # Inside the try: a host with control characters or one IDNA cannot encode is a bad URL.
+        conn = connection_class(parts.hostname, port, timeout=timeout, allow_private=allow_private)
         conn.request("GET", path, headers={
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
@@ -84,12 +88,13 @@ def _get_once(url, allow_private, timeout, max_bytes, deadline):
         raise FetchError(f"{url}: 连接超时 (timed out after {timeout:g}s)") from exc
     except ssl.SSLError as exc:
         raise FetchError(f"{url}: TLS 错误 ({exc.reason or exc})") from exc
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, UnicodeError) as exc:
         if isinstance(exc, FetchError):
             raise
         raise FetchError(f"{url}: 无法访问 ({exc.__class__.__name__}: {exc})") from exc
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
 def _read_capped(response, url, max_bytes, deadline) -> bytes:

@@ -122,3 +122,17 @@ def test_progress_on_an_item_in_the_wrong_state_says_what_to_do(clients, make_it
     assert hint in message
     if status != S.ASSIGNED:
         assert "请先签收" not in message
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2027-3-1", "2027-03-31T00:00"])
+def test_a_date_parameter_takes_only_yyyy_mm_dd(clients, value):
+    # pydantic alone reads numbers as Unix timestamps: ?deadline_to=0 meant 1970-01-01.
+    assert detail(clients["officer"].get("/api/items", {"deadline_to": value}), 422)
+
+
+def test_a_date_in_a_body_takes_only_yyyy_mm_dd(clients, make_item):
+    item = make_item(status=S.IN_PROGRESS)
+    before = snapshot()
+    response = clients["liaison_a"].post(f"/api/items/{item.pk}/extensions", {"new_deadline": 0, "reason": "雨季"})
+    assert detail(response, 422) and snapshot() == before
+    assert clients["officer"].get("/api/items", {"deadline_to": "2027-03-31"}).status_code == 200
