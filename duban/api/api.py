@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from duban.api import items, overview, progress, sources
@@ -30,6 +31,17 @@ class ReadableJSONRenderer(JSONRenderer):
     """UTF-8 Chinese as-is instead of \\uXXXX escapes, so curl output and logs stay readable."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+class ObjectParser(Parser):
+    """Every JSON body here is an object. ninja's schemas read other values attribute by attribute,
+    so ``[null, null]`` or ``0`` would pass as a body whose fields are all optional."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the JSON body must be an object")
+        return data
+
 
 def _error_response(description: str, schema: type) -> dict:
     ref = {"$ref": f"#/components/schemas/{schema.__name__}"}
@@ -69,6 +81,7 @@ api = DubanAPI(
     urls_namespace="api",
     auth=AUTH,
     renderer=ReadableJSONRenderer(),
+    parser=ObjectParser(),
 )
 
 
@@ -90,7 +103,7 @@ def unreadable_input(request, exc):
 def http_error(request, exc):
     message = exc.message
     if message.startswith("Cannot parse request body"):  # ninja's wording for a malformed body
-        message = _("请求体无法解析：请发送有效的 JSON（上传文件时用 multipart/form-data）。")
+        message = _("请求体无法解析：请发送 JSON 对象（上传文件时用 multipart/form-data）。")
     return _detail(request, message, exc.status_code)
 
 

@@ -299,7 +299,7 @@ class MergeIn(Schema):
 class ProgressIn(Schema):
     text: NonBlank = Field(description="进展情况")
     # A form has no null: leave a field out for "none" (the schema lists no null to send).
-    percent: int | SkipJsonSchema[None] = Field(None, ge=0, le=100, description="完成比例（%）")
+    percent: Annotated[int, Field(ge=0, le=100)] | SkipJsonSchema[None] = Field(None, description="完成比例（%）")
     milestone: str = Field("", description="节点")
     version: Version | SkipJsonSchema[None] = Field(None, description="读取事项时的版本号")
 

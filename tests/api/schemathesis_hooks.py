@@ -1,8 +1,11 @@
-"""duban's own Schemathesis check: a liaison never reaches another unit's item.
+"""duban's Schemathesis hooks: real ids to probe, and a check that a liaison never reaches
+another unit's item.
 
 Loaded by the Schemathesis CLI (``SCHEMATHESIS_HOOKS=tests.api.schemathesis_hooks``) that
-tests/api/test_schemathesis.py runs. The test writes what the caller may reach to the JSON
-file named by ``DUBAN_SCOPE_FILE``; without it (the officer's run) the check does nothing.
+tests/api/test_schemathesis.py runs. The test writes the JSON file named by
+``DUBAN_IDS_FILE``: ``probe``, every row id in the ledger by kind (drawn into path
+parameters half the time, so requests reach real items, other units' included, instead of
+404ing on random numbers), and ``scope``, what the liaison may reach (null for the officer).
 """
 
 from __future__ import annotations
@@ -12,21 +15,41 @@ import os
 from functools import cache
 
 import schemathesis
+from hypothesis import strategies as st
 
 # Path parameter -> the scope's key for the rows the caller may reach.
 PATH_IDS = {"item_id": "items", "evidence_id": "evidence", "extension_id": "extensions", "source_id": "sources"}
 
 
 @cache
-def scope() -> dict | None:
-    path = os.environ.get("DUBAN_SCOPE_FILE")
+def ids_file() -> dict:
+    path = os.environ.get("DUBAN_IDS_FILE")
     if not path:
-        return None
+        return {"probe": {}, "scope": None}
     with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    # ids: the rows visible when the run started; newest: the largest id then. Rows created
-    # during the run (evidence, extension requests) are the liaison's own, on visible items.
-    return {key: (set(rows["ids"]), rows["newest"]) for key, rows in data.items()}
+        return json.load(handle)
+
+
+@cache
+def scope() -> dict | None:
+    """kind -> (ids visible when the run started, the largest id then), or None (no limit).
+
+    Rows created during the run (evidence, extension requests) are the liaison's own, on
+    items it can see: an id above the largest is allowed.
+    """
+    data = ids_file()["scope"]
+    return None if data is None else {kind: (set(rows["ids"]), rows["newest"]) for kind, rows in data.items()}
+
+
+@schemathesis.hook
+def flatmap_path_parameters(context, path_parameters):
+    """Half the time, ids of rows that exist (any unit's) in place of the generated ones."""
+    probe = ids_file()["probe"]
+    real = {name: st.sampled_from(probe[kind]) for name, kind in PATH_IDS.items()
+            if name in (path_parameters or {}) and probe.get(kind)}
+    if not real:
+        return st.just(path_parameters)
+    return st.one_of(st.just(path_parameters), st.fixed_dictionaries(real).map(lambda ids: {**path_parameters, **ids}))
 
 
 def reachable(kind: str, pk) -> bool:
