@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "duban.api.middleware.JsonErrors",  # outermost of what can fail: every /api/ error is JSON
     "django.contrib.sessions.middleware.SessionMiddleware",
     "duban.web.middleware.LocaleMiddleware",  # Chinese unless the user picks another language
     "django.middleware.common.CommonMiddleware",

@@ -1,27 +1,28 @@
 """Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
 
-import datetime as dt
 from typing import Literal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from duban.api.access import caller, visible_item
+from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
-    Error,
     ItemDetail,
     ItemEdit,
     ItemOut,
     JournalOut,
     LightName,
     MergeIn,
+    ReasonedTransitionIn,
     SplitIn,
     StatusName,
     Topic,
     TransitionIn,
+    refusals,
 )
 from duban.ledger import services, workflow
 from duban.ledger.filters import LedgerFilters, select
@@ -29,26 +30,25 @@ from duban.ledger.models import Item, Subject, Unit
 
 router = Router(tags=["事项"])
 
-REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error}
 Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "updated_at", "-updated_at", "id", "-id"]
 
 
 class ItemFilter(Schema):
     """The ledger's filters (``duban.ledger.filters``: the same meaning as on the ledger page)."""
 
-    unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
+    unit: Id | None = Field(None, description="责任单位或配合单位（含其下级单位）")
     topic: Topic | None = Field(None, description="领域")
     status: list[StatusName] | None = Field(None, description="状态（可重复给出多个）")
     light: LightName | None = Field(None, description="亮灯")
     leader: str | None = Field(None, description="讲话领导或责任领导（包含该文字）")
-    source: int | None = Field(None, description="来源报道")
-    subject: int | None = Field(None, description="对象（含并入它的对象）")
-    since: dt.date | None = Field(None, description="报道日期不早于（活动日期，无则导入日期）")
-    until: dt.date | None = Field(None, description="报道日期不晚于（活动日期，无则导入日期）")
-    deadline_from: dt.date | None = Field(None, description="完成时限不早于")
-    deadline_to: dt.date | None = Field(None, description="完成时限不晚于")
-    created_from: dt.date | None = Field(None, description="创建日期不早于")
-    created_to: dt.date | None = Field(None, description="创建日期不晚于")
+    source: Id | None = Field(None, description="来源报道")
+    subject: Id | None = Field(None, description="对象（含并入它的对象）")
+    since: Day | None = Field(None, description="报道日期不早于（活动日期，无则导入日期）")
+    until: Day | None = Field(None, description="报道日期不晚于（活动日期，无则导入日期）")
+    deadline_from: Day | None = Field(None, description="完成时限不早于")
+    deadline_to: Day | None = Field(None, description="完成时限不晚于")
+    created_from: Day | None = Field(None, description="创建日期不早于")
+    created_to: Day | None = Field(None, description="创建日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
@@ -63,7 +63,7 @@ def fresh(item: Item) -> Item:
 
 
 @router.get("/items", response=list[ItemOut], summary="事项列表（筛选、分页）")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pages)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
     chosen = select(LedgerFilters.of(filters.dict()), caller(request).visible_unit_ids(),
@@ -71,8 +71,8 @@ def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadli
     return chosen.rows()  # a unit's items count and page as two halves (see duban.ledger.scoping)
 
 
-@router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
-def get_item(request, item_id: int):
+@router.get("/items/{int:item_id}", response={200: ItemDetail, **refusals(404)}, summary="事项详情")
+def get_item(request, item_id: Id):
     """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
     return fresh(visible_item(request, item_id))
 
@@ -104,17 +104,20 @@ def edit_changes(payload: ItemEdit) -> dict:
     return changes
 
 
-@router.patch("/items/{int:item_id}", response={200: ItemOut, **REFUSALS}, summary="修改事项")
-def edit_item(request, item_id: int, payload: ItemEdit):
+@router.patch("/items/{int:item_id}", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="修改事项")
+def edit_item(request, item_id: Id, payload: ItemEdit):
     """督查室修改事项字段，每个改动的字段记一行日志。版本号不符时返回 409。"""
     item = visible_item(request, item_id)
+    workflow.authorize_edit(caller(request))  # before the ids in the body are looked up
     item = workflow.edit(item, caller(request), reason=payload.reason, version=payload.version,
                          **edit_changes(payload))
     return fresh(item)
 
 
 def _transition_view(transition: workflow.Transition):
-    def take(request, item_id: int, payload: TransitionIn):
+    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+
+    def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
                               version=payload.version)
@@ -124,8 +127,9 @@ def _transition_view(transition: workflow.Transition):
 
 
 def _assign_view(transition: workflow.Transition):
-    def assign(request, item_id: int, payload: AssignIn):
+    def assign(request, item_id: Id, payload: AssignIn):
         item = visible_item(request, item_id)
+        workflow.authorize(caller(request), transition.name, item)  # before the ids in the body are looked up
         changes = {}
         if payload.lead_unit_id is not None:
             changes["lead_unit"] = _related(Unit, payload.lead_unit_id, _("单位"))
@@ -148,22 +152,25 @@ for _transition in workflow.TRANSITIONS.values():
     _view.__name__ = f"item_{_transition.name}"
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
-        response={200: ItemOut, **REFUSALS}, operation_id=f"item_{_transition.name}",
+        # Only assign takes ids and fields that the ledger may refuse (400).
+        response={200: ItemOut, **refusals(*((400,) if _transition.name == "assign" else ()), 403, 404, 409)},
+        operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
     )
 
 
-@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **REFUSALS}, summary="拆分待审核事项")
-def split_item(request, item_id: int, payload: SplitIn):
+@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **refusals(403, 404, 409)},
+             summary="拆分待审核事项")
+def split_item(request, item_id: Id, payload: SplitIn):
     """把一条待审核事项拆成几条；返回拆分后的全部事项（原事项在前）。"""
     item = visible_item(request, item_id)
     parts = services.split(item, caller(request), payload.parts, version=payload.version)
     return with_relations(Item.objects.filter(pk__in=[p.pk for p in parts])).order_by("id")
 
 
-@router.post("/items/merge", response={200: ItemOut, **REFUSALS}, summary="合并待审核事项")
+@router.post("/items/merge", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="合并待审核事项")
 def merge_items(request, payload: MergeIn):
     """把 ids 中的事项并入 into；被并入的事项状态变为“已合并”。"""
     into = visible_item(request, payload.into)
@@ -172,8 +179,8 @@ def merge_items(request, payload: MergeIn):
     return fresh(item)
 
 
-@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], 404: Error}, summary="事项操作日志")
-def item_journal(request, item_id: int):
+@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], **refusals(404)}, summary="事项操作日志")
+def item_journal(request, item_id: Id):
     """只读：任何接口都不能修改或删除日志。"""
     return visible_item(request, item_id).journal.all()
 

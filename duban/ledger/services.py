@@ -258,6 +258,7 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
 
     A first report on a ``signed`` item moves it to ``in_progress``.
     """
+    _authorize_progress(user, item)  # first: a forbidden report answers 403 whatever it carries
     text = (text or "").strip()
     if not text:
         raise WorkflowError(_("请填写进展情况。"))
@@ -287,14 +288,33 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
     return progress
 
 
-def _record_progress(item, user, text, percent, milestone, version) -> Progress:
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    workflow.check_version(item, version)
+def _authorize_progress(user: User, item: Item) -> None:
     if not (workflow.may(user, workflow.MEMBER, item) or workflow.may(user, workflow.OFFICE, item)):
         raise NotAllowed(_("您无权报送此事项的进展。"))
+
+
+# What to do before progress can be reported, by the item's status.
+PROGRESS_HINTS = {
+    S.PROPOSED: pgettext_lazy("progress hint", "事项尚未交办"),
+    S.ACCEPTED: pgettext_lazy("progress hint", "事项尚未交办"),
+    S.ASSIGNED: pgettext_lazy("progress hint", "请先签收"),
+    S.SUBMITTED: pgettext_lazy("progress hint", "已申请销号，等待督查室销号或退回"),
+    S.CLOSED: pgettext_lazy("progress hint", "事项已销号，需由督查室重新打开"),
+    S.REJECTED: pgettext_lazy("progress hint", "事项不予立项"),
+    S.MERGED: pgettext_lazy("progress hint", "事项已合并到其他事项，请在合并后的事项上报送"),
+}
+
+
+def _record_progress(item, user, text, percent, milestone, version) -> Progress:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _authorize_progress(user, item)  # again under the lock: the item may have been reassigned
+    workflow.check_version(item, version)
     if item.status not in (S.SIGNED, S.IN_PROGRESS):
-        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展（请先签收）。")
-                                % {"status": item.get_status_display()})
+        status, hint = item.get_status_display(), PROGRESS_HINTS.get(item.status)
+        if hint:
+            raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展（%(hint)s）。")
+                                    % {"status": status, "hint": hint})
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展。") % {"status": status})
     progress = Progress.objects.create(item=item, author=user, unit=user.unit if user.unit_id else None,
                                        text=text, percent=percent, milestone=(milestone or "")[:100])
     summary = " ".join(x for x in [f"{percent}%" if percent is not None else "", milestone or "", text] if x)

@@ -22,7 +22,7 @@ import ssl
 import time
 import urllib.request
 from base64 import b64encode
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from duban.errors import FetchError, PrivateAddress, TooLarge
 
@@ -31,6 +31,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "duban/0.1 (+https://github.com/duban; reader)"
 _REDIRECTS = (301, 302, 303, 307, 308)
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))  # kept as they are in a request path
 
 
 def fetch(
@@ -77,7 +78,8 @@ def proxy_for(url: str) -> str | None:
 
 def _connect(parts, port, proxy, allow_private, timeout):
     """A connection and the request target: direct (guarded), or through the proxy."""
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # Non-ASCII in the path is percent-encoded, as browsers do; http.client only sends ASCII.
+    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_PRINTABLE_ASCII)
     if proxy is None:
         connection_class = _GuardedHTTPS if parts.scheme == "https" else _GuardedHTTP
         return connection_class(parts.hostname, port, timeout=timeout, allow_private=allow_private), path, {}
@@ -96,7 +98,8 @@ def _connect(parts, port, proxy, allow_private, timeout):
         conn.set_tunnel(parts.hostname, port, headers=credentials)
         return conn, path, {}
     conn = http.client.HTTPConnection(via.hostname, via.port or 80, timeout=timeout)
-    return conn, parts._replace(fragment="").geturl(), credentials  # a plain-HTTP proxy takes the whole URL
+    whole = quote(parts._replace(fragment="").geturl(), safe=_PRINTABLE_ASCII)
+    return conn, whole, credentials  # a plain-HTTP proxy takes the whole URL
 
 
 def _refuse_private_literal(host: str) -> None:
@@ -119,8 +122,10 @@ def _get_once(url, allow_private, timeout, max_bytes, deadline):
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise FetchError(f"{url}: 端口无效 (bad port)") from exc
-    conn, target, proxy_headers = _connect(parts, port, proxy_for(url), allow_private, timeout)
+    conn = None
     try:
+        # Inside the try: a host with control characters or one IDNA cannot encode is a bad URL.
+        conn, target, proxy_headers = _connect(parts, port, proxy_for(url), allow_private, timeout)
         conn.request("GET", target, headers={
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
@@ -138,12 +143,13 @@ def _get_once(url, allow_private, timeout, max_bytes, deadline):
         raise FetchError(f"{url}: 连接超时 (timed out after {timeout:g}s)") from exc
     except ssl.SSLError as exc:
         raise FetchError(f"{url}: TLS 错误 ({exc.reason or exc})") from exc
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, UnicodeError) as exc:
         if isinstance(exc, FetchError):
             raise
         raise FetchError(f"{url}: 无法访问 ({exc.__class__.__name__}: {exc})") from exc
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
 def _read_capped(response, url, max_bytes, deadline) -> bytes:

@@ -105,6 +105,17 @@ def test_unreachable_and_bad_urls():
         fetch("http://name.invalid/")
 
 
+@pytest.mark.parametrize("url", ["https://d\x1bh/", "https://d\udb57\udec4.invalid/", "http://a..b/"])
+def test_hosts_that_cannot_be_sent_are_bad_urls(url):
+    with pytest.raises(FetchError):
+        fetch(url, timeout=2)
+
+
+def test_a_non_ascii_path_is_percent_encoded(server):
+    with pytest.raises(FetchError, match="404"):  # it reached the server, which knows no such page
+        fetch(server + "/新闻 页", allow_private=True)
+
+
 @pytest.mark.parametrize(
     "address, public",
     [("8.8.8.8", True), ("2001:4860::8888", True), ("127.0.0.1", False), ("10.1.2.3", False),
