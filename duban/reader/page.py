@@ -12,6 +12,7 @@ from duban.reader.site import site_info
 
 _HEAD_BEFORE = 25  # blocks before the body searched for the date line and 来源
 _HEAD_AFTER = 3  # and the first body blocks: some pages print the date under the lead
+_TITLE_BEFORE = 60  # how far above the body the headline is looked for
 _ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline
 _HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
@@ -81,8 +82,8 @@ def _head(blocks: list[html.Block], title: str | None, first: int | None) -> lis
     if first is None:
         return []
     start = max(0, first - _HEAD_BEFORE)
-    if title:
-        for i in range(first - 1, start - 1, -1):
+    if title:  # the headline may sit further up, above a video player or a lead photo
+        for i in range(first - 1, max(-1, first - _TITLE_BEFORE), -1):
             if blocks[i].text == title:
                 start = max(0, i - _ABOVE_TITLE)
                 break
