@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from duban.reader import body, html, meta
+from duban.reader import body, html, meta, wechat
 from duban.reader.article import Article
 from duban.reader.site import site_info
 
@@ -25,11 +25,15 @@ def read_html(text: str, url: str | None = None) -> Article:
     metas = html.meta_tags(root)
     page_title = _page_title(root)
     ld_date = meta.json_ld_date(root)  # before scripts are stripped
+    weixin = None
+    if wechat.is_wechat(text, page_url):
+        weixin = wechat.metadata(text, root, metas)
+        wechat.reveal(root)
     html.strip_invisible(root)
     blocks = html.blocks(root)
 
     headings = [b.text for b in blocks if b.tag in _HEADLINE_TAGS and len(b.text) >= 4][:8]
-    title = meta.title(metas, page_title, headings)
+    title = (weixin and weixin.title) or meta.title(metas, page_title, headings)
     stripped = meta.strip_site_suffix(page_title) if page_title else None
     paragraphs, first = body.extract(blocks, title or stripped)
     if title is None:
@@ -41,8 +45,8 @@ def read_html(text: str, url: str | None = None) -> Article:
     tail_lines = all_lines[first:] if first is not None else all_lines
     return Article(
         title=title,
-        published=meta.published(metas, head, ld_date, page_url),
-        source=meta.source(metas, head_lines),
+        published=(weixin and weixin.published) or meta.published(metas, head, ld_date, page_url),
+        source=(weixin and weixin.account) or meta.source(metas, head_lines),
         editor=meta.editor(tail_lines) or meta.editor(head_lines),
         reviewer=meta.reviewer(tail_lines) or meta.reviewer(head_lines),
         clicks=meta.clicks(head_lines),
