@@ -154,3 +154,14 @@ def test_stale_card_answers_409_in_place(imported):
     assert "刷新" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.PROPOSED and item.text == "先改一次"
+
+
+def test_import_a_word_document(client_for, people, units, pipeline):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reader.documents import TITLE, make_docx
+
+    upload = SimpleUploadedFile("notice.docx", make_docx())
+    response = client_for(people["officer"]).post(reverse("import"), {"file": upload})
+    source = Source.objects.get()
+    assert response.status_code == 302 and source.title == TITLE
