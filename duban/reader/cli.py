@@ -58,10 +58,9 @@ def run(args) -> int:
 def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0) -> Article:
     """Read one INPUT (path, '-' or URL) into an Article; bad input raises InputError."""
     if re.match(r"(?i)^https?://", item):
-        from duban.reader.fetch import fetch
+        from duban.reader.multipage import read_url
 
-        data, final_url = fetch(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
-        return read(data, url=final_url)
+        return read_url(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
     if re.match(r"^[A-Za-z][\w+.-]*://", item):
         raise InputError("只支持 http/https 网址 (only http(s) URLs)")
     if item == "-":

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from duban.reader import body, html, meta, wechat
+from duban.reader import body, html, meta, multipage, wechat
 from duban.reader.article import Article
 from duban.reader.site import site_info
 
@@ -14,6 +14,7 @@ _HEAD_BEFORE = 25  # blocks before the body searched for the date line and 来�
 _HEAD_AFTER = 3  # and the first body blocks: some pages print the date under the lead
 _TITLE_BEFORE = 60  # how far above the body the headline is looked for
 _ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline
+_PAGER_HINT = re.compile(r"下一?页|后一?页")  # cheap test before looking for a next-page link
 _HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
@@ -53,6 +54,7 @@ def read_html(text: str, url: str | None = None) -> Article:
         body=paragraphs,
         site=site_info(metas, all_lines, _title_suffix(page_title)),
         url=page_url,
+        continued=_PAGER_HINT.search(text) is not None and multipage.continues(root, page_url, " ".join(all_lines)),
     )
 
 
