@@ -289,7 +289,16 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
         paragraphs.append(text)
     if first is not None and not header:
         header = _disclosure_header_above(blocks, first)
+    if not paragraphs:
+        return _prose_anywhere(blocks)
     return header + paragraphs, first
+
+
+def _prose_anywhere(blocks: list[Block]) -> tuple[list[str], int | None]:
+    """Last resort when the chosen container yields nothing: every real paragraph of the
+    page, in order, rather than no article at all."""
+    kept = [i for i, b in enumerate(blocks) if prose_score(b) >= _STRONG_PROSE and not _is_boilerplate(b.text)]
+    return [blocks[i].text for i in kept], (kept[0] if kept else None)
 
 
 _WIDGET_BLOCKS = 5  # a sub-element of this many short, prose-less lines is a player or toolbar

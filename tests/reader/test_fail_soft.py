@@ -95,3 +95,10 @@ def test_video_player_inside_the_story_is_dropped():
         f"<div>{w}</div>" for w in ["展开", "广告", "播放速度：2X", "00:00/00:00", "倍速", "2.0X", "1.5X", "高清", "标清",
                                     "循环播放", "很抱歉，当前视频播放失败"]) + "</div>"
     assert duban.read(page(player + paras(PARAGRAPHS))).body == PARAGRAPHS
+
+
+def test_a_rule_that_empties_the_container_falls_back_to_the_page_prose():
+    """Every line of the story sits in an element classed as a caption: the caption rule
+    would leave nothing, so the page's real paragraphs are returned instead."""
+    html = f"<html><body><div class='pic-caption'>{'<br>'.join(LONG_STORY)}</div></body></html>"
+    assert duban.read(html).body == LONG_STORY
