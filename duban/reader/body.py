@@ -50,6 +50,8 @@ _BOILERPLATE = re.compile(
     r"违法和不良信息举报|^(?:本站|本网)?郑重声明\s*[:：]|^(?:客服|举报)(?:电话|邮箱)\s*[:：]",
     re.I,
 )
+# The footer's own lines, which read like sentences but are never the article.
+_FOOTER = re.compile(r"版权所有|Copyright|©|ICP\s*[备证]|公网安备|网站标识码|违法和不良信息举报|郑重声明", re.I)
 # Widget and tool text: dropped only as short lines, so a sentence that happens to
 # mention a 播放器 or 分辨率 stays.
 _WIDGET = re.compile(
@@ -96,7 +98,7 @@ def prose_score(block: Block) -> float:
     if len(text) < 8 or block.link_density > 0.35:
         return 0.0
     n = len(_WORDS.findall(text))
-    if n < 8 or _BOILERPLATE.search(text):  # footer lines (举报电话, 版权所有) are not prose
+    if n < 8 or _FOOTER.search(text):  # footer lines (举报电话, 版权所有) are not prose
         return 0.0
     punct = len(_SENTENCE_PUNCT.findall(text))
     if punct == 0:
@@ -114,25 +116,24 @@ def find_container(blocks: list[Block], title: str | None = None) -> list[etree.
     """
     scores: dict[etree._Element, float] = {}  # damped by distance: favours the tightest container
     inside: dict[etree._Element, float] = {}  # undamped prose within each element
-    for block in blocks:
-        score = prose_score(block)
+    prose = [prose_score(block) for block in blocks]
+    for block, score in zip(blocks, prose, strict=True):
         if not score:
             continue
         el, weight = block.owner, 1.0
         inside[el] = inside.get(el, 0.0) + score
         if el.tag in _PARAGRAPH_TAGS and el.getparent() is not None:
             el = el.getparent()  # a paragraph is never the container: its score starts at its parent
-        while el is not None:  # inside: to the root; scores: while the damped weight counts
-            if weight > 0.05:
-                scores[el] = scores.get(el, 0.0) + score * weight
-                weight *= 0.6
+        while el is not None and weight > 0.05:
+            scores[el] = scores.get(el, 0.0) + score * weight
             if el is not block.owner:
                 inside[el] = inside.get(el, 0.0) + score
             el = el.getparent()
+            weight *= 0.6
     if not scores:
         return []
     best = max(scores, key=lambda el: _adjusted(el, scores[el]))
-    under = _under_headline(blocks, title, best, scores, inside)
+    under = _under_headline(blocks, prose, title, best, scores, inside)
     if under is None:
         return [best, *_continuations(best, inside)]
     # the element passed over is another story or list: it does not continue this one
@@ -144,29 +145,48 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _HEADLINE_PROSE = 40  # prose under the headline that makes its wrapper an article
 
 
-def _under_headline(blocks, title, best, scores, inside) -> etree._Element | None:
+def _under_headline(blocks, prose, title, best, scores, inside) -> etree._Element | None:
     """The best element in the headline's article wrapper, when ``best`` lies apart from it."""
     anchor = _headline_index(blocks, title)
-    if anchor is None:
-        return None
+    if anchor is None or _within(blocks[anchor].owner, best):
+        return None  # no headline, or the best element holds it: nothing to weigh
     headline = blocks[anchor]
-    own = prose_score(headline)
-    wrapper = next((el for el in headline.owner.iterancestors()
-                    if inside.get(el, 0.0) - own >= _HEADLINE_PROSE), None)
+    wrapper, last = _article_wrapper(blocks, prose, anchor)
     if wrapper is None or wrapper is best or _contains(best, wrapper) or _contains(wrapper, best):
         return None
-    members = set(wrapper.iter())
-    last = max(i for i, b in enumerate(blocks) if b.owner in members)
     best_members = set(best.iter())
-    first_best = next(i for i, b in enumerate(blocks) if b.owner in best_members and prose_score(b))
+    first_best = next(i for i, b in enumerate(blocks) if prose[i] and b.owner in best_members)
     if first_best > anchor and not any(_ends_story(b) for b in blocks[last + 1 : first_best]):
         return None  # the body simply follows the headline's wrapper (a lead, then the text)
-    candidates = [el for el in scores if el is wrapper or el in members]
-    candidates = [el for el in candidates
-                  if inside.get(el, 0.0) - (own if el is headline.owner or _contains(el, headline.owner) else 0) > 0]
+    members = set(wrapper.iter())
+    own = prose[anchor]
+    candidates = [el for el in scores if el in members
+                  and inside.get(el, 0.0) - (own if _within(headline.owner, el) else 0) > 0]
     if not candidates:
         return None
     return max(candidates, key=lambda el: _adjusted(el, scores[el]))
+
+
+def _article_wrapper(blocks: list[Block], prose: list[float], anchor: int) -> tuple[etree._Element | None, int]:
+    """The nearest ancestor of the headline that also holds prose (the article's wrapper),
+    and the index of its last block. An element's blocks are contiguous in the list, so
+    each ancestor is measured by walking out from the headline."""
+    lo = hi = anchor
+    total = 0.0  # prose of blocks[lo:hi + 1], the headline's own left out
+    for el in blocks[anchor].owner.iterancestors():
+        while lo > 0 and _within(blocks[lo - 1].owner, el):
+            lo -= 1
+            total += prose[lo]
+        while hi + 1 < len(blocks) and _within(blocks[hi + 1].owner, el):
+            hi += 1
+            total += prose[hi]
+        if total >= _HEADLINE_PROSE:
+            return el, hi
+    return None, anchor
+
+
+def _within(el: etree._Element, ancestor: etree._Element) -> bool:
+    return el is ancestor or _contains(ancestor, el)
 
 
 def _ends_story(block: Block) -> bool:

@@ -23,6 +23,8 @@ from duban.reader.article import Article
 
 MAX_PAGES = 10
 _NEXT_TEXT = re.compile(r"^(?:下一页|下页|后一页|后页)\s*[>»›]*$")
+# anchors whose text names a next page, found in C rather than by walking every link
+_NEXT_LINKS = etree.XPath('//a[contains(., "下一页") or contains(., "下页") or contains(., "后一页") or contains(., "后页")]')
 _PAGE_OF = re.compile(r"第\s*(\d+)\s*页\s*[/／,，]?\s*共\s*(\d+)\s*页")
 _EXTENSION = re.compile(r"\.\w{2,5}$")
 _NUMBERED_PAGE = re.compile(r"[_-]\d{1,3}\.\w{2,5}$|[?&](?:page|p|pn|pageno)=\d+", re.I)
@@ -35,7 +37,7 @@ def next_page(root: etree._Element, url: str | None, first: str | None = None) -
     With ``url`` unknown (a saved page) the link is returned as written, if it looks like
     a page of the same article (``…_2.html``, ``?page=2``).
     """
-    for a in root.iter("a"):
+    for a in _NEXT_LINKS(root):
         text = "".join(a.itertext()).strip()
         if not _NEXT_TEXT.match(text):
             continue

@@ -14,7 +14,6 @@ _HEAD_BEFORE = 25  # blocks before the body searched for the date line and 来�
 _HEAD_AFTER = 3  # and the first body blocks: some pages print the date under the lead
 _TITLE_BEFORE = 60  # how far above the body the headline is looked for
 _ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline
-_PAGER_HINT = re.compile(r"下一?页|后一?页")  # cheap test before looking for a next-page link
 _HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
@@ -54,8 +53,14 @@ def read_html(text: str, url: str | None = None) -> Article:
         body=paragraphs,
         site=site_info(metas, all_lines, _title_suffix(page_title)),
         url=page_url,
-        continued=_PAGER_HINT.search(text) is not None and multipage.continues(root, page_url, " ".join(all_lines)),
+        continued=_continues(root, page_url, all_lines),
     )
+
+
+def _continues(root: etree._Element, url: str | None, lines: list[str]) -> bool:
+    """Whether the page says its article goes on (only pages printing 页 are looked at)."""
+    pager = [line for line in lines if "页" in line]
+    return bool(pager) and multipage.continues(root, url, " ".join(pager))
 
 
 def _title_from_layout(blocks, first, stripped, paragraphs):
