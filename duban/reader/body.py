@@ -79,8 +79,9 @@ _STOP = re.compile(
 # they end the body only when no more of the article's own prose follows.
 _SOFT_STOP = re.compile(r"^[【\[]?\s*(?:相关阅读|相关链接|相关文章|相关报道|相关专题|延伸阅读|推荐阅读|更多精彩)")
 _STORY_GOES_ON = 120  # prose score of the paragraphs after a soft stop that shows the story continues
-# A credit line after the story ("来源：新闻晨报"): metadata, read by meta.source, not body text.
-_SOURCE_LINE = re.compile(r"^[【\[（(]?\s*(?:来源|稿源|出处)\s*[:：]")
+# A credit or date line after the story ("来源：新闻晨报", "发布日期：2019-09-23"): metadata,
+# read by meta, not body text.
+_SOURCE_LINE = re.compile(r"^[【\[（(]?\s*(?:来源|稿源|出处|发布日期|发布时间|发表时间|更新时间)\s*[:：]")
 _INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE = re.compile(r"[，。；！？]")
@@ -302,7 +303,7 @@ def extract(blocks: list[Block], title: str | None) -> tuple[list[str], int | No
             continue
         if _is_boilerplate(text) or _is_link_row(block) or _is_caption(block) or is_pager(text):
             continue
-        if paragraphs and _SOURCE_LINE.match(text) and len(text) < 40 and not _PROSE.search(text):
+        if paragraphs and _SOURCE_LINE.match(text) and len(text) < 60 and not _PROSE.search(text):
             continue
         if first is None:
             first = i
