@@ -353,15 +353,16 @@ def _without_widgets(blocks: list[Block], kept: list[int], containers: list[etre
 
 
 def _story_goes_on(blocks: list[Block], rest: list[int], stop: Block) -> bool:
-    """Whether the article's own prose follows a soft stop line: paragraphs that sit beside
-    the stop line (same parent), before any hard stop."""
-    parent = stop.owner.getparent()
+    """Whether the article's own prose follows a soft stop line: paragraphs at the story's
+    level (siblings of the stop line, or of an element around it such as a photo box),
+    before any hard stop. A list of teasers after it (their parent is the list) does not count."""
+    levels = set(stop.owner.iterancestors())
     prose = 0.0
     for i in rest:
         block = blocks[i]
         if _STOP.match(block.text) and not _SOFT_STOP.match(block.text):
             break
-        if block.owner.getparent() is parent or block.owner is stop.owner.getparent():
+        if block.owner.getparent() in levels:
             prose += prose_score(block)
             if prose >= _STORY_GOES_ON:
                 return True

@@ -102,3 +102,13 @@ def test_a_rule_that_empties_the_container_falls_back_to_the_page_prose():
     would leave nothing, so the page's real paragraphs are returned instead."""
     html = f"<html><body><div class='pic-caption'>{'<br>'.join(LONG_STORY)}</div></body></html>"
     assert duban.read(html).body == LONG_STORY
+
+
+def test_photo_link_in_a_photo_box_inside_the_story_does_not_end_it():
+    box = '<div class="pic"><p><img src="a.jpg"></p><p><a href="/pics">更多精彩图片>></a></p></div>'
+    assert duban.read(page(paras(LONG_STORY[:1]) + box + paras(LONG_STORY[1:]))).body == LONG_STORY
+
+
+def test_teasers_after_a_reading_list_line_are_not_the_story():
+    teasers = "<ul>" + "".join(f"<li><p>{p}</p></li>" for p in LONG_STORY) + "</ul>"
+    assert duban.read(page(paras(PARAGRAPHS) + "<p>推荐阅读：</p>" + teasers)).body == PARAGRAPHS
