@@ -1,6 +1,7 @@
 """Documents a 督查室 receives: Word .docx, PDF with a text layer, OFD; and the ones refused."""
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -83,7 +84,8 @@ def _docx_with_broken_xml() -> bytes:
 
 def test_cli_reads_documents_and_refuses_bad_ones_one_line_each(tmp_path, capsys):
     files = {
-        "notice.docx": make_docx(), "notice.pdf": make_pdf(), "scan.pdf": make_pdf(pages=1, text=False),
+        "notice.docx": make_docx(), "notice.pdf": make_pdf(), "notice.ofd": make_ofd(),
+        "scan.pdf": make_pdf(pages=1, text=False),
         "locked.pdf": make_pdf(pages=1, password="secret"), "broken.docx": make_docx()[:3000],
         "renamed.pdf": make_docx(),
     }
@@ -96,4 +98,19 @@ def test_cli_reads_documents_and_refuses_bad_ones_one_line_each(tmp_path, capsys
     assert sorted(line.split(": ")[1].rsplit("/", 1)[-1] for line in errors) == [
         "broken.docx", "locked.pdf", "renamed.pdf", "scan.pdf"]
     assert any("扩展名" in line and "renamed.pdf" in line for line in errors)
-    assert sorted(p.name for p in out.iterdir()) == ["notice-2.json", "notice.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["notice-2.json", "notice-3.json", "notice.json"]
+    for result in out.iterdir():
+        article = json.loads(result.read_text(encoding="utf-8"))["article"]
+        assert (article["title"], article["published"]) == (TITLE, "2023-11-05")
+        assert article["body"][:len(DOCUMENT_BODY)] == DOCUMENT_BODY
+
+
+def test_batch_reports_a_bad_document_as_an_input_error_and_goes_on(tmp_path):
+    from duban.batch import PAGE_SUFFIXES, process_page
+
+    assert {".docx", ".pdf", ".ofd"} <= set(PAGE_SUFFIXES)
+    for name, data in {"renamed.pdf": make_docx(), "scan.pdf": make_pdf(pages=1, text=False)}.items():
+        (tmp_path / name).write_bytes(data)
+        outcome = process_page(str(tmp_path / name), str(tmp_path / f"{name}.json"), name)
+        assert (outcome.ok, outcome.kind, outcome.error) == (False, "input", "NotAPage")
+        assert "\n" not in outcome.message
