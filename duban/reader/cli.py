@@ -1,6 +1,7 @@
 """``duban read INPUT... [--out DIR] [--json] [--text] [--allow-private]``.
 
-INPUT is a file path, ``-`` for stdin, or an http(s) URL. Each input is read on its
+INPUT is a file path (a web page, text, Word .docx, PDF or OFD), ``-`` for stdin, or
+an http(s) URL. Each input is read on its
 own: a bad one prints one line on stderr and the batch goes on; the exit status is
 1 when any input failed.
 """
@@ -58,10 +59,9 @@ def run(args) -> int:
 def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0) -> Article:
     """Read one INPUT (path, '-' or URL) into an Article; bad input raises InputError."""
     if re.match(r"(?i)^https?://", item):
-        from duban.reader.fetch import fetch
+        from duban.reader.multipage import read_url
 
-        data, final_url = fetch(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
-        return read(data, url=final_url)
+        return read_url(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
     if re.match(r"^[A-Za-z][\w+.-]*://", item):
         raise InputError("只支持 http/https 网址 (only http(s) URLs)")
     if item == "-":
@@ -79,6 +79,9 @@ def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0)
         raise InputError("文件不存在 (no such file)") from exc
     except OSError as exc:
         raise InputError(f"无法读取文件 ({exc.strerror or exc})") from exc
+    from duban.reader.documents import check_name
+
+    check_name(path.name, data)
     return read(data)
 
 
@@ -92,7 +95,7 @@ def stem(item: str) -> str:
         name = last[-1].rsplit(".", 1)[0] if last else parts.hostname or "page"
     else:
         name = Path(item).name
-        for suffix in (".html", ".htm", ".shtml", ".txt"):
+        for suffix in (".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".ofd"):
             if name.lower().endswith(suffix):
                 name = name[: -len(suffix)]
                 break

@@ -69,7 +69,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     page.goto(f"{base}/import/")
     assert unlabelled(page) == []
     shots(page, "02-import")
-    page.get_by_label("上传文件（网页 HTML 或文本）").set_input_files(str(SEED))
+    page.get_by_label("上传文件（网页、文本、Word .docx、PDF 或 OFD）").set_input_files(str(SEED))
     page.get_by_role("button", name="导入并识别").click()
     page.wait_for_url("**/review/")
     source = Source.objects.get()

@@ -170,3 +170,14 @@ def test_an_unresolved_deadline_is_shown_and_must_be_set_before_assigning(client
     item.refresh_from_db()
     assert item.status == Item.Status.ASSIGNED and not item.deadline_unresolved
     assert "时限未能识别" not in client.get(reverse("item", args=[item.pk])).content.decode()
+
+
+def test_import_a_word_document(client_for, people, units, pipeline):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reader.documents import TITLE, make_docx
+
+    upload = SimpleUploadedFile("notice.docx", make_docx())
+    response = client_for(people["officer"]).post(reverse("import"), {"file": upload})
+    source = Source.objects.get()
+    assert response.status_code == 302 and source.title == TITLE

@@ -13,6 +13,7 @@ from duban.ledger import services
 from duban.ledger.management.commands._common import office_user
 from duban.ledger.models import Source
 from duban.ledger.workflow import WorkflowError
+from duban.reader.documents import check_name
 
 
 def is_url(value: str) -> bool:
@@ -56,7 +57,9 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise InputError("文件不存在")
-        return services.import_report(path.read_bytes(), origin=origin, location=path.name, user=user)
+        data = path.read_bytes()
+        check_name(path.name, data)  # a .docx renamed .pdf: say so rather than guess
+        return services.import_report(data, origin=origin, location=path.name, user=user)
 
 
 def one_line(error: Exception) -> str:
