@@ -69,8 +69,8 @@ class ItemAdmin(ReadOnlyAdmin):
 
 @admin.register(models.Source)
 class SourceAdmin(ReadOnlyAdmin):
-    list_display = ("id", "title", "origin", "event_date", "imported_by", "imported_at")
-    list_filter = ("origin",)
+    list_display = ("id", "title", "kind", "origin", "event_date", "imported_by", "imported_at", "withdrawn_at")
+    list_filter = ("origin", "kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "location")
     exclude = ("raw",)
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from duban import clock
@@ -152,6 +153,18 @@ class Source(models.Model):
         FILE = "file", _("文件")
         TEXT = "text", _("粘贴文本")
         URL = "url", _("网址")
+        MANUAL = "manual", _("手工录入")
+
+    class Kind(models.TextChoices):
+        """What the text is: a news report, or a paper an office takes directives from."""
+
+        REPORT = "report", _("新闻报道")
+        INSTRUCTION = "instruction", _("领导批示")
+        MINUTES = "minutes", _("会议纪要")
+        HOTLINE = "hotline", _("12345热线工单")
+        NPC = "npc", _("人大建议")
+        CPPCC = "cppcc", _("政协提案")
+        OTHER = "other", _("其他")
 
     title = models.CharField(_("标题"), max_length=500, blank=True)
     origin = models.CharField(_("来源方式"), max_length=10, choices=Origin.choices)
@@ -167,6 +180,12 @@ class Source(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(_("导入时间"), default=clock.now)
+    kind = models.CharField(_("来源类别"), max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issuer = models.CharField(_("批示人或提出人"), max_length=200, blank=True)
+    # Withdrawn reports (a junk import, a wrong file) leave the lists but are never deleted:
+    # the journal says who withdrew them and why, and the office can restore them.
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("来源报道")
@@ -174,7 +193,12 @@ class Source(models.Model):
         ordering = ["-imported_at"]
 
     def __str__(self):
-        return self.title or self.location
+        return self.title or self.location or self.opening() or gettext("（无标题）")
+
+    def opening(self, length: int = 30) -> str:
+        """The first words of the text, to name a report that has no title."""
+        body = "".join((self.article or {}).get("body") or [])
+        return body[:length] + ("…" if len(body) > length else "")
 
 
 def light_expression(today: dt.date | None = None) -> Case:
@@ -246,6 +270,7 @@ class Item(models.Model):
         CLOSED = "closed", _("已销号")
         REJECTED = "rejected", _("不予立项")
         MERGED = "merged", _("已合并")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     class Level(models.TextChoices):
         THEME = "theme", _("主题")
@@ -258,8 +283,8 @@ class Item(models.Model):
         DONE = "done", _("已办结")
         NONE = "none", _("无时限")
 
-    NOT_IN_LEDGER = (Status.PROPOSED, Status.REJECTED, Status.MERGED)
-    FINISHED = (Status.CLOSED, Status.REJECTED, Status.MERGED)
+    NOT_IN_LEDGER = (Status.PROPOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+    FINISHED = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
 
     source = models.ForeignKey(Source, verbose_name=_("来源报道"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="items")

@@ -2,7 +2,8 @@
 
     proposed → accept → accepted → assign → assigned → sign → signed → (progress) → in_progress
     → submit → submitted → close → closed;   submitted → return (reason) → in_progress;
-    closed → reopen (reason) → in_progress;   proposed → reject (reason) → rejected.
+    closed → reopen (reason) → in_progress;   proposed → reject (reason) → rejected;
+    proposed/accepted → withdraw (reason) → withdrawn → restore → proposed.
 
 Pages, the API and the CLI call these functions, so one set of rules decides what each role
 may do, and every change is journaled in the same database transaction.
@@ -69,6 +70,10 @@ TRANSITIONS = {t.name: t for t in [
     Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE),
     Transition("return", "退回", (S.SUBMITTED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     Transition("reopen", "重新打开", (S.CLOSED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
+    # Withdrawn: entered by mistake (a junk import, a wrong line), unlike 不予立项, a decision
+    # about real content. Never deleted; restored to the review.
+    Transition("withdraw", "撤回", (S.PROPOSED, S.ACCEPTED), S.WITHDRAWN, OFFICE, needs_reason=True),
+    Transition("restore", "恢复", (S.WITHDRAWN,), S.PROPOSED, OFFICE),
 ]}
 
 

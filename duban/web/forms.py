@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
-from duban.ledger.models import Item, Unit
+from duban.ledger.models import Item, Source, Unit
 
 # <input type=date> only takes ISO dates; the zh-hans input format (Y/m/d) would leave it blank.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -25,6 +25,25 @@ class ImportForm(forms.Form):
         if len(given) != 1:
             raise forms.ValidationError(_("请上传文件、粘贴文本或填写网址（三选一）。"))
         return data
+
+
+class ManualEntryForm(forms.Form):
+    """A paper typed or pasted in: one item per line or per numbered paragraph (一、 （一） 1.)."""
+
+    kind = forms.ChoiceField(label=_("来源类别"), choices=[c for c in Source.Kind.choices if c[0] != Source.Kind.REPORT],
+                             initial=Source.Kind.INSTRUCTION)
+    doc_number = forms.CharField(label=_("文号或编号"), required=False, max_length=100,
+                                 widget=forms.TextInput(attrs={"placeholder": _("如 〔2026〕12号、工单号")}))
+    issuer = forms.CharField(label=_("批示人或提出人"), required=False, max_length=200)
+    date = forms.DateField(label=_("日期"), required=False, widget=DATE)
+    title = forms.CharField(label=_("标题（可不填）"), required=False, max_length=500)
+    text = forms.CharField(label=_("事项内容（每行一项，或按“一、”“1.”编号分段）"),
+                           widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class SpreadsheetImportForm(forms.Form):
+    file = forms.FileField(label=_("台账 Excel 文件（.xlsx）"))
+    partial = forms.BooleanField(label=_("有错误的行跳过，只导入正确的行"), required=False)
 
 
 class ItemEditForm(forms.Form):

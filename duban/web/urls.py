@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import dashboard, items, ledger, pages, review
+from duban.web.views import dashboard, entry, items, ledger, pages, review
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -19,7 +19,10 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/bulletin.docx", dashboard.bulletin, name="bulletin"),
     path("import/", review.import_page, name="import"),
+    path("import/manual/", entry.manual_entry, name="import-manual"),
+    path("import/xlsx/", entry.spreadsheet_import, name="import-xlsx"),
     path("sources/", review.source_list, name="sources"),
+    path("sources/<int:pk>/withdraw/", review.source_withdraw, name="source-withdraw"),
     path("sources/<int:pk>/", pages.source_page, name="source"),
     path("sources/<int:pk>/review/", review.review, name="review"),
     path("sources/<int:pk>/review/act/", review.review_act, name="review-act"),

@@ -62,7 +62,10 @@ PAGE_RULES = {
     "dashboard": overview_page(),
     "bulletin": overview_page(),
     "import": office_page(),
+    "import-manual": office_page(),
+    "import-xlsx": office_page(),
     "sources": office_page(),
+    "source-withdraw": office_page(method="POST", data={"reason": "矩阵测试"}, officer=DONE, admin=DONE),
     "source": overview_page(),
     "review": office_page(),
     "review-act": office_page(method="POST", data=lambda w: {"action": "accept", "ids": [w.proposal.pk]},
@@ -110,7 +113,7 @@ PAGE_QUERIES = {"bulletin": "?number=1&since=2026-01-01&until=2026-12-31"}
 # URL parameters: which record of the world each named route points at.
 PAGE_KWARGS = {
     "source": lambda w: {"pk": w.source.pk}, "review": lambda w: {"pk": w.source.pk},
-    "review-act": lambda w: {"pk": w.source.pk},
+    "review-act": lambda w: {"pk": w.source.pk}, "source-withdraw": lambda w: {"pk": w.source.pk},
     "item": lambda w: {"pk": w.item.pk}, "item-edit": lambda w: {"pk": w.item.pk},
     "item-progress": lambda w: {"pk": w.item.pk}, "item-extension": lambda w: {"pk": w.item.pk},
     "item-action": lambda w: {"pk": w.item.pk, "action": "submit"},
@@ -166,7 +169,7 @@ API_RULES = {
 # decides whether the item's status allows it).
 for action, actor in [("accept", "office"), ("reject", "office"), ("assign", "office"), ("sign", "lead"),
                       ("start", "lead"), ("submit", "lead"), ("close", "office"), ("return", "office"),
-                      ("reopen", "office")]:
+                      ("reopen", "office"), ("withdraw", "office"), ("restore", "office")]:
     lead = actor == "lead"
     API_RULES[f"POST /api/items/{{item_id}}/{action}"] = item_page(
         method="POST", data=TRANSITION, liaison_a=DONE if lead else DENY, leader=DENY,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.errors import InputError
-from duban.ledger import services, workflow
+from duban.ledger import manual, services, withdrawal, workflow
 from duban.ledger.models import Item, Source, Unit
 from duban.web.access import office_required
 from duban.web.forms import ImportForm, ItemEditForm
@@ -20,6 +20,11 @@ from duban.web.repeats import with_earlier
 from duban.web.views.common import default_deadline_for, is_htmx, refusal, version_of
 
 SOURCES_PER_PAGE = 50
+# Proposals per review page: a province's report can hold thousands; one page of 50 stays quick.
+REVIEW_PAGE_SIZE = 50
+# Proposals in the order their words stand in the article, so a directive marked by hand sits
+# among the analyser's and each page goes with one stretch of the text.
+IN_TEXT_ORDER = (F("para").asc(nulls_last=True), F("start").asc(nulls_last=True), "directive_index", "id")
 
 
 @office_required
@@ -54,28 +59,58 @@ def _import(data, user):
 
 @office_required
 def source_list(request):
-    """Reports, newest import first, a page at a time, each with its items and proposals counted."""
-    sources = Source.objects.only("pk", "title", "location", "event_date", "imported_at").order_by("-imported_at", "-id")
+    """Reports, newest import first, a page at a time, each with its items and proposals counted.
+
+    Withdrawn reports are left out; ``?withdrawn=1`` lists them instead, to look at or restore.
+    """
+    withdrawn = request.GET.get("withdrawn") == "1"
+    sources = (Source.objects.filter(withdrawn_at__isnull=not withdrawn)
+               .only("pk", "title", "location", "event_date", "imported_at", "withdrawn_at", "origin", "kind")
+               .order_by("-imported_at", "-id"))
     page = Paginator(sources, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     # Counted for this page's reports only: grouping every item by report would read them all.
     counts = {row["source"]: row for row in Item.objects.filter(source__in=[s.pk for s in page]).order_by()
               .values("source").annotate(n=Count("*"), proposed=Count("status", filter=Q(status=Item.Status.PROPOSED)))}
+    # A report without title or address is named by its first words: one query for those only.
+    untitled = [s.pk for s in page if not s.title and not s.location]
+    articles = dict(Source.objects.filter(pk__in=untitled).values_list("pk", "article")) if untitled else {}
     for source in page:
         row = counts.get(source.pk, {})
         source.n_items, source.n_proposed = row.get("n", 0), row.get("proposed", 0)
-    return render(request, "web/sources.html", {"page": page, "sources": page.object_list})
+        if source.pk in articles:
+            source.article = articles[source.pk]
+    return render(request, "web/sources.html", {"page": page, "sources": page.object_list, "withdrawn": withdrawn})
 
 
-def highlighted_body(source: Source, items) -> list[list[tuple[str, Item | None]]]:
-    """Paragraphs cut into (text, item) runs so each directive is marked where it stands."""
+@office_required
+@require_POST
+def source_withdraw(request, pk: int):
+    """Withdraw a report imported by mistake (with a reason), or restore a withdrawn one."""
+    source = get_object_or_404(Source, pk=pk)
+    try:
+        if request.POST.get("restore"):
+            withdrawal.restore_source(source, request.user)
+            messages.success(request, _("已恢复这篇报道。"))
+            return redirect("review", pk=source.pk)
+        withdrawal.withdraw_source(source, request.user, reason=request.POST.get("reason", ""))
+    except workflow.WorkflowError as error:
+        refusal(request, error)
+        return redirect("review", pk=source.pk)
+    messages.success(request, _("已撤回《%(t)s》；在“已撤回的报道”中可以查看和恢复。") % {"t": source})
+    return redirect("sources")
+
+
+def highlighted_body(source: Source, items, window: range | None = None) -> list[tuple[int, list]]:
+    """Paragraphs (their index, and runs of (text, item)) so each directive is marked where it
+    stands; only the paragraphs in ``window`` when given (a page of a long report)."""
     body = source.article.get("body") or []
     spans: dict[int, list[Item]] = {}
     for item in items:
         if item.para is not None and item.start is not None and item.end is not None and item.para < len(body):
             spans.setdefault(item.para, []).append(item)
     paragraphs = []
-    for index, text in enumerate(body):
-        runs, pos = [], 0
+    for index in window if window is not None else range(len(body)):
+        text, runs, pos = body[index], [], 0
         for item in sorted(spans.get(index, []), key=lambda i: (i.start, i.end)):
             if item.start < pos or item.end > len(text):
                 continue  # overlapping or stale offsets: the card still lists it
@@ -83,41 +118,66 @@ def highlighted_body(source: Source, items) -> list[list[tuple[str, Item | None]
             runs.append((text[item.start:item.end], item))
             pos = item.end
         runs.append((text[pos:], None))
-        paragraphs.append([r for r in runs if r[0]])
+        paragraphs.append((index, [r for r in runs if r[0]]))
     return paragraphs
 
 
-def review_context(source: Source) -> dict:
-    items = list(with_earlier(source.items.select_related("suggested_unit", "lead_unit", "subject"))
-                 .order_by("directive_index", "id"))
-    for item in items:
+def paragraph_window(paras: list[int], *, first_page: bool, next_para: int | None, length: int) -> range:
+    """The article's paragraphs shown beside one page of proposals.
+
+    A page shows from its first proposal's paragraph (the first page from the top) to where
+    the next page's first proposal stands (the last page to the end), so paging through the
+    proposals pages through the whole article once, and each page stays small.
+    """
+    start = 0 if first_page or not paras else min(paras)
+    stop = length if next_para is None else max(next_para, max(paras, default=start) + 1)
+    return range(min(start, length), min(stop, length))
+
+
+def review_context(source: Source, page_number=None) -> dict:
+    ordered = source.items.order_by(*IN_TEXT_ORDER)
+    page = Paginator(ordered.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(page_number)
+    items = list(with_earlier(source.items.filter(pk__in=list(page.object_list))
+                              .select_related("suggested_unit", "lead_unit", "subject"))
+                 .order_by(*IN_TEXT_ORDER))
+    for number, item in enumerate(items, start=page.start_index()):
+        item.number = number
         item.proposed_deadline = item.deadline or default_deadline_for(item)
         item.edit_form = ItemEditForm(prefix=f"i{item.pk}", initial={
             "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
             "lead_unit": item.lead_unit_id or item.suggested_unit_id, "leader_in_charge": item.leader_in_charge,
             "deadline": item.proposed_deadline})
+    next_para = None
+    if page.has_next():
+        following = ordered.values_list("para", flat=True)[page.end_index(): page.end_index() + REVIEW_PAGE_SIZE]
+        next_para = next((para for para in following if para is not None), None)
+    window = paragraph_window([i.para for i in items if i.para is not None], first_page=not page.has_previous(),
+                              next_para=next_para, length=len(source.article.get("body") or []))
     return {
-        "source": source, "items": items, "paragraphs": highlighted_body(source, items),
+        "source": source, "items": items, "page": page, "paragraphs": highlighted_body(source, items, window),
         "units": Unit.objects.filter(is_active=True),
-        "pending": sum(1 for i in items if i.status == Item.Status.PROPOSED),
+        "pending": source.items.filter(status=Item.Status.PROPOSED).count(), "total": page.paginator.count,
     }
 
 
 @office_required
 def review(request, pk: int):
     source = get_object_or_404(Source, pk=pk)
-    return render(request, "web/review.html", review_context(source))
+    return render(request, "web/review.html", review_context(source, request.GET.get("page")))
 
 
 @office_required
 @require_POST
 def review_act(request, pk: int):
-    """One action on the checked proposals (``ids``); the card buttons send a single id."""
+    """One action on the checked proposals (``ids``); the card buttons send a single id.
+
+    ``mark`` needs no proposal: it makes one from the words selected in the article.
+    """
     source = get_object_or_404(Source, pk=pk)
     action = request.POST.get("action", "")
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    items = list(source.items.filter(pk__in=ids).order_by("directive_index", "id"))
-    if not items:
+    items = list(source.items.filter(pk__in=ids).order_by(*IN_TEXT_ORDER))
+    if not items and action not in NO_ITEMS_NEEDED:
         messages.error(request, _("请先勾选要处理的事项。"))
     else:
         try:
@@ -127,15 +187,19 @@ def review_act(request, pk: int):
         except workflow.WorkflowError as error:
             response = refusal(request, error)
             if response is not None:
+                if request.POST.get("card") and items:
+                    response["HX-Retarget"] = f"#msg-{items[0].pk}"  # said on the card, where the user looks
                 return response
         else:
             if done is None:
                 messages.error(request, _("未知操作。"))
             elif done:
                 messages.success(request, done)
+    page = request.POST.get("page")
     if is_htmx(request):
-        return render(request, "web/partials/review_body.html", {**review_context(source), "partial": True})
-    return redirect(reverse("review", args=[source.pk]) + (f"#p-{items[0].pk}" if items else ""))
+        return render(request, "web/partials/review_body.html", {**review_context(source, page), "partial": True})
+    query = f"?page={page}" if page and page.isdigit() and page != "1" else ""
+    return redirect(reverse("review", args=[source.pk]) + query + (f"#p-{items[0].pk}" if items else ""))
 
 
 def _one_version(request, items):
@@ -200,5 +264,34 @@ def _merge(request, items):
     return _("已合并 %(n)d 项。") % {"n": len(items)}
 
 
+def _withdraw(request, items):
+    reason = request.POST.get("reason", "")
+    for item in items:
+        workflow.apply(item, "withdraw", request.user, reason=reason, version=_one_version(request, items))
+    return _("已撤回 %(n)d 项。") % {"n": len(items)}
+
+
+def _restore(request, items):
+    for item in items:
+        workflow.apply(item, "restore", request.user, version=_one_version(request, items))
+    return _("已恢复 %(n)d 项，待审核。") % {"n": len(items)}
+
+
+def _mark(request, items):
+    """Words selected in the article become a proposal (the analyser missed them)."""
+    try:
+        para, start, end = (int(request.POST.get(k, "")) for k in ("para", "start", "end"))
+    except ValueError:
+        raise workflow.WorkflowError(_("请先在原文中选中指示要求的文字。")) from None
+    manual.mark_directive(_source_of(request), request.user, para=para, start=start, end=end)
+    return _("已标记为指示要求，请审核。")
+
+
+def _source_of(request) -> Source:
+    """The report of the review screen the action came from."""
+    return Source.objects.get(pk=request.resolver_match.kwargs["pk"])
+
+
 ACTIONS = {"accept": _accept, "reject": _reject, "assign": _assign, "edit": _edit, "split": _split,
-           "merge": _merge}
+           "merge": _merge, "withdraw": _withdraw, "restore": _restore, "mark": _mark}
+NO_ITEMS_NEEDED = {"mark"}
