@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import MULTIPART_CONTENT
 
 from duban import clock
 from duban.ledger.models import Item, Journal, Source
@@ -146,6 +148,12 @@ def test_whole_workflow_over_the_api(clients, make_item, units, future):
     assert body["status"] == "assigned" and [u["name"] for u in body["co_units"]] == ["翟庄街道"]
     act(liaison, "sign")
     act(liaison, "start")
+    refused = liaison.post(f"/api/items/{item.pk}/submit", {})
+    assert refused.status_code == 409 and "进展" in refused.json()["detail"]  # nothing reported yet
+    photo = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    response = liaison.post(f"/api/items/{item.pk}/progress", {"text": "已完成", "files": [photo]},
+                            content_type=MULTIPART_CONTENT)
+    assert response.status_code == 201, response.content
     act(liaison, "submit")
     act(officer, "return", reason="佐证不足")
     act(liaison, "submit")

@@ -14,7 +14,7 @@ def test_item_page_shows_context_journal_and_allowed_actions(client_for, people,
     response = client_for(people["liaison"]).get(reverse("item", args=[assigned.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert [t.name for t in response.context["actions"]] == ["sign"]
+    assert [t["name"] for t in response.context["actions"]] == ["sign"]
     assert reverse("item-action", args=[assigned.pk, "sign"]) in page
     assert "交办" in page  # the journal line of the assignment
 
@@ -31,8 +31,9 @@ def test_other_units_liaison_gets_404_and_nothing_changes(client_for, people, as
 
 def test_liaison_may_not_close_403(client_for, people, assigned):
     client = client_for(people["liaison"])
-    for action in ("sign", "submit"):
-        client.post(reverse("item-action", args=[assigned.pk, action]))
+    client.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    client.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
+    client.post(reverse("item-action", args=[assigned.pk, "submit"]))
     response = client.post(reverse("item-action", args=[assigned.pk, "close"]))
     assert response.status_code == 403
     assigned.refresh_from_db()
@@ -52,6 +53,7 @@ def test_stale_version_answers_409_with_a_message(client_for, people, assigned):
 def test_reason_required_for_return(client_for, people, assigned):
     liaison, officer = client_for(people["liaison"]), None
     liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
     liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
     officer = client_for(people["officer"])
     response = officer.post(reverse("item-action", args=[assigned.pk, "return"]), {"reason": ""})
@@ -109,3 +111,26 @@ def test_officer_edits_with_journal(client_for, people, assigned):
     assert Journal.objects.filter(item=assigned, action="edit", field="text", reason="措辞").exists()
     assert client_for(people["liaison"]).post(reverse("item-edit", args=[assigned.pk]), {
         "text": "联络员不能改", "topic": "民生服务"}).status_code == 403
+
+
+def test_close_out_conditions_on_the_item_page(client_for, people, assigned):
+    """申请销号 is disabled with the rule until a progress report; 销号 without evidence asks a reason."""
+    liaison = client_for(people["liaison"])
+    liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "申请销号前，请至少报送一次办理进展" in page
+    response = liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
+    assert response.status_code == 409 and "进展" in response.content.decode()
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.SIGNED
+
+    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成，材料另行报送"})
+    assert liaison.post(reverse("item-action", args=[assigned.pk, "submit"])).status_code == 302
+    officer = client_for(people["officer"])
+    page = officer.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert 'id="reason-close"' in page and "没有佐证材料" in page
+    assert officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": ""}).status_code == 400
+    officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": "电话核实"})
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.CLOSED
+    assert Journal.objects.filter(item=assigned, new=Item.Status.CLOSED, reason="电话核实").exists()

@@ -23,7 +23,10 @@ EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS,
 
 def item_context(request, item: Item, **forms) -> dict:
     user = request.user
-    actions = workflow.allowed_actions(user, item)
+    # Each step with what this item asks of it now: a reason (销号 without evidence), or a
+    # condition not met yet (申请销号 before any progress report), shown beside its button.
+    actions = [{"name": t.name, "label": t.label, "reason_prompt": t.reason_prompt(item), "unmet": t.unmet(item)}
+               for t in workflow.allowed_actions(user, item)]
     is_lead = workflow.may(user, workflow.LEAD, item)
     is_member = workflow.may(user, workflow.MEMBER, item)
     context = {
