@@ -231,7 +231,7 @@ def bulletin_data(since: dt.date, until: dt.date, today: dt.date | None = None) 
     """
     today = today or clock.today()
     ledger = Item.objects.in_ledger().select_related("lead_unit")
-    active = ledger.exclude(status=Item.Status.CLOSED)
+    active = ledger.filter(status__in=Item.ACTIVE)  # 在办: given to a unit, not closed
     overdue = active.filter(deadline__lt=today)
     units = [(row["lead_unit__name"] or NO_UNIT, row["n"], (today - row["oldest"]).days)
              for row in overdue.order_by().values("lead_unit__name")

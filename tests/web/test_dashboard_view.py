@@ -36,7 +36,7 @@ def test_dashboard_counts_and_links(client_for, people, units, items):
     assert response.status_code == 200
     data = chart_data(response)
     lights = {x["key"]: x["value"] for x in data["lights"]}
-    assert lights == {"red": 2, "yellow": 1, "green": 1, "none": 0, "done": 0}
+    assert lights == {"red": 2, "yellow": 1, "green": 1, "none": 0, "waiting": 0, "done": 0}
     assert data["units"][0]["name"] == "天桥街道" and data["units"][0]["red"] == 2
     assert data["topics"] == [{"name": "民生服务", "value": 4, "url": "/ledger/?topic=%E6%B0%91%E7%94%9F%E6%9C%8D%E5%8A%A1"}]
     assert sum(data["trend"]["assigned"]) == 4
@@ -62,3 +62,23 @@ def test_bulletin_download(client_for, people, items):
     bad = client_for(people["officer"]).get(reverse("bulletin"), {"number": 1, "since": "2026-02-01",
                                                                   "until": "2026-01-01"})
     assert bad.status_code == 400
+
+
+def test_in_progress_total_leaves_out_closed_and_not_yet_assigned(client_for, people, units, items):
+    """在办事项合计 counts the items given to a unit and not closed; an accepted item that no unit
+    has been given yet is 待交办, not 绿灯, and not 在办 (on the dashboard and in the bulletin)."""
+    from duban.reports.word import bulletin_data
+
+    today = clock.today()
+    waiting = workflow.apply(Item.objects.create(text="已立项未交办", deadline=today + dt.timedelta(days=20)),
+                             "accept", people["officer"])
+    closed = Item.objects.create(text="已销号", status=Item.Status.CLOSED, lead_unit=units["town"],
+                                 deadline=today + dt.timedelta(days=20))
+    assert waiting.light() == Item.Light.WAITING and closed.light() == Item.Light.DONE
+    response = client_for(people["officer"]).get(reverse("dashboard"))
+    lights = {x["key"]: x["value"] for x in chart_data(response)["lights"]}
+    assert lights == {"red": 2, "yellow": 1, "green": 1, "none": 0, "waiting": 1, "done": 1}
+    assert response.context["total"] == 4
+    waiting_url = next(x["url"] for x in chart_data(response)["lights"] if x["key"] == "waiting")
+    assert [i.text for i in client_for(people["officer"]).get(waiting_url).context["page"]] == ["已立项未交办"]
+    assert bulletin_data(today - dt.timedelta(days=30), today)["active"] == 4

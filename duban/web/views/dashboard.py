@@ -23,7 +23,7 @@ from duban.web.views.common import ledger_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TREND_WEEKS = 12
-LIGHTS = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
+LIGHTS = [*Item.ACTIVE_LIGHTS, Item.Light.WAITING, Item.Light.DONE]
 
 
 def dashboard_data(today: dt.date | None = None) -> dict:
@@ -68,12 +68,12 @@ def _dashboard_data(today: dt.date) -> dict:
 
     # Red: in the ledger, not finished, past its deadline (the same rule as ``light_sql``,
     # written so that the deadline index finds the oldest first).
-    overdue = list(Item.objects.in_ledger().exclude(status__in=Item.FINISHED).filter(deadline__lt=today)
+    overdue = list(Item.objects.filter(status__in=Item.ACTIVE, deadline__lt=today)
                    .select_related("lead_unit").order_by("deadline", "id")[:20])
     for item in overdue:
         item.overdue_days = item.days_overdue(today)
     return {"statuses": statuses, "lights": lights, "units": unit_rows, "topics": topics, "trend": trend,
-            "overdue": overdue, "total": sum(by_light.values()),
+            "overdue": overdue, "total": sum(by_light[light] for light in Item.ACTIVE_LIGHTS),
             "unit_url": ledger_url(light="__light__") + "&unit=__unit__"}
 
 

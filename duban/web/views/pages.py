@@ -12,7 +12,7 @@ from duban.ledger.scoping import UnitItems, light_totals
 from duban.web.access import may_see_unit, overview_required, visible_items
 from duban.web.views.common import ledger_url
 
-LIGHT_ORDER = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
+LIGHT_ORDER = [*Item.ACTIVE_LIGHTS, Item.Light.WAITING, Item.Light.DONE]
 # Each light group lists its most urgent items; the ledger, filtered the same way, has them all.
 GROUP_SIZE = 20
 
