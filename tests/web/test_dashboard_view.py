@@ -82,3 +82,18 @@ def test_in_progress_total_leaves_out_closed_and_not_yet_assigned(client_for, pe
     waiting_url = next(x["url"] for x in chart_data(response)["lights"] if x["key"] == "waiting")
     assert [i.text for i in client_for(people["officer"]).get(waiting_url).context["page"]] == ["已立项未交办"]
     assert bulletin_data(today - dt.timedelta(days=30), today)["active"] == 4
+
+
+def test_bulletin_form_errors_stay_in_the_app_beside_each_field(client_for, people, items):
+    response = client_for(people["officer"]).get(reverse("bulletin"), {"number": "abc"})
+    page = response.content.decode()
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert 'class="top"' in page and 'id="bulletin"' in page  # the app's page, not a bare text answer
+    assert page.count("输入整数") == 1 and "；" not in page.split('id="bulletin"')[1].split("</section>")[0]
+    for field in ("number", "since", "until"):
+        assert f'id="id_{field}-error"' in page
+    form = response.context["bulletin_form"]
+    assert set(form.errors) == {"number", "since", "until"}
+    response = client_for(people["officer"]).get(reverse("bulletin"), {
+        "number": 1, "since": "2026-12-01", "until": "2026-11-01"})
+    assert response.status_code == 400 and "起始日期不能晚于截止日期" in response.content.decode()

@@ -96,9 +96,13 @@ def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
 
 @overview_required
 def dashboard(request):
+    today = clock.today()
+    return _dashboard_page(request, BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1}))
+
+
+def _dashboard_page(request, bulletin_form: BulletinForm, status: int = 200):
     data = dashboard_data()
     today = clock.today()
-    form = BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1})
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
     charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
@@ -108,8 +112,8 @@ def dashboard(request):
     if projects:
         charts["stages"] = projects["by_stage"]
     return render(request, "web/dashboard.html", {
-        **data, "charts": charts, "bulletin_form": form, "projects": projects,
-        "stars": areas_panels.star_panel(request.user, today.year)})
+        **data, "charts": charts, "bulletin_form": bulletin_form, "projects": projects,
+        "stars": areas_panels.star_panel(request.user, today.year)}, status=status)
 
 
 @overview_required
@@ -119,8 +123,8 @@ def bulletin(request):
 
     form = BulletinForm(request.GET)
     if not form.is_valid():
-        return HttpResponse("；".join(e for errs in form.errors.values() for e in errs), status=400,
-                            content_type="text/plain; charset=utf-8")
+        # The dashboard again, each error beside its field (not a bare text page).
+        return _dashboard_page(request, form, status=400)
     buffer = io.BytesIO()
     data = form.cleaned_data
     write_bulletin(buffer, number=data["number"], since=data["since"], until=data["until"])
