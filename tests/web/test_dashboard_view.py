@@ -57,7 +57,7 @@ def test_bulletin_download(client_for, people, items):
         "number": 7, "since": (today - dt.timedelta(days=30)).isoformat(), "until": today.isoformat()})
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
-    assert document.paragraphs[0].text == "督查通报（第7期）"
+    assert [p.text for p in document.paragraphs[:2]] == ["督查通报", f"督查通报〔{today.year}〕7号"]
     assert client_for(people["liaison"]).get(reverse("bulletin")).status_code == 403
     bad = client_for(people["officer"]).get(reverse("bulletin"), {"number": 1, "since": "2026-02-01",
                                                                   "until": "2026-01-01"})
