@@ -134,3 +134,27 @@ def test_close_out_conditions_on_the_item_page(client_for, people, assigned):
     assigned.refresh_from_db()
     assert assigned.status == Item.Status.CLOSED
     assert Journal.objects.filter(item=assigned, new=Item.Status.CLOSED, reason="电话核实").exists()
+
+
+def test_extension_and_return_are_marked_in_lists_and_on_the_item(client_for, people, assigned):
+    """An approved extension shows 原时限 → 新时限 and 已延期; a returned item shows 被退回 and
+    the office's reason to the liaison, in the ledger, on the unit page and on the item."""
+    from duban.ledger import services
+
+    old = assigned.deadline
+    new = old + dt.timedelta(days=30)
+    extension = services.request_extension(assigned, people["liaison"], new_deadline=new, reason="雨季停工")
+    services.decide_extension(extension, people["officer"], approve=True)
+    workflow.apply(assigned, "sign", people["liaison"])
+    services.report_progress(assigned, people["liaison"], text="已完成")
+    workflow.apply(assigned, "submit", people["liaison"])
+    workflow.apply(assigned, "return", people["officer"], reason="佐证材料不全，请补充现场照片")
+    liaison = client_for(people["liaison"])
+    for url in (reverse("ledger"), reverse("unit", args=[people["liaison"].unit_id]),
+                reverse("item", args=[assigned.pk])):
+        page = liaison.get(url).content.decode()
+        assert f"{old:%Y-%m-%d}</s> → " in page and f"{new:%Y-%m-%d}" in page and "已延期" in page, url
+        assert "被退回" in page and "佐证材料不全" in page, url
+    # Once sent again, it is no longer 被退回.
+    workflow.apply(assigned, "submit", people["liaison"])
+    assert "被退回" not in liaison.get(reverse("ledger")).content.decode()

@@ -58,6 +58,14 @@ def journal_value(entry, which: str):
 
 
 @register.simple_tag
+def with_marks(items):
+    """``{% with_marks items as items %}``: the items with their 已延期/被退回 marks (``duban.web.marks``)."""
+    from duban.web.marks import attach_marks
+
+    return attach_marks(items)
+
+
+@register.simple_tag
 def optional_url(name, *args):
     """The URL of a page another app may or may not provide ("" when it does not)."""
     from django.urls import NoReverseMatch
