@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Value
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from duban import clock
@@ -119,7 +120,7 @@ def _dashboard_page(request, bulletin_form: BulletinForm, status: int = 200):
 @overview_required
 def bulletin(request):
     """The 督查通报 for a period, as a .docx (GB/T 9704-2012 layout)."""
-    from duban.reports.word import write_bulletin
+    from duban.reports.word import document_number, write_bulletin
 
     form = BulletinForm(request.GET)
     if not form.is_valid():
@@ -129,5 +130,7 @@ def bulletin(request):
     data = form.cleaned_data
     write_bulletin(buffer, number=data["number"], since=data["since"], until=data["until"])
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="duban-bulletin-{data["number"]}.docx"'
+    # 督查通报〔2026〕12号.docx, sent as filename*=utf-8'' (RFC 5987).
+    name = f"{document_number(data['number'], clock.today().year)}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
