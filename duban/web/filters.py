@@ -48,6 +48,11 @@ class LedgerFilter(forms.Form):
     since = forms.DateField(label=_("报道日期起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("报道日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+    # The dashboard's trend chart opens one week: items assigned, or closed, within a date range.
+    assigned_from = forms.DateField(label=_("交办日期起"), required=False, widget=forms.HiddenInput)
+    assigned_to = forms.DateField(label=_("交办日期止"), required=False, widget=forms.HiddenInput)
+    closed_from = forms.DateField(label=_("销号日期起"), required=False, widget=forms.HiddenInput)
+    closed_to = forms.DateField(label=_("销号日期止"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +67,14 @@ class LedgerFilter(forms.Form):
         """The values that are valid (invalid ones are ignored, not fatal)."""
         return self.cleaned_data if self.is_valid() else {
             k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+
+    def date_ranges(self) -> list[tuple[str, object, object]]:
+        """The 交办/销号 date ranges in force, (label, from, to), to say so above the results."""
+        data = self.valid_data()
+        return [(str(label), data.get(start), data.get(end))
+                for label, start, end in ((_("交办日期"), "assigned_from", "assigned_to"),
+                                          (_("销号日期"), "closed_from", "closed_to"))
+                if data.get(start) or data.get(end)]
 
     def unit_ids(self) -> set[int] | None:
         """The chosen unit and the units below it; None when not filtering by unit."""
@@ -99,4 +112,8 @@ class LedgerFilter(forms.Form):
         if data.get("until"):
             items = items.filter(Q(source__event_date__lte=data["until"])
                                  | Q(source__event_date__isnull=True, created_at__date__lte=data["until"]))
+        for field, lookup in (("assigned_from", "assigned_at__date__gte"), ("assigned_to", "assigned_at__date__lte"),
+                              ("closed_from", "closed_at__date__gte"), ("closed_to", "closed_at__date__lte")):
+            if data.get(field):
+                items = items.filter(**{lookup: data[field]})
         return items.order_by(*SORTS.get(data.get("sort") or "deadline", SORTS["deadline"]))

@@ -97,3 +97,23 @@ def test_bulletin_form_errors_stay_in_the_app_beside_each_field(client_for, peop
     response = client_for(people["officer"]).get(reverse("bulletin"), {
         "number": 1, "since": "2026-12-01", "until": "2026-11-01"})
     assert response.status_code == 400 and "起始日期不能晚于截止日期" in response.content.decode()
+
+
+def test_each_trend_point_opens_the_ledger_of_that_week(client_for, people, units, frozen_clock, settings):
+    settings.DUBAN_DASHBOARD_CACHE_SECONDS = 0
+    today = dt.date(2026, 11, 26)  # a Thursday
+    for days_ago in (1, 2, 9, 30):
+        frozen_clock(today - dt.timedelta(days=days_ago))
+        workflow.apply(Item.objects.create(text=f"{days_ago}天前交办"), "assign", people["officer"],
+                       lead_unit=units["town"], deadline=today + dt.timedelta(days=20))
+    frozen_clock(today)
+    client = client_for(people["officer"])
+    trend = chart_data(client.get(reverse("dashboard")))["trend"]
+    assert sum(trend["assigned"]) == 4
+    for week, count, url in zip(trend["weeks"], trend["assigned"], trend["urls"][0], strict=True):
+        ledger = client.get(url).context
+        assert ledger["total"] == count, (week, url)
+    last = client.get(trend["urls"][0][-1])
+    assert [i.text for i in last.context["page"]] == ["1天前交办", "2天前交办"]
+    assert "交办日期：2026-11-23 至 2026-11-29" in last.content.decode()
+    assert all("status=closed" in url for url in trend["urls"][1])

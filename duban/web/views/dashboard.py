@@ -65,7 +65,8 @@ def _dashboard_data(today: dt.date) -> dict:
     since = today - dt.timedelta(weeks=TREND_WEEKS)
     weeks = [since + dt.timedelta(days=7 * i - since.weekday()) for i in range(TREND_WEEKS + 1)]
     trend = {"weeks": [w.isoformat() for w in weeks],
-             "assigned": _weekly(weeks, since, "assigned_at"), "closed": _weekly(weeks, since, "closed_at")}
+             "assigned": _weekly(weeks, since, "assigned_at"), "closed": _weekly(weeks, since, "closed_at"),
+             "urls": _weekly_urls(weeks, since)}
 
     # Red: in the ledger, not finished, past its deadline (the same rule as ``light_sql``,
     # written so that the deadline index finds the oldest first).
@@ -76,6 +77,13 @@ def _dashboard_data(today: dt.date) -> dict:
     return {"statuses": statuses, "lights": lights, "units": unit_rows, "topics": topics, "trend": trend,
             "overdue": overdue, "total": sum(by_light[light] for light in Item.ACTIVE_LIGHTS),
             "unit_url": ledger_url(light="__light__") + "&unit=__unit__"}
+
+
+def _weekly_urls(weeks: list[dt.date], since: dt.date) -> list[list[str]]:
+    """Per series (assigned, closed), per week: the ledger of the items that point counts."""
+    ranges = [(max(week, since), week + dt.timedelta(days=6)) for week in weeks]
+    return [[ledger_url(assigned_from=start, assigned_to=end) for start, end in ranges],
+            [ledger_url(status=Item.Status.CLOSED, closed_from=start, closed_to=end) for start, end in ranges]]
 
 
 def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
@@ -106,7 +114,6 @@ def _dashboard_page(request, bulletin_form: BulletinForm, status: int = 200):
     today = clock.today()
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
-    charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
     charts["labels"] = {"assigned": _("新交办"), "closed": _("已销号"), "projects": _("项目数"),
                         **{k: str(v) for k, v in Item.Light.choices}}
     projects = areas_panels.project_panel(request.user, today)

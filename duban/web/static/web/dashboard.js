@@ -55,7 +55,7 @@
       yAxis: { type: "value", minInterval: 1 },
       series: [{ name: data.labels.assigned, type: "line", data: data.trend.assigned, itemStyle: { color: "#1d4f91" } },
                { name: data.labels.closed, type: "line", data: data.trend.closed, itemStyle: { color: "#1f8a3b" } }]
-    }, function (p) { go(data.trend_urls[p.seriesIndex]); });
+    }, function (p) { go(data.trend.urls[p.seriesIndex][p.dataIndex]); });
 
     if (data.stages) {
       chart("chart-stages", {
