@@ -23,7 +23,7 @@ from duban.areas import projects as project_rules
 from duban.areas import stars as star_rules
 from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm, TieForm
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage, StarRating
-from duban.areas.subjects import find_subject, merge_subjects, subjects_visible_to, surviving
+from duban.areas.subjects import find_subject, listed, merge_subjects, subjects_visible_to, surviving
 from duban.ledger.models import Item, Journal, Subject, Unit
 from duban.ledger.workflow import WorkflowError
 
@@ -77,6 +77,10 @@ def subject_list(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     subjects = subjects_visible_to(request.user)
+    # The office may ask for every subject (to merge or tidy the analyser's names).
+    show_all = request.user.is_office and request.GET.get("all") == "1"
+    if not show_all:
+        subjects = listed(subjects)
     if query:
         subjects = subjects.filter(Q(name__contains=query) | Q(aliases__alias__contains=query)).distinct()
     if kind in Subject.Kind.values:
@@ -88,7 +92,7 @@ def subject_list(request):
     ).order_by("name")
     page = Paginator(subjects, 50).get_page(request.GET.get("page"))
     return render(request, "areas/subject_list.html", {
-        "page": page, "query": query, "kind": kind, "kinds": Subject.Kind.choices,
+        "page": page, "query": query, "kind": kind, "kinds": Subject.Kind.choices, "show_all": show_all,
     })
 
 
