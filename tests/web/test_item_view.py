@@ -158,3 +158,11 @@ def test_extension_and_return_are_marked_in_lists_and_on_the_item(client_for, pe
     # Once sent again, it is no longer 被退回.
     workflow.apply(assigned, "submit", people["liaison"])
     assert "被退回" not in liaison.get(reverse("ledger")).content.decode()
+
+
+def test_close_out_rule_in_english(client_for, people, assigned, settings):
+    liaison = client_for(people["liaison"])
+    liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    liaison.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "Report progress at least once before asking to close the item." in page
