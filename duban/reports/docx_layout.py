@@ -100,8 +100,16 @@ def _page_setup(section) -> None:
 
 
 def _styles(document) -> None:
+    # Chinese text is marked zh-CN (python-docx's template says en-US): LibreOffice then
+    # substitutes a Simplified Chinese font (Noto … CJK SC), not the Japanese variant.
+    for lang in document.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
     normal = document.styles["Normal"]
     set_fonts(normal, FANGSONG, SIZE_3)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(CHAR_SPACING_TWENTIETHS))
     normal.element.get_or_add_rPr().append(spacing)
