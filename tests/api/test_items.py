@@ -273,3 +273,20 @@ def test_a_liaisons_list_pages_through_each_visible_item_once(clients, make_item
     assert board["total"] == 10
     assert {row["key"]: row["count"] for row in board["by_status"]} == {"assigned": 7, "signed": 3}
     assert sum(row["count"] for row in board["by_unit"]) == 10
+
+
+def test_close_out_conditions_over_the_api(clients, make_item):
+    """The item's actions say what the rules ask; 销号 without evidence needs a reason, journaled."""
+    item = make_item(status=S.IN_PROGRESS)
+    liaison, officer = clients["liaison_a"], clients["officer"]
+    submit = next(a for a in liaison.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "submit")
+    assert "进展" in submit["unmet"]
+    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 409
+    Item.objects.get(pk=item.pk).progress.create(text="已完成，未附材料")
+    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 200
+    close = next(a for a in officer.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "close")
+    assert close["needs_reason"] is True and close["unmet"] == ""
+    refused = officer.post(f"/api/items/{item.pk}/close", {})
+    assert refused.status_code == 400 and "佐证材料" in refused.json()["detail"]
+    assert officer.post(f"/api/items/{item.pk}/close", {"reason": "现场核实"}).status_code == 200
+    assert Journal.objects.filter(item=item, new="closed", reason="现场核实").exists()
