@@ -61,7 +61,9 @@ def _readable(entry: Journal) -> dict:
         field_label = _("计划时间（%(stage)s）") % {"stage": Stage(field[8:]).label}
     else:
         field_label = FIELD_LABELS.get(field, field)
-    return {"at": entry.at, "user": entry.username, "action": ACTION_LABELS.get(entry.action, entry.action),
+    # People by name (the login ID only when no name is recorded or the user is gone).
+    who = (entry.user.get_full_name() if entry.user else "") or entry.username
+    return {"at": entry.at, "user": who, "action": ACTION_LABELS.get(entry.action, entry.action),
             "field": field_label, "old": value(entry.old), "new": value(entry.new), "reason": entry.reason}
 
 
@@ -122,7 +124,8 @@ def subject_detail(request, pk):
         "project": ProjectProfile.objects.filter(subject=subject).first(),
         "merge_form": MergeForm(),
         "history": [_readable(e) for e in
-                    Journal.objects.filter(target=f"ledger.subject:{subject.pk}").order_by("-at", "-id")[:30]],
+                    Journal.objects.filter(target=f"ledger.subject:{subject.pk}").select_related("user")
+                    .order_by("-at", "-id")[:30]],
     })
 
 
