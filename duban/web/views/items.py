@@ -27,7 +27,8 @@ def item_context(request, item: Item, **forms) -> dict:
     attach_marks([item])  # 已延期 (the deadline before it) and 被退回 (the reason)
     # Each step with what this item asks of it now: a reason (销号 without evidence), or a
     # condition not met yet (申请销号 before any progress report), shown beside its button.
-    actions = [{"name": t.name, "label": t.label, "reason_prompt": t.reason_prompt(item), "unmet": t.unmet(item)}
+    actions = [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
+                "why_reason": "" if t.needs_reason else t.reason_prompt(item), "unmet": t.unmet(item)}
                for t in workflow.allowed_actions(user, item)]
     is_lead = workflow.may(user, workflow.LEAD, item)
     is_member = workflow.may(user, workflow.MEMBER, item)
