@@ -49,6 +49,10 @@ class ItemFilter(Schema):
     deadline_to: Day | None = Field(None, description="完成时限不晚于")
     created_from: Day | None = Field(None, description="创建日期不早于")
     created_to: Day | None = Field(None, description="创建日期不晚于")
+    assigned_from: Day | None = Field(None, description="交办日期不早于")
+    assigned_to: Day | None = Field(None, description="交办日期不晚于")
+    closed_from: Day | None = Field(None, description="销号日期不早于")
+    closed_to: Day | None = Field(None, description="销号日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 

@@ -202,7 +202,8 @@ class JournalOut(Schema):
 class ActionOut(Schema):
     name: str = Field(description="操作名，即 POST /items/{id}/{name}")
     label: str = Field(description="操作（中文）")
-    needs_reason: bool = Field(description="是否必须填写理由")
+    needs_reason: bool = Field(description="是否必须填写理由（对此事项：如无佐证材料的销号）")
+    unmet: str = Field("", description="尚不满足的条件（如申请销号前须报送进展）；为空表示可以执行")
 
 
 class SourceSpan(Schema):
@@ -228,8 +229,8 @@ class ItemDetail(ItemOut):
     def resolve_actions(item, context):
         from duban.ledger.workflow import allowed_actions
 
-        return [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason}
-                for t in allowed_actions(context["request"].auth, item)]
+        return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
+                 "unmet": t.unmet(item)} for t in allowed_actions(context["request"].auth, item)]
 
     @staticmethod
     def resolve_can_edit(item, context):

@@ -64,6 +64,18 @@ def _move_project(source: Subject, into: Subject, user: User) -> None:
         into.save(update_fields=["kind"])
 
 
+def listed(subjects):
+    """The subjects worth a line in the 对象 list: those with items in the ledger, or that an
+    officer has worked on (a project card, another subject merged into it). A name the analyser
+    read from a proposal nobody accepted (湖南, 学校, 种粮大户戴宏家中) is left out."""
+    from duban.areas.models import ProjectProfile
+
+    return subjects.filter(
+        Q(pk__in=Item.objects.in_ledger().filter(subject__isnull=False).values("subject_id"))
+        | Q(pk__in=ProjectProfile.objects.values("subject_id"))
+        | Q(pk__in=Subject.objects.filter(merged_into__isnull=False).values("merged_into_id")))
+
+
 def subjects_visible_to(user: User):
     """Subjects a user may look at: all for the office and leaders, else those of their units' items."""
     subjects = Subject.objects.filter(merged_into__isnull=True)

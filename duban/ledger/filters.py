@@ -13,8 +13,10 @@ builds the query. What each filter means:
   status is chosen, the API every item unless told;
 - ``leader``: the speaker (讲话领导) or the leader in charge (责任领导) contains it;
 - ``since``/``until``: the report's date (its event date, else the day it was imported);
-- ``deadline_from``/``deadline_to``, ``created_from``/``created_to``: the deadline, the
-  day the item was created;
+- ``deadline_from``/``deadline_to``, ``created_from``/``created_to``,
+  ``assigned_from``/``assigned_to``, ``closed_from``/``closed_to``: the deadline, the day
+  the item was created, given to a unit (交办), closed (销号) — the dashboard's trend opens
+  one week with the last two;
 - ``topic``, ``light``, ``source``, ``subject`` (a subject or one merged into it).
 """
 
@@ -47,6 +49,10 @@ class LedgerFilters:
     deadline_to: dt.date | None = None
     created_from: dt.date | None = None
     created_to: dt.date | None = None
+    assigned_from: dt.date | None = None
+    assigned_to: dt.date | None = None
+    closed_from: dt.date | None = None
+    closed_to: dt.date | None = None
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -99,7 +105,9 @@ class LedgerFilters:
             where &= Q(source__event_date__lte=self.until) | Q(source__event_date__isnull=True,
                                                                created_at__date__lte=self.until)
         for field, lookup in (("deadline_from", "deadline__gte"), ("deadline_to", "deadline__lte"),
-                              ("created_from", "created_at__date__gte"), ("created_to", "created_at__date__lte")):
+                              ("created_from", "created_at__date__gte"), ("created_to", "created_at__date__lte"),
+                              ("assigned_from", "assigned_at__date__gte"), ("assigned_to", "assigned_at__date__lte"),
+                              ("closed_from", "closed_at__date__gte"), ("closed_to", "closed_at__date__lte")):
             if getattr(self, field):
                 where &= Q(**{lookup: getattr(self, field)})
         return where

@@ -41,7 +41,7 @@ from duban.ledger.units import UnitResolver
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
 
 S = Item.Status
-ACTIVE = (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.SUBMITTED)
+ACTIVE = Item.ACTIVE
 
 
 def _require_office(user: User | None, what: str) -> None:

@@ -5,19 +5,25 @@
     closed → reopen (reason) → in_progress;   proposed → reject (reason) → rejected;
     proposed/accepted → withdraw (reason) → withdrawn → restore → proposed.
 
+Besides status and role, a step may have conditions on the item itself (``Condition``):
+申请销号 needs at least one progress report; 销号 without any evidence needs a reason,
+which goes into the journal with the status change.
+
 Pages, the API and the CLI call these functions, so one set of rules decides what each role
 may do, and every change is journaled in the same database transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duban import clock
-from duban.ledger.models import Item, Journal, User
+from duban.ledger.models import Evidence, Item, Journal, User
 
 S = Item.Status
 
@@ -50,6 +56,30 @@ class ReasonRequired(WorkflowError):
     code = 400
 
 
+class ConditionNotMet(InvalidTransition):
+    """The item is not ready for this step (申请销号 before any progress report)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A rule about the item's content, beyond its status and the user's role."""
+
+    holds: Callable[[Item], bool]
+    message: str  # said to the user when it does not hold
+
+
+def has_progress(item: Item) -> bool:
+    return item.progress.exists()
+
+
+def has_evidence(item: Item) -> bool:
+    return Evidence.objects.filter(progress__item=item).exists()
+
+
+HAS_PROGRESS = Condition(has_progress, gettext_lazy("申请销号前，请至少报送一次办理进展。"))
+HAS_EVIDENCE = Condition(has_evidence, gettext_lazy("该事项没有佐证材料，销号须填写理由（记入办理记录）。"))
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -58,6 +88,20 @@ class Transition:
     target: str
     actor: str
     needs_reason: bool = False
+    requires: Condition | None = None  # refused while it does not hold
+    reason_unless: Condition | None = None  # a reason is required while it does not hold
+
+    def unmet(self, item: Item) -> str:
+        """Why this step cannot be taken on ``item`` yet ('' when it can)."""
+        return "" if self.requires is None or self.requires.holds(item) else str(self.requires.message)
+
+    def reason_prompt(self, item: Item) -> str:
+        """Why a reason is asked for on ``item`` ('' when none is needed)."""
+        if self.needs_reason:
+            return _("“%(action)s”需要填写理由。") % {"action": _(self.label)}
+        if self.reason_unless is not None and not self.reason_unless.holds(item):
+            return str(self.reason_unless.message)
+        return ""
 
 
 TRANSITIONS = {t.name: t for t in [
@@ -66,8 +110,8 @@ TRANSITIONS = {t.name: t for t in [
     Transition("assign", "交办", (S.PROPOSED, S.ACCEPTED), S.ASSIGNED, OFFICE),
     Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, LEAD),
     Transition("start", "开始办理", (S.SIGNED,), S.IN_PROGRESS, LEAD),
-    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD),
-    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE),
+    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD, requires=HAS_PROGRESS),
+    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE, reason_unless=HAS_EVIDENCE),
     Transition("return", "退回", (S.SUBMITTED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     Transition("reopen", "重新打开", (S.CLOSED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     # Withdrawn: entered by mistake (a junk import, a wrong line), unlike 不予立项, a decision
@@ -163,8 +207,10 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if item.status not in transition.sources:
         raise InvalidTransition(_("事项当前状态为“%(status)s”，不能执行“%(action)s”。")
                                 % {"status": item.get_status_display(), "action": _(transition.label)})
-    if transition.needs_reason and not reason.strip():
-        raise ReasonRequired(_("“%(action)s”需要填写理由。") % {"action": _(transition.label)})
+    if unmet := transition.unmet(item):
+        raise ConditionNotMet(unmet)
+    if not reason.strip() and (prompt := transition.reason_prompt(item)):
+        raise ReasonRequired(prompt)
     co_units = changes.pop("co_units", None)
     if changes or co_units is not None:
         _check_changes(transition, changes)

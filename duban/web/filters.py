@@ -54,6 +54,11 @@ class LedgerFilter(forms.Form):
     deadline_to = forms.DateField(required=False, widget=forms.HiddenInput)
     created_from = forms.DateField(required=False, widget=forms.HiddenInput)
     created_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    # The dashboard's trend chart opens one week: items assigned, or closed, within a date range.
+    assigned_from = forms.DateField(label=_("交办日期起"), required=False, widget=forms.HiddenInput)
+    assigned_to = forms.DateField(label=_("交办日期止"), required=False, widget=forms.HiddenInput)
+    closed_from = forms.DateField(label=_("销号日期起"), required=False, widget=forms.HiddenInput)
+    closed_to = forms.DateField(label=_("销号日期止"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,3 +82,11 @@ class LedgerFilter(forms.Form):
 
     def order(self) -> tuple[str, ...]:
         return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])
+
+    def date_ranges(self) -> list[tuple[str, object, object]]:
+        """The 交办/销号 date ranges in force, (label, from, to), to say so above the results."""
+        data = self.valid_data()
+        return [(str(label), data.get(start), data.get(end))
+                for label, start, end in ((_("交办日期"), "assigned_from", "assigned_to"),
+                                          (_("销号日期"), "closed_from", "closed_to"))
+                if data.get(start) or data.get(end)]

@@ -47,6 +47,14 @@ def test_subject_history_is_in_words(client, people):
     assert "建立 · 名称" in history and "create" not in history
 
 
+def test_subject_history_names_people_not_login_ids(client, people):
+    people["officer"].first_name = "督查室 张科长"
+    people["officer"].save()
+    created = resolve_subject("双汇第三工业园", user=people["officer"])
+    history = page(client, people["officer"], reverse("areas:subject", args=[created.pk])).split("变更记录")[1]
+    assert "督查室 张科长" in history and people["officer"].username not in history
+
+
 def test_empty_projects_page_tells_each_role_what_to_do(client, people):
     assert "建立项目台账" in page(client, people["officer"], reverse("areas:projects"))
     html = page(client, people["liaison"], reverse("areas:projects"))

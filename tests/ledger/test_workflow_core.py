@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from duban.ledger import workflow
+from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,13 @@ def test_full_path_is_journaled(people):
     item = Item.objects.create(text="要对标群众需求,量身打造、常态化提供服务")
     workflow.apply(item, "assign", people["officer"], lead_unit=people["town"],
                    deadline=dt.date(2030, 1, 1))
-    for action, who in [("sign", "liaison"), ("submit", "liaison"), ("close", "officer")]:
-        item = workflow.apply(item, action, people[who])
+    item = workflow.apply(item, "sign", people["liaison"])
+    item = services.report_progress(item, people["liaison"], text="已全面完成").item
+    item = workflow.apply(item, "submit", people["liaison"])
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
     assert item.status == Item.Status.CLOSED
     statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))
-    assert statuses == ["assigned", "signed", "submitted", "closed"]
+    assert statuses == ["assigned", "signed", "in_progress", "submitted", "closed"]
 
 
 def test_other_units_liaison_is_refused_and_nothing_changes(people):

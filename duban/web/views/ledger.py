@@ -64,5 +64,5 @@ def ledger_export(request):
     workbook = tempfile.TemporaryFile()
     write_ledger(chosen.queryset(), workbook, user=request.user)
     workbook.seek(0)
-    name = f"duban-ledger-{clock.today():%Y%m%d}.xlsx"
+    name = f"督办台账-{clock.today():%Y%m%d}.xlsx"  # FileResponse adds filename*= (RFC 5987)
     return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
