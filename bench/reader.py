@@ -117,6 +117,59 @@ def score(gold: Path, pred: Path, scorer: Path) -> dict:
     return json.loads(done.stdout)
 
 
+def load_scorer(scorer: Path):
+    """The scorer module itself, for per-page F1 (the same char_f1 the totals use)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("duban_bench_score", scorer)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def page_f1s(scorer, corpus: Path, work: Path, tool: str, pages: list[Path]) -> dict[str, float]:
+    """Body F1 of each page that has a gold body."""
+    out = {}
+    for page in pages:
+        gold_path = corpus / f"{page.stem}.gold.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8")).get("article", {})
+        if "body" not in gold:
+            continue
+        pred = json.loads((work / tool / f"{page.stem}.json").read_text(encoding="utf-8")).get("article") or {}
+        out[page.stem] = scorer.char_f1("\n".join(pred.get("body") or []), "\n".join(gold["body"]))
+    return out
+
+
+def group_of(stem: str) -> str:
+    """Pages are grouped by where they come from: the prefix before "__" (others: "own")."""
+    return stem.split("__", 1)[0] if "__" in stem else "own"
+
+
+def report_pages(f1s: dict[str, dict[str, float]]) -> None:
+    """duban's mean F1 per page group, its weak pages, and pages another tool reads but duban misses."""
+    duban = f1s.get("duban", {})
+    if not duban:
+        return
+    groups: dict[str, list[float]] = {}
+    for stem, f1 in duban.items():
+        groups.setdefault(group_of(stem), []).append(f1)
+    print("\nduban body F1 by page group: " + ", ".join(
+        f"{g} {sum(v) / len(v):.4f} ({len(v)})" for g, v in sorted(groups.items())))
+    below_09 = sorted(s for s, f in duban.items() if f < 0.9)
+    below_05 = [s for s in below_09 if duban[s] < 0.5]
+    print(f"duban pages below 0.9: {len(below_09)}, below 0.5: {len(below_05)}"
+          + "".join(f"\n  {s}: {duban[s]:.3f}" for s in below_09))
+    missed = []
+    for stem, f1 in sorted(duban.items()):
+        others = {t: v[stem] for t, v in f1s.items() if t in ("trafilatura", "readability") and stem in v}
+        if f1 < 0.8 and any(v >= 0.9 for v in others.values()):
+            missed.append(f"  {stem}: duban {f1:.3f}, " + ", ".join(f"{t} {v:.3f}" for t, v in others.items()))
+    print(f"pages where readability or trafilatura reach F1 >= 0.9 but duban is below 0.8: {len(missed)}"
+          + "".join(f"\n{m}" for m in missed))
+
+
 def gold_subset(corpus: Path, pages: list[Path], into: Path) -> Path:
     into.mkdir(parents=True, exist_ok=True)
     for page in pages:
@@ -166,6 +219,9 @@ def main(argv=None) -> int:
         date = f"{dates.get('accuracy', 0.0):.0%} ({dates.get('n', 0)})" if dates.get("n") and tool not in NO_DATES else "n/a"
         ratio = f"{duban_speed / speed:.1f}x" if duban_speed and tool != "duban" else ""
         print(f"{tool:12} {f1:8.4f} {clean:7.0%} {date:>9} {speed:9.1f} {ratio:>8}")
+
+    scorer_module = load_scorer(scorer)
+    report_pages({tool: page_f1s(scorer_module, a.corpus, work, tool, html_pages) for tool in tools})
 
     if "duban" in tools and text_pages:
         predict(["duban"], text_pages, work, 1)

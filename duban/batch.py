@@ -24,13 +24,13 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".docx", ".pdf", ".ofd")
 ERRORS_NAME = "errors.jsonl"
 SUMMARY_NAME = "summary.json"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("corpus", type=Path, help="语料目录（递归读取 .html/.htm/.shtml/.txt）")
+    parser.add_argument("corpus", type=Path, help="语料目录（递归读取 .html/.htm/.shtml/.txt/.docx/.pdf/.ofd）")
     parser.add_argument("--out", type=Path, required=True, help="结果目录：每页一个 JSON，另有 errors.jsonl 与 summary.json")
     parser.add_argument("--scheduler", help="已有 Dask 集群的调度器地址，如 tcp://10.0.0.5:8786（默认在本机启动）")
     parser.add_argument("--workers", type=int, default=None,
@@ -106,7 +106,11 @@ def process_page(page: str, target: str, name: str) -> Outcome:
 
     started = time.perf_counter()
     try:
-        article = duban.read(Path(page).read_bytes())
+        from duban.reader.documents import check_name
+
+        data = Path(page).read_bytes()
+        check_name(page, data)
+        article = duban.read(data)
         analysis = duban.analyze(article)
         result = {"file": name, **analysis.to_dict()}
         write_atomically(Path(target), json.dumps(result, ensure_ascii=False, indent=1))

@@ -8,15 +8,22 @@ Everything a deployment changes comes from the environment:
   default ``$XDG_DATA_HOME/duban`` or ``~/.local/share/duban``.
 - ``DUBAN_SECRET_KEY``, ``DUBAN_DEBUG``, ``DUBAN_ALLOWED_HOSTS`` (comma-separated),
   ``DUBAN_SECURE`` (1 behind HTTPS: secure cookies, HSTS, SSL redirect).
+
+The README's configuration table lists every variable (tests/test_settings_contract.py
+holds the two to each other). Importing this module writes nothing: the data folder is
+made by the commands that use it (``duban.home.prepare``) and the secret key file on the
+first use of the key.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
+
+from duban.home import data_home, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -25,32 +32,16 @@ def _env_flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes", "on")
 
 
-def data_home() -> Path:
-    if os.environ.get("DUBAN_HOME"):
-        return Path(os.environ["DUBAN_HOME"]).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(xdg) / "duban"
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
 DATA_HOME = data_home()
-DATA_HOME.mkdir(parents=True, exist_ok=True)
-
-
-def _secret_key() -> str:
-    if os.environ.get("DUBAN_SECRET_KEY"):
-        return os.environ["DUBAN_SECRET_KEY"]
-    # A per-installation key kept beside the database, so sessions survive restarts.
-    path = DATA_HOME / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+# Read (or made, beside the database) on first use, so that importing the settings writes nothing.
+SECRET_KEY = lazy(lambda: secret_key(DATA_HOME), str)()
 DEBUG = _env_flag("DUBAN_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DUBAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+ALLOWED_HOSTS = _env_list("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = _env_list("DUBAN_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "duban.api.middleware.JsonErrors",  # outermost of what can fail: every /api/ error is JSON
     "django.contrib.sessions.middleware.SessionMiddleware",
     "duban.web.middleware.LocaleMiddleware",  # Chinese unless the user picks another language
     "django.middleware.common.CommonMiddleware",
@@ -145,8 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_HOME / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root before collectstatic
+STATIC_ROOT = DATA_HOME / "static"  # made by duban.home.prepare: whitenoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -199,8 +190,8 @@ DUBAN_ESCALATE_DAYS = int(os.environ.get("DUBAN_ESCALATE_DAYS", 7))
 # Deadlines the report does not state: default days, and 1 day for "事不过夜"-style urgency.
 DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 30))
 DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
-# Subjects of imported directives are resolved with aliases by the work areas app.
-DUBAN_SUBJECT_RESOLVER = os.environ.get("DUBAN_SUBJECT_RESOLVER", "duban.areas.subjects.resolve_subject")
+# "汛期前" in a report: the flood season starts on this month-day (regions differ: 04-01 in the south).
+DUBAN_FLOOD_SEASON_START = os.environ.get("DUBAN_FLOOD_SEASON_START", "06-01")
 # The web page's Excel export stops at this many rows (~25 s of work at 100k): a request
 # longer than that outlives proxies' and gunicorn's timeouts. `duban export` has no limit.
 DUBAN_WEB_EXPORT_LIMIT = int(os.environ.get("DUBAN_WEB_EXPORT_LIMIT", 100_000))
@@ -220,7 +211,16 @@ DUBAN_FETCH_TIMEOUT = float(os.environ.get("DUBAN_FETCH_TIMEOUT", 15))
 DUBAN_FETCH_MAX_BYTES = int(os.environ.get("DUBAN_FETCH_MAX_BYTES", 10 * 1024 * 1024))
 DUBAN_ALLOW_PRIVATE_URLS = _env_flag("DUBAN_ALLOW_PRIVATE_URLS")
 # Reminders: webhook (企业微信/钉钉-style JSON POST); empty disables.
+# The office that issues the 督查通报 (版头, 落款, 印发, file author), its 文号 pattern and 抄送 line.
+DUBAN_OFFICE_NAME = os.environ.get("DUBAN_OFFICE_NAME", "区委区政府督查室")
+DUBAN_BULLETIN_NUMBER = os.environ.get("DUBAN_BULLETIN_NUMBER", "督查通报〔{year}〕{number}号")
+DUBAN_BULLETIN_CC = os.environ.get("DUBAN_BULLETIN_CC", "区委、区人大、区政府、区政协领导")
 DUBAN_REMINDER_WEBHOOK = os.environ.get("DUBAN_REMINDER_WEBHOOK", "")
+# 再次交办: a new directive this similar to an item closed within this many days is a repeat.
+DUBAN_RECURRENCE_DAYS = int(os.environ.get("DUBAN_RECURRENCE_DAYS", 180))
+DUBAN_RECURRENCE_THRESHOLD = float(os.environ.get("DUBAN_RECURRENCE_THRESHOLD", 0.42))
+# The dashboard's counts are cached this long (0: off); any ledger change shows at once anyway.
+DUBAN_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DUBAN_DASHBOARD_CACHE_SECONDS", 60))
 # Login throttling: failures per username+IP within the window before refusing.
 DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
 DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))

@@ -18,6 +18,35 @@ def seed_bytes() -> bytes:
     return SEED.read_bytes()
 
 
+@pytest.fixture
+def pipeline():
+    """The real reader and analyser (tests patch attributes of it to simulate failures)."""
+    import duban
+
+    return duban
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_home():
+    """The run prepares DUBAN_HOME as a command does (importing the settings makes nothing)."""
+    from django.conf import settings
+
+    from duban import home
+
+    home.prepare(settings)
+
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_proxy(monkeypatch):
+    """Tests fetch from local servers directly, whatever proxy the machine running them sets."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
 DJANGO_FIXTURES = {"settings", "db", "transactional_db", "live_server", "client", "admin_client"}
 
 

@@ -17,10 +17,9 @@ __all__ = ["Analysis", "Directive", "Entities", "Event", "Leader", "Stop", "TOPI
 def analyze(article) -> Analysis:
     """Analyse an Article (or pasted text / page bytes, read first with duban.read)."""
     from duban.analysis.analyzer import analyze_article
+    from duban.reader import read
     from duban.reader.article import Article
 
     if not isinstance(article, Article):
-        import duban
-
-        article = duban.read(article)
+        article = read(article)
     return analyze_article(article)

@@ -15,10 +15,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from duban.api import items, overview, progress, sources
 from duban.api.auth import AUTH
+from duban.api.schemas import Error, InvalidRequest
 from duban.errors import InputError
 from duban.ledger.workflow import WorkflowError
 
@@ -30,7 +32,48 @@ class ReadableJSONRenderer(JSONRenderer):
 
     json_dumps_params = {"ensure_ascii": False}
 
-api = NinjaAPI(
+class ObjectParser(Parser):
+    """Every JSON body here is an object. ninja's schemas read other values attribute by attribute,
+    so ``[null, null]`` or ``0`` would pass as a body whose fields are all optional."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the JSON body must be an object")
+        return data
+
+
+def _error_response(description: str, schema: type) -> dict:
+    ref = {"$ref": f"#/components/schemas/{schema.__name__}"}
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+class DubanAPI(NinjaAPI):
+    """ninja's API, with the answers every route shares declared in the schema.
+
+    A route lists the refusals its rules produce (400/403/404/409/413); what follows from the
+    route's shape is added here, from that shape: 401 where it needs a caller, 400 where it
+    reads a body (one that cannot be parsed), 422 where it takes parameters or a body.
+    """
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (Error, InvalidRequest):
+            components.setdefault(model.__name__, model.model_json_schema())
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                if operation.get("security"):
+                    responses.setdefault(401, _error_response("需要登录或 API 令牌", Error))
+                if operation.get("requestBody"):
+                    responses.setdefault(400, _error_response("请求体无法解析", Error))
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, _error_response("请求数据不符合接口定义", InvalidRequest))
+        return schema
+
+
+api = DubanAPI(
     title="duban 督办 API",
     version="1",
     description=("督办台账接口。脚本使用 `Authorization: Bearer <令牌>`（`duban manage create_token 用户名` 生成）；"
@@ -38,6 +81,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=AUTH,
     renderer=ReadableJSONRenderer(),
+    parser=ObjectParser(),
 )
 
 
@@ -59,7 +103,7 @@ def unreadable_input(request, exc):
 def http_error(request, exc):
     message = exc.message
     if message.startswith("Cannot parse request body"):  # ninja's wording for a malformed body
-        message = _("请求体无法解析：请发送有效的 JSON（上传文件时用 multipart/form-data）。")
+        message = _("请求体无法解析：请发送 JSON 对象（上传文件时用 multipart/form-data）。")
     return _detail(request, message, exc.status_code)
 
 

@@ -1,87 +1,60 @@
 """Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, FilterSchema, Query, Router
-from ninja.filter_schema import FilterLookup
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from duban.api.access import caller, visible_item
+from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
-    Error,
     ItemDetail,
     ItemEdit,
     ItemOut,
     JournalOut,
     LightName,
     MergeIn,
+    ReasonedTransitionIn,
     SplitIn,
     StatusName,
     Topic,
     TransitionIn,
+    refusals,
 )
 from duban.ledger import services, workflow
+from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
-from duban.ledger.scoping import UnitItems
 
 router = Router(tags=["事项"])
 
-REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error}
 Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "updated_at", "-updated_at", "id", "-id"]
 
 
-class ItemFilter(FilterSchema):
-    unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
+class ItemFilter(Schema):
+    """The ledger's filters (``duban.ledger.filters``: the same meaning as on the ledger page)."""
+
+    unit: Id | None = Field(None, description="责任单位或配合单位（含其下级单位）")
     topic: Topic | None = Field(None, description="领域")
-    status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
-        None, description="状态（可重复给出多个）")
+    status: list[StatusName] | None = Field(None, description="状态（可重复给出多个）")
     light: LightName | None = Field(None, description="亮灯")
-    leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
-        None, description="责任领导（包含该文字）")
-    source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
-    deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
-        None, description="完成时限不早于")
-    deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
-        None, description="完成时限不晚于")
-    created_from: Annotated[dt.date | None, FilterLookup("created_at__date__gte")] = Field(
-        None, description="创建日期不早于")
-    created_to: Annotated[dt.date | None, FilterLookup("created_at__date__lte")] = Field(
-        None, description="创建日期不晚于")
+    leader: str | None = Field(None, description="讲话领导或责任领导（包含该文字）")
+    source: Id | None = Field(None, description="来源报道")
+    subject: Id | None = Field(None, description="对象（含并入它的对象）")
+    since: Day | None = Field(None, description="报道日期不早于（活动日期，无则导入日期）")
+    until: Day | None = Field(None, description="报道日期不晚于（活动日期，无则导入日期）")
+    deadline_from: Day | None = Field(None, description="完成时限不早于")
+    deadline_to: Day | None = Field(None, description="完成时限不晚于")
+    created_from: Day | None = Field(None, description="创建日期不早于")
+    created_to: Day | None = Field(None, description="创建日期不晚于")
+    assigned_from: Day | None = Field(None, description="交办日期不早于")
+    assigned_to: Day | None = Field(None, description="交办日期不晚于")
+    closed_from: Day | None = Field(None, description="销号日期不早于")
+    closed_to: Day | None = Field(None, description="销号日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
-    q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")
-
-    # ninja calls these even when the value is None (then ignores the result).
-    def unit_ids(self) -> set[int] | None:
-        """The unit filter's unit and the units below it; None without one."""
-        if self.unit is None:
-            return None
-        unit = Unit.objects.filter(pk=self.unit).first()
-        return unit.descendant_ids() if unit else {self.unit}
-
-    def filter_unit(self, unit_id):
-        return Q() if unit_id is None else Item.involving(self.unit_ids())
-
-    def filter_light(self, light):
-        return Q() if light is None else Item.light_is(light)
-
-    def filter_in_ledger(self, in_ledger):
-        if in_ledger is None:
-            return Q()
-        q = Q(status__in=Item.NOT_IN_LEDGER)
-        return ~q if in_ledger else q
-
-    def filter_q(self, words):
-        q = Q()
-        for word in (words or "").split():
-            q &= (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
-                  | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
-                  | Q(lead_unit__name__icontains=word))
-        return q
+    q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 
 def with_relations(items):
@@ -94,20 +67,16 @@ def fresh(item: Item) -> Item:
 
 
 @router.get("/items", response=list[ItemOut], summary="事项列表（筛选、分页）")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pages)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
-    scope, units = caller(request).visible_unit_ids(), filters.unit_ids()
-    if units is not None and (scope is None or units <= scope):
-        # Items a unit inside the caller's scope leads or co-operates on are all in the scope.
-        scope, filters = units, filters.model_copy(update={"unit": None})
-    items = with_relations(filters.filter(Item.objects.with_light())).order_by(ordering, "id")
-    # A unit's items count and page as two halves (see duban.ledger.scoping).
-    return items if scope is None else UnitItems(items, scope)
+    chosen = select(LedgerFilters.of(filters.dict()), caller(request).visible_unit_ids(),
+                    items=with_relations(Item.objects.with_light()), order=(ordering, "id"))
+    return chosen.rows()  # a unit's items count and page as two halves (see duban.ledger.scoping)
 
 
-@router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")
-def get_item(request, item_id: int):
+@router.get("/items/{int:item_id}", response={200: ItemDetail, **refusals(404)}, summary="事项详情")
+def get_item(request, item_id: Id):
     """含进展、佐证材料、延期申请、操作日志，以及当前用户可执行的操作。"""
     return fresh(visible_item(request, item_id))
 
@@ -139,17 +108,20 @@ def edit_changes(payload: ItemEdit) -> dict:
     return changes
 
 
-@router.patch("/items/{int:item_id}", response={200: ItemOut, **REFUSALS}, summary="修改事项")
-def edit_item(request, item_id: int, payload: ItemEdit):
+@router.patch("/items/{int:item_id}", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="修改事项")
+def edit_item(request, item_id: Id, payload: ItemEdit):
     """督查室修改事项字段，每个改动的字段记一行日志。版本号不符时返回 409。"""
     item = visible_item(request, item_id)
+    workflow.authorize_edit(caller(request))  # before the ids in the body are looked up
     item = workflow.edit(item, caller(request), reason=payload.reason, version=payload.version,
                          **edit_changes(payload))
     return fresh(item)
 
 
 def _transition_view(transition: workflow.Transition):
-    def take(request, item_id: int, payload: TransitionIn):
+    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+
+    def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
                               version=payload.version)
@@ -159,8 +131,9 @@ def _transition_view(transition: workflow.Transition):
 
 
 def _assign_view(transition: workflow.Transition):
-    def assign(request, item_id: int, payload: AssignIn):
+    def assign(request, item_id: Id, payload: AssignIn):
         item = visible_item(request, item_id)
+        workflow.authorize(caller(request), transition.name, item)  # before the ids in the body are looked up
         changes = {}
         if payload.lead_unit_id is not None:
             changes["lead_unit"] = _related(Unit, payload.lead_unit_id, _("单位"))
@@ -183,22 +156,25 @@ for _transition in workflow.TRANSITIONS.values():
     _view.__name__ = f"item_{_transition.name}"
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
-        response={200: ItemOut, **REFUSALS}, operation_id=f"item_{_transition.name}",
+        # Only assign takes ids and fields that the ledger may refuse (400).
+        response={200: ItemOut, **refusals(*((400,) if _transition.name == "assign" else ()), 403, 404, 409)},
+        operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
     )
 
 
-@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **REFUSALS}, summary="拆分待审核事项")
-def split_item(request, item_id: int, payload: SplitIn):
+@router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **refusals(403, 404, 409)},
+             summary="拆分待审核事项")
+def split_item(request, item_id: Id, payload: SplitIn):
     """把一条待审核事项拆成几条；返回拆分后的全部事项（原事项在前）。"""
     item = visible_item(request, item_id)
     parts = services.split(item, caller(request), payload.parts, version=payload.version)
     return with_relations(Item.objects.filter(pk__in=[p.pk for p in parts])).order_by("id")
 
 
-@router.post("/items/merge", response={200: ItemOut, **REFUSALS}, summary="合并待审核事项")
+@router.post("/items/merge", response={200: ItemOut, **refusals(400, 403, 404, 409)}, summary="合并待审核事项")
 def merge_items(request, payload: MergeIn):
     """把 ids 中的事项并入 into；被并入的事项状态变为“已合并”。"""
     into = visible_item(request, payload.into)
@@ -207,8 +183,8 @@ def merge_items(request, payload: MergeIn):
     return fresh(item)
 
 
-@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], 404: Error}, summary="事项操作日志")
-def item_journal(request, item_id: int):
+@router.get("/items/{int:item_id}/journal", response={200: list[JournalOut], **refusals(404)}, summary="事项操作日志")
+def item_journal(request, item_id: Id):
     """只读：任何接口都不能修改或删除日志。"""
     return visible_item(request, item_id).journal.all()
 

@@ -5,10 +5,11 @@ from collections import Counter
 from django.db.models import Q
 from django.middleware.csrf import get_token
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from duban.analysis.schema import TOPICS
 from duban.api.access import caller
+from duban.api.params import Id, Pages
 from duban.api.schemas import Dashboard, Me, SubjectOut, UnitOut
 from duban.ledger.models import Extension, Item, Subject, Unit
 from duban.ledger.scoping import LedgerCounts, UnitItems
@@ -29,7 +30,7 @@ def me(request):
 
 class UnitFilter(Schema):
     q: str | None = Field(None, description="名称或别名包含")
-    parent: int | None = Field(None, description="上级单位")
+    parent: Id | None = Field(None, description="上级单位")
     active: bool | None = Field(True, description="只列启用的单位（false 只列停用的）")
 
 
@@ -37,8 +38,10 @@ class UnitFilter(Schema):
 def list_units(request, filters: Query[UnitFilter]):
     units = Unit.objects.prefetch_related("aliases")
     if filters.q:
-        units = units.filter(pk__in=Unit.objects.filter(name__icontains=filters.q).values("pk")
-                             .union(Unit.objects.filter(aliases__alias__icontains=filters.q).values("pk")))
+        # One query with an OR, not a UNION: SQLite refuses the ORDER BY that Unit.Meta.ordering
+        # adds to each part of a compound statement. IN absorbs the rows the alias join repeats.
+        matching = Unit.objects.filter(Q(name__icontains=filters.q) | Q(aliases__alias__icontains=filters.q))
+        units = units.filter(pk__in=matching.values("pk"))
     if filters.parent is not None:
         units = units.filter(parent_id=filters.parent)
     if filters.active is not None:
@@ -52,7 +55,7 @@ class SubjectFilter(Schema):
 
 
 @router.get("/subjects", response=list[SubjectOut], summary="对象列表（项目、村、社区、企业…）")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pages)
 def list_subjects(request, filters: Query[SubjectFilter]):
     subjects = Subject.objects.prefetch_related("aliases")
     if filters.q:

@@ -7,31 +7,31 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from duban.api.access import caller, visible_item, visible_items
-from duban.api.schemas import DecisionIn, Error, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut
+from duban.api.params import Id, Pages
+from duban.api.schemas import DecisionIn, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut, refusals
 from duban.api.status import Status
 from duban.ledger import services
 from duban.ledger.models import Evidence, Extension
 
 log = logging.getLogger("duban.api")
 router = Router(tags=["进展与延期"])
-REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error, 413: Error}
 
 
 def progress_rows(item):
     return item.progress.select_related("unit", "author").prefetch_related("evidence")
 
 
-@router.get("/items/{int:item_id}/progress", response={200: list[ProgressOut], 404: Error}, summary="进展列表")
-def list_progress(request, item_id: int):
+@router.get("/items/{int:item_id}/progress", response={200: list[ProgressOut], **refusals(404)}, summary="进展列表")
+def list_progress(request, item_id: Id):
     return progress_rows(visible_item(request, item_id))
 
 
-@router.post("/items/{int:item_id}/progress", response={201: ProgressOut, **REFUSALS},
+@router.post("/items/{int:item_id}/progress", response={201: ProgressOut, **refusals(400, 403, 404, 409)},
              summary="报送进展（可附佐证材料）")
-def report_progress(request, item_id: int, payload: Form[ProgressIn], files: File[list[UploadedFile]] = None):
+def report_progress(request, item_id: Id, payload: Form[ProgressIn], files: File[list[UploadedFile]] = None):
     """multipart/form-data：text、percent、milestone、version 为表单字段，files 可重复给出多个文件。
 
     已签收事项的第一次进展会把状态变为“办理中”。文件大小与类型有限制。
@@ -43,9 +43,17 @@ def report_progress(request, item_id: int, payload: Form[ProgressIn], files: Fil
     return Status(201, progress_rows(item).get(pk=progress.pk))
 
 
-@router.get("/evidence/{int:evidence_id}", url_name="evidence_download", response={404: Error},
-            summary="下载佐证材料")
-def download_evidence(request, evidence_id: int):
+def _attachment() -> dict:
+    """The download's 200 for the schema: the file's bytes, in one of the types uploads accept."""
+    types = sorted({*settings.DUBAN_EVIDENCE_TYPES.values(), "application/octet-stream"})
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"description": "文件（作为附件下载）", "content": dict.fromkeys(types, binary),
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}, "description": "attachment; filename=…"}}}
+
+
+@router.get("/evidence/{int:evidence_id}", url_name="evidence_download", response=refusals(404),
+            openapi_extra={"responses": {200: _attachment()}}, summary="下载佐证材料")
+def download_evidence(request, evidence_id: Id):
     """只有能看到该事项的用户才能下载；总是以附件形式下载。"""
     evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=evidence_id)
     visible_item(request, evidence.progress.item_id)
@@ -66,14 +74,15 @@ def download_evidence(request, evidence_id: int):
     return response
 
 
-@router.get("/items/{int:item_id}/extensions", response={200: list[ExtensionOut], 404: Error},
+@router.get("/items/{int:item_id}/extensions", response={200: list[ExtensionOut], **refusals(404)},
             summary="事项的延期申请")
-def item_extensions(request, item_id: int):
+def item_extensions(request, item_id: Id):
     return visible_item(request, item_id).extensions.select_related("requested_by", "decided_by")
 
 
-@router.post("/items/{int:item_id}/extensions", response={201: ExtensionOut, **REFUSALS}, summary="申请延期")
-def request_extension(request, item_id: int, payload: ExtensionIn):
+@router.post("/items/{int:item_id}/extensions", response={201: ExtensionOut, **refusals(400, 403, 404, 409)},
+             summary="申请延期")
+def request_extension(request, item_id: Id, payload: ExtensionIn):
     item = visible_item(request, item_id)
     extension = services.request_extension(item, caller(request), new_deadline=payload.new_deadline,
                                            reason=payload.reason)
@@ -85,7 +94,7 @@ class ExtensionFilter(Schema):
 
 
 @router.get("/extensions", response=list[ExtensionOut], summary="延期申请列表")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pages)
 def list_extensions(request, filters: Query[ExtensionFilter]):
     """当前用户可见事项的延期申请，新的在前。"""
     rows = Extension.objects.filter(item__in=visible_items(caller(request)).values("pk"))
@@ -94,9 +103,9 @@ def list_extensions(request, filters: Query[ExtensionFilter]):
     return rows.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")
 
 
-@router.post("/extensions/{int:extension_id}/decide", response={200: ExtensionOut, **REFUSALS},
+@router.post("/extensions/{int:extension_id}/decide", response={200: ExtensionOut, **refusals(403, 404, 409)},
              summary="审批延期申请")
-def decide_extension(request, extension_id: int, payload: DecisionIn):
+def decide_extension(request, extension_id: Id, payload: DecisionIn):
     """督查室同意（事项完成时限随之变更并记入日志）或不同意。"""
     extension = get_object_or_404(Extension, pk=extension_id)
     visible_item(request, extension.item_id)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
+from duban.api.params import Day, Id, Version
 from duban.ledger.models import Item
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -18,8 +20,25 @@ LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
 
 
+
+# "A character that str.strip() keeps" (JSON Schema patterns search, so one is enough). Python's
+# strip() also removes \x1c-\x1f, which Rust's \s (pydantic) and ECMAScript's do not: listed.
+NON_BLANK = r"[^\s\x1c-\x1f]"
+NonBlank = Annotated[str, Field(min_length=1, pattern=NON_BLANK)]
+"""Text the ledger requires: it strips what it stores, so spaces alone count as missing."""
+
+
 class Error(Schema):
     detail: str = Field(description="出错原因（一句话）")
+
+
+def refusals(*codes: int) -> dict[int, type[Error]]:
+    """The responses a route declares for the refusals its rules produce (401 and 422: see api.py)."""
+    return dict.fromkeys(codes, Error)
+
+
+class InvalidRequest(Error):
+    errors: list[dict] = Field(description="逐项的校验错误（pydantic 格式：loc、msg、type）")
 
 
 class UnitRef(Schema):
@@ -183,7 +202,8 @@ class JournalOut(Schema):
 class ActionOut(Schema):
     name: str = Field(description="操作名，即 POST /items/{id}/{name}")
     label: str = Field(description="操作（中文）")
-    needs_reason: bool = Field(description="是否必须填写理由")
+    needs_reason: bool = Field(description="是否必须填写理由（对此事项：如无佐证材料的销号）")
+    unmet: str = Field("", description="尚不满足的条件（如申请销号前须报送进展）；为空表示可以执行")
 
 
 class SourceSpan(Schema):
@@ -209,8 +229,8 @@ class ItemDetail(ItemOut):
     def resolve_actions(item, context):
         from duban.ledger.workflow import allowed_actions
 
-        return [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason}
-                for t in allowed_actions(context["request"].auth, item)]
+        return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
+                 "unmet": t.unmet(item)} for t in allowed_actions(context["request"].auth, item)]
 
     @staticmethod
     def resolve_can_edit(item, context):
@@ -232,67 +252,79 @@ class ItemDetail(ItemOut):
 class ItemEdit(Schema):
     """Only the fields sent are changed; ``version`` is the version the user saw."""
 
-    version: int = Field(description="读取事项时的版本号；他人已修改时返回 409")
+    version: Version = Field(description="读取事项时的版本号；他人已修改时返回 409")
     reason: str = Field("", description="修改理由（记入日志）")
-    text: str | None = Field(None, min_length=1, description="交办事项")
+    text: NonBlank | None = Field(None, description="交办事项")
     speaker: str | None = Field(None, description="讲话领导")
     subject_name: str | None = Field(None, description="对象（原文）")
-    subject_id: int | None = Field(None, description="对象")
+    subject_id: Id | None = Field(None, description="对象")
     topic: Topic | None = Field(None, description="领域")
     level: LevelName | None = Field(None, description="层级")
-    parent_id: int | None = Field(None, description="所属主题事项")
-    lead_unit_id: int | None = Field(None, description="责任单位")
-    suggested_unit_id: int | None = Field(None, description="建议责任单位")
+    parent_id: Id | None = Field(None, description="所属主题事项")
+    lead_unit_id: Id | None = Field(None, description="责任单位")
+    suggested_unit_id: Id | None = Field(None, description="建议责任单位")
     leader_in_charge: str | None = Field(None, description="责任领导")
-    deadline: dt.date | None = Field(None, description="完成时限")
+    deadline: Day | None = Field(None, description="完成时限")
     deadline_text: str | None = Field(None, description="原文时限")
 
 
 class TransitionIn(Schema):
-    version: int | None = Field(None, description="读取事项时的版本号（建议提交；他人已修改时返回 409）")
-    reason: str = Field("", description="理由（不予立项、退回、重新打开时必填）")
+    version: Version | None = Field(None, description="读取事项时的版本号（建议提交；他人已修改时返回 409）")
+    reason: str = Field("", description="理由（记入日志）")
+
+
+class ReasonedTransitionIn(TransitionIn):
+    """不予立项、退回、重新打开：理由必填。"""
+
+    reason: NonBlank = Field(description="理由（必填，记入日志）")
 
 
 class AssignIn(TransitionIn):
-    lead_unit_id: int | None = Field(None, description="责任单位（未设置时必填）")
-    co_unit_ids: list[int] | None = Field(None, description="配合单位")
-    deadline: dt.date | None = Field(None, description="完成时限（未设置时必填）")
+    lead_unit_id: Id | None = Field(None, description="责任单位（未设置时必填）")
+    co_unit_ids: list[Id] | None = Field(None, description="配合单位")
+    deadline: Day | None = Field(None, description="完成时限（未设置时必填）")
     leader_in_charge: str | None = Field(None, description="责任领导")
 
 
 class SplitIn(Schema):
-    parts: list[str] = Field(min_length=2, description="拆分后的各条事项文字（至少两条）")
-    version: int | None = Field(None, description="读取事项时的版本号")
-
-    @field_validator("parts")
-    @classmethod
-    def parts_not_blank(cls, parts):
-        if any(not p.strip() for p in parts):
-            raise ValueError("拆分后的事项不能为空")
-        return parts
+    parts: list[NonBlank] = Field(min_length=2, description="拆分后的各条事项文字（至少两条，不能为空）")
+    version: Version | None = Field(None, description="读取事项时的版本号")
 
 
 class MergeIn(Schema):
-    ids: list[int] = Field(min_length=1, description="要并入的事项")
-    into: int = Field(description="保留的事项")
+    ids: list[Id] = Field(min_length=1, description="要并入的事项")
+    into: Id = Field(description="保留的事项")
     text: str | None = Field(None, description="合并后的事项文字（不填则保留原文字）")
 
 
 class ProgressIn(Schema):
-    text: str = Field(min_length=1, description="进展情况")
-    percent: int | None = Field(None, ge=0, le=100, description="完成比例（%）")
+    text: NonBlank = Field(description="进展情况")
+    # A form has no null: leave a field out for "none" (the schema lists no null to send).
+    percent: Annotated[int, Field(ge=0, le=100)] | SkipJsonSchema[None] = Field(None, description="完成比例（%）")
     milestone: str = Field("", description="节点")
-    version: int | None = Field(None, description="读取事项时的版本号")
+    version: Version | SkipJsonSchema[None] = Field(None, description="读取事项时的版本号")
 
 
 class ExtensionIn(Schema):
-    new_deadline: dt.date = Field(description="申请延期至")
-    reason: str = Field(min_length=1, description="延期理由")
+    new_deadline: Day = Field(description="申请延期至")
+    reason: NonBlank = Field(description="延期理由")
 
 
 class DecisionIn(Schema):
+    # Denying needs a reason: said in the schema (if/then) and checked by the validator below.
     approve: bool = Field(description="true 同意 / false 不同意")
-    reason: str = Field("", description="审批意见")
+    reason: str = Field("", description="审批意见（不同意时必填）")
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"approve": {"const": False}}, "required": ["approve"]},
+        "then": {"properties": {"reason": {"minLength": 1, "pattern": NON_BLANK}}, "required": ["reason"]},
+    })
+
+    @model_validator(mode="after")
+    def denial_has_a_reason(self):
+        if not self.approve and not self.reason.strip():
+            raise ValueError("不同意延期需要填写理由")
+        return self
 
 
 class SourceOut(Schema):
@@ -337,12 +369,14 @@ class ImportOut(Schema):
 
 
 class TextImportIn(Schema):
-    text: str = Field(min_length=1, description="粘贴的报道全文")
+    text: NonBlank = Field(description="粘贴的报道全文")
     location: str = Field("", description="备注：出处")
 
 
 class UrlImportIn(Schema):
-    url: str = Field(min_length=1, description="报道网址（http/https，不能是内网地址）")
+    url: str = Field(min_length=1, max_length=2000, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]",
+                     json_schema_extra={"format": "uri"},
+                     description="报道网址（http/https，不能是内网地址）")
 
 
 class Count(Schema):

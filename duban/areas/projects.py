@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from duban import clock
 from duban.areas.models import STAGE_ORDER, ProjectProfile, ProjectStage, Stage, StageChange
@@ -28,16 +30,16 @@ def _target(project: ProjectProfile) -> str:
 
 def _require_office(user: User, what: str) -> None:
     if not user.is_authenticated or not user.is_office:
-        raise NotAllowed(f"只有督查室可以{what}。")
+        raise NotAllowed(_("只有督查室可以%(what)s。") % {"what": what})
 
 
 @transaction.atomic
 def create_project(subject: Subject, user: User, *, owner_unit: Unit | None = None,
                    investment: Decimal | None = None, stage: str = Stage.PLANNING) -> ProjectProfile:
     """Open a 项目台账 card for a subject (which becomes of kind project)."""
-    _require_office(user, "建立项目台账")
+    _require_office(user, pgettext_lazy("refused action", "建立项目台账"))
     if ProjectProfile.objects.filter(subject=subject).exists():
-        raise WorkflowError(f"“{subject.name}”已有项目台账。")
+        raise WorkflowError(_("“%(name)s”已有项目台账。") % {"name": subject.name})
     if subject.kind != Subject.Kind.PROJECT:
         Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="edit_subject", field="kind",
                        old=subject.kind, new=Subject.Kind.PROJECT)
@@ -60,16 +62,17 @@ def stage_rows(project: ProjectProfile) -> list[ProjectStage]:
 @transaction.atomic
 def set_plan(project: ProjectProfile, user: User, plans: dict[str, dt.date | None], *, reason: str = "") -> None:
     """Set planned dates by stage; each change journaled. Plans must not go backwards in time."""
-    _require_office(user, "修改项目计划")
+    _require_office(user, pgettext_lazy("refused action", "修改项目计划"))
     rows = {row.stage: row for row in stage_rows(project)}
     merged = {s: plans.get(s, rows[s].planned) for s in STAGE_ORDER}
     dated = [(s, d) for s, d in merged.items() if d is not None]
     for (earlier, earlier_date), (later, later_date) in zip(dated, dated[1:], strict=False):
         if later_date < earlier_date:
-            raise WorkflowError(f"计划时间顺序有误：“{Stage(later).label}”早于“{Stage(earlier).label}”。")
+            raise WorkflowError(_("计划时间顺序有误：“%(later)s”早于“%(earlier)s”。")
+                                % {"later": Stage(later).label, "earlier": Stage(earlier).label})
     for stage, planned in plans.items():
         if stage not in rows:
-            raise WorkflowError(f"未知阶段：{stage}")
+            raise WorkflowError(_("未知阶段：%(stage)s") % {"stage": stage})
         row = rows[stage]
         if row.planned != planned:
             Journal.record(user=user, target=_target(project), action="plan_stage", field=f"planned:{stage}",
@@ -82,28 +85,29 @@ def set_plan(project: ProjectProfile, user: User, plans: dict[str, dt.date | Non
 def change_stage(project: ProjectProfile, user: User, *, stage: str, actual: dt.date | None, note: str,
                  reason: str = "", today: dt.date | None = None) -> StageChange:
     """Move a project to ``stage`` as of ``actual`` with a progress note (see module rules)."""
-    _require_office(user, "变更项目阶段")
+    _require_office(user, pgettext_lazy("refused action", "变更项目阶段"))
     project = ProjectProfile.objects.select_for_update().get(pk=project.pk)
     today = today or clock.today()
     if stage not in STAGE_ORDER:
-        raise InvalidTransition(f"未知阶段：{stage}")
+        raise InvalidTransition(_("未知阶段：%(stage)s") % {"stage": stage})
     if stage == project.current_stage:
-        raise InvalidTransition(f"项目已处于“{Stage(stage).label}”阶段。")
+        raise InvalidTransition(_("项目已处于“%(stage)s”阶段。") % {"stage": Stage(stage).label})
     if not (note or "").strip():
-        raise ReasonRequired("阶段变更需要填写进展情况。")
+        raise ReasonRequired(_("阶段变更需要填写进展情况。"))
     if actual is None:
-        raise ReasonRequired("阶段变更需要填写实际时间。")
+        raise ReasonRequired(_("阶段变更需要填写实际时间。"))
     if actual > today:
-        raise WorkflowError("实际时间不能晚于今天。")
+        raise WorkflowError(_("实际时间不能晚于今天。"))
     old, new = project.stage_index, STAGE_ORDER.index(stage)
     rows = {row.stage: row for row in stage_rows(project)}
     if new < old:
         if not (reason or "").strip():
-            raise ReasonRequired("阶段回退需要填写理由。")
+            raise ReasonRequired(_("阶段回退需要填写理由。"))
     else:
         reached = rows[project.current_stage].actual
         if reached and actual < reached:
-            raise WorkflowError(f"实际时间不能早于进入“{project.get_current_stage_display()}”的时间（{reached}）。")
+            raise WorkflowError(_("实际时间不能早于进入“%(stage)s”的时间（%(reached)s）。")
+                                % {"stage": project.get_current_stage_display(), "reached": reached})
         for skipped in STAGE_ORDER[old + 1: new + 1]:
             row = rows[skipped]
             if row.actual is None or skipped == stage:

@@ -35,16 +35,13 @@ FILLER = sorted([
 _FILLER_RE = re.compile("|".join(map(re.escape, FILLER)))
 _NON_WORD = re.compile(r"[\W_]+")
 
-THRESHOLD = 0.42
-
-
 def threshold() -> float:
-    return float(getattr(settings, "DUBAN_RECURRENCE_THRESHOLD", THRESHOLD))
+    return settings.DUBAN_RECURRENCE_THRESHOLD
 
 
 def window_days() -> int:
     """How long a closed item still counts: a demand repeated within this window is 再次交办."""
-    return int(getattr(settings, "DUBAN_RECURRENCE_DAYS", 180))
+    return settings.DUBAN_RECURRENCE_DAYS
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from duban.areas.models import Star, StarAward, StarRating, StarScheme
 from duban.ledger.models import Item, Journal, Unit, User
@@ -21,7 +22,7 @@ RATED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY)
 def scheme_for(unit: Unit) -> StarScheme:
     scheme = StarScheme.objects.filter(unit_kind=unit.kind).first()
     if scheme is None:
-        raise WorkflowError(f"“{unit.name}”不是村或社区，没有适用的星级标准。")
+        raise WorkflowError(_("“%(name)s”不是村或社区，没有适用的星级标准。") % {"name": unit.name})
     return scheme
 
 
@@ -32,18 +33,18 @@ def rate(unit: Unit, year: int, user: User, awards: Mapping[int, tuple[bool, str
     Officers only; each changed star is journaled; stars not in ``awards`` stay as they were.
     """
     if not user.is_authenticated or not user.is_office:
-        raise NotAllowed("只有督查室可以评定星级。")
+        raise NotAllowed(_("只有督查室可以评定星级。"))
     scheme = scheme_for(unit)
     stars = {star.pk: star for star in scheme.stars.all()}
     unknown = set(awards) - set(stars)
     if unknown:
-        raise WorkflowError("评定的星不属于该单位适用的星级标准。")
+        raise WorkflowError(_("评定的星不属于该单位适用的星级标准。"))
     rating, _created = StarRating.objects.get_or_create(unit=unit, year=year, defaults={"scheme": scheme})
     rating.rated_by = user
     rating.save(update_fields=["rated_by", "rated_at"])
     target = f"areas.starrating:{rating.pk}"
     for star_id, (awarded, evidence) in awards.items():
-        award, _ = StarAward.objects.get_or_create(rating=rating, star=stars[star_id])
+        award, _created = StarAward.objects.get_or_create(rating=rating, star=stars[star_id])
         if award.awarded != awarded or award.evidence != evidence:
             Journal.record(user=user, target=target, action="rate_star", field=stars[star_id].name,
                            old="★" if award.awarded else "☆", new="★" if awarded else "☆", reason=evidence)
@@ -56,7 +57,7 @@ def rate(unit: Unit, year: int, user: User, awards: Mapping[int, tuple[bool, str
 def tie_item(item: Item, star: Star, user: User, *, tied: bool = True) -> None:
     """Tie an item to the star it serves ("对标'五星'支部创建标准…"), or untie it."""
     if not user.is_authenticated or not user.is_office:
-        raise NotAllowed("只有督查室可以关联星级。")
+        raise NotAllowed(_("只有督查室可以关联星级。"))
     if tied == star.items.filter(pk=item.pk).exists():
         return
     (star.items.add if tied else star.items.remove)(item)

@@ -23,8 +23,9 @@ from duban.areas import projects as project_rules
 from duban.areas import stars as star_rules
 from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm, TieForm
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage, StarRating
-from duban.areas.subjects import find_subject, merge_subjects, subjects_visible_to, surviving
+from duban.areas.subjects import listed, merge_subjects, subjects_visible_to
 from duban.ledger.models import Item, Journal, Subject, Unit
+from duban.ledger.subjects import find_subject, surviving
 from duban.ledger.workflow import WorkflowError
 
 
@@ -48,7 +49,7 @@ ACTION_LABELS = {
 }
 FIELD_LABELS = {"name": _l("名称"), "current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
                 "kind": _l("类型"), "owner_unit": _l("责任单位"), "investment": _l("总投资"),
-                "description": _l("建设内容")}
+                "description": _l("建设内容"), "alias": _l("别名"), "unit": _l("单位")}
 
 
 def _readable(entry: Journal) -> dict:
@@ -61,7 +62,9 @@ def _readable(entry: Journal) -> dict:
         field_label = _("计划时间（%(stage)s）") % {"stage": Stage(field[8:]).label}
     else:
         field_label = FIELD_LABELS.get(field, field)
-    return {"at": entry.at, "user": entry.username, "action": ACTION_LABELS.get(entry.action, entry.action),
+    # People by name (the login ID only when no name is recorded or the user is gone).
+    who = (entry.user.get_full_name() if entry.user else "") or entry.username
+    return {"at": entry.at, "user": who, "action": ACTION_LABELS.get(entry.action, entry.action),
             "field": field_label, "old": value(entry.old), "new": value(entry.new), "reason": entry.reason}
 
 
@@ -77,6 +80,10 @@ def subject_list(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     subjects = subjects_visible_to(request.user)
+    # The office may ask for every subject (to merge or tidy the analyser's names).
+    show_all = request.user.is_office and request.GET.get("all") == "1"
+    if not show_all:
+        subjects = listed(subjects)
     if query:
         subjects = subjects.filter(Q(name__contains=query) | Q(aliases__alias__contains=query)).distinct()
     if kind in Subject.Kind.values:
@@ -88,7 +95,7 @@ def subject_list(request):
     ).order_by("name")
     page = Paginator(subjects, 50).get_page(request.GET.get("page"))
     return render(request, "areas/subject_list.html", {
-        "page": page, "query": query, "kind": kind, "kinds": Subject.Kind.choices,
+        "page": page, "query": query, "kind": kind, "kinds": Subject.Kind.choices, "show_all": show_all,
     })
 
 
@@ -118,7 +125,8 @@ def subject_detail(request, pk):
         "project": ProjectProfile.objects.filter(subject=subject).first(),
         "merge_form": MergeForm(),
         "history": [_readable(e) for e in
-                    Journal.objects.filter(target=f"ledger.subject:{subject.pk}").order_by("-at", "-id")[:30]],
+                    Journal.objects.filter(target=f"ledger.subject:{subject.pk}").select_related("user")
+                    .order_by("-at", "-id")[:30]],
     })
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
+from duban.errors import megabytes
 from duban.ledger.workflow import WorkflowError
 
 
@@ -73,22 +75,23 @@ def check(upload) -> tuple[object, EvidenceInfo]:
     suffix = PurePath(name).suffix.lower()
     allowed = settings.DUBAN_EVIDENCE_TYPES
     if suffix not in allowed:
-        raise EvidenceRejected(f"不支持的文件类型：{name}（允许 {'、'.join(sorted(allowed))}）。")
+        raise EvidenceRejected(_("不支持的文件类型：%(name)s（允许 %(allowed)s）。")
+                               % {"name": name, "allowed": "、".join(sorted(allowed))})
     limit = settings.DUBAN_EVIDENCE_MAX_BYTES
     digest, size = hashlib.sha256(), 0
     upload.seek(0)
     for chunk in iter(lambda: upload.read(1 << 16), b""):
         size += len(chunk)
         if size > limit:
-            raise EvidenceRejected(f"文件过大：{name}（上限 {limit // (1024 * 1024)} MB）。")
+            raise EvidenceRejected(_("文件过大：%(name)s（上限 %(limit)s）。") % {"name": name, "limit": megabytes(limit)})
         digest.update(chunk)
     if size == 0:
-        raise EvidenceRejected(f"文件为空：{name}。")
+        raise EvidenceRejected(_("文件为空：%(name)s。") % {"name": name})
     upload.seek(0)
     head = upload.read(16)
     sniff = SNIFFERS.get(suffix)
     if sniff is not None and not sniff(head, upload):
-        raise EvidenceRejected(f"文件内容与扩展名不符：{name}。")
+        raise EvidenceRejected(_("文件内容与扩展名不符：%(name)s。") % {"name": name})
     upload.seek(0)
     return upload, EvidenceInfo(name=name, storage_name=f"{uuid.uuid4().hex}{suffix}",
                                 content_type=allowed[suffix], size=size, sha256=digest.hexdigest())

@@ -207,6 +207,7 @@ def light_expression(today: dt.date | None = None) -> Case:
     yellow_from = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
     return Case(
         When(status__in=Item.FINISHED, then=Value(Item.Light.DONE)),
+        When(status__in=Item.NOT_STARTED, then=Value(Item.Light.WAITING)),
         When(deadline__isnull=True, then=Value(Item.Light.NONE)),
         When(deadline__lt=today, then=Value(Item.Light.RED)),
         When(deadline__lte=yellow_from, then=Value(Item.Light.YELLOW)),
@@ -251,6 +252,8 @@ class ItemQuerySet(models.QuerySet):
             n, red, yellow, none = row.pop("n"), row.pop("red"), row.pop("yellow"), row.pop("none")
             if row["status"] in Item.FINISHED:
                 counts = {Item.Light.DONE: n}
+            elif row["status"] in Item.NOT_STARTED:
+                counts = {Item.Light.WAITING: n}
             else:
                 counts = {Item.Light.RED: red, Item.Light.YELLOW: yellow, Item.Light.NONE: none,
                           Item.Light.GREEN: n - red - yellow - none}
@@ -282,11 +285,17 @@ class Item(models.Model):
         RED = "red", _("红灯")
         DONE = "done", _("已办结")
         NONE = "none", _("无时限")
+        WAITING = "waiting", _("待交办")
 
     NOT_IN_LEDGER = (Status.PROPOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
     FINISHED = (Status.CLOSED, Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
     # Never work: decided against, folded into another, or withdrawn as entered by mistake.
     DISCARDED = (Status.REJECTED, Status.MERGED, Status.WITHDRAWN)
+    # 在办: given to a unit and not closed. Only these have a deadline that runs (red, yellow,
+    # green or no deadline); an accepted item no unit has been given yet waits (待交办).
+    ACTIVE = (Status.ASSIGNED, Status.SIGNED, Status.IN_PROGRESS, Status.SUBMITTED)
+    NOT_STARTED = (Status.PROPOSED, Status.ACCEPTED)
+    ACTIVE_LIGHTS = (Light.RED, Light.YELLOW, Light.GREEN, Light.NONE)
 
     source = models.ForeignKey(Source, verbose_name=_("来源报道"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="items")
@@ -372,14 +381,24 @@ class Item(models.Model):
         yellow_to = today + dt.timedelta(days=settings.DUBAN_YELLOW_DAYS)
         if light == cls.Light.DONE:
             return Q(status__in=cls.FINISHED)
+        if light == cls.Light.WAITING:
+            return Q(status__in=cls.NOT_STARTED)
         deadline = {cls.Light.NONE: Q(deadline__isnull=True), cls.Light.RED: Q(deadline__lt=today),
                     cls.Light.YELLOW: Q(deadline__gte=today, deadline__lte=yellow_to),
                     cls.Light.GREEN: Q(deadline__gt=yellow_to)}[light]
-        return deadline & ~Q(status__in=cls.FINISHED)
+        return deadline & Q(status__in=cls.ACTIVE)
+
+    @property
+    def deadline_unresolved(self) -> bool:
+        """The report states a time limit that could not be read as a date (汛期后, 限期整改)
+        and no officer has set one yet: the pages ask for it instead of inventing one."""
+        return bool(self.deadline_text) and self.deadline is None
 
     def light(self, today: dt.date | None = None) -> str:
         if self.status in self.FINISHED:
             return self.Light.DONE
+        if self.status in self.NOT_STARTED:
+            return self.Light.WAITING
         if self.deadline is None:
             return self.Light.NONE
         today = today or clock.today()
@@ -391,7 +410,7 @@ class Item(models.Model):
 
     def days_overdue(self, today: dt.date | None = None) -> int:
         today = today or clock.today()
-        if self.status in self.FINISHED or self.deadline is None or self.deadline >= today:
+        if self.status not in self.ACTIVE or self.deadline is None or self.deadline >= today:
             return 0
         return (today - self.deadline).days
 

@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 import duban
 from duban import clock
 from duban.analysis.schema import TOPICS
-from duban.errors import InputError
+from duban.errors import InputError, PrivateAddress
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
-from duban.ledger.deadlines import is_urgent, parse_deadline
+from duban.ledger.deadlines import is_urgent, stated_deadline
 from duban.ledger.models import (
     Evidence,
     Extension,
@@ -32,23 +33,21 @@ from duban.ledger.models import (
     Journal,
     Progress,
     Source,
-    Subject,
-    SubjectAlias,
-    Unit,
-    UnitAlias,
     User,
 )
 from duban.ledger.signals import proposals_imported
+from duban.ledger.subjects import resolve_subject
+from duban.ledger.units import UnitResolver
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
 
 S = Item.Status
-ACTIVE = (S.ASSIGNED, S.SIGNED, S.IN_PROGRESS, S.SUBMITTED)
+ACTIVE = Item.ACTIVE
 
 
 def _require_office(user: User | None, what: str) -> None:
     """Office staff only; ``None`` is the command line, run by whoever owns the server."""
     if user is not None and not (user.is_authenticated and user.is_active and user.is_office):
-        raise NotAllowed(f"只有督查室可以{what}。")
+        raise NotAllowed(_("只有督查室可以%(what)s。") % {"what": what})
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -75,12 +74,12 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
     report returns the first source and ``created=False`` and creates nothing.
     Raises ``duban.errors.InputError`` for unreadable input.
     """
-    _require_office(user, "导入报道")
+    _require_office(user, pgettext_lazy("refused action", "导入报道"))
     if origin not in Source.Origin.values:
         raise ValueError(f"unknown origin {origin!r}")
     article = duban.read(data, url=url)
     if not "".join(article.body).strip():
-        raise InputError("没有读到正文，无法导入。")
+        raise InputError(_("没有读到正文，无法导入。"))
     digest = content_hash(article.title, article.body)
     if existing := Source.objects.filter(content_hash=digest).first():
         return existing, False
@@ -132,7 +131,7 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
     """One directive as an unsaved proposal, with its subject and suggested unit."""
     stop = stops[directive.stop].site if directive.stop is not None and 0 <= directive.stop < len(stops) else ""
     name = (directive.subject or "").strip()
-    subject = _resolve_subject(name, resolver, user, article_names) if name else None
+    subject = resolve_subject(name, article_names=article_names, user=user, units=resolver) if name else None
     return Item(
         source=source, directive_index=index, text=directive.text, para=directive.para,
         start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
@@ -146,131 +145,34 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
     """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
-    _require_office(user, "导入报道")
+    _require_office(user, pgettext_lazy("refused action", "导入报道"))
     from duban.reader.fetch import fetch
 
-    fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                    allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
-    data, final_url = fetched
+    try:
+        data, final_url = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+                                allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+    except PrivateAddress as error:  # the same for the command, the page and the API: the switch is a setting
+        raise PrivateAddress(f"{error}；确需导入内网网页时，请管理员设置 DUBAN_ALLOW_PRIVATE_URLS=1") from None
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
 
 
-def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
-    """The deadline rule for items whose report states none (setting; "事不过夜" → 1 day).
+def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date | None:
+    """The suggested deadline: the one the report states, else the setting's default.
 
-    A stated deadline ("年底前", "10月底前") is read relative to the report's event date;
-    otherwise the clock starts at ``start`` (default today: when the office takes it up).
+    A stated deadline ("年底前", "3个工作日内") is read relative to the report's event date;
+    "事不过夜"-style demands and items stating none count from ``start`` (default today: when
+    the office takes it up). A stated phrase that names no date ("限期整改", "汛期后") gives
+    None, not the default: the review card shows it as unresolved for the officer to set.
     """
     start = start or clock.today()
     if item.deadline_text:
         source = item.source if item.source_id else None
         base = (source and (source.event_date or source.published)) or start
-        if stated := parse_deadline(item.deadline_text, base):
-            return stated
-    if is_urgent(item.deadline_text) or is_urgent(item.text):
+        return stated_deadline(item.deadline_text, base=base, start=start,
+                               urgent_days=settings.DUBAN_URGENT_DEADLINE_DAYS)
+    if is_urgent(item.text):
         return start + dt.timedelta(days=settings.DUBAN_URGENT_DEADLINE_DAYS)
     return start + dt.timedelta(days=settings.DUBAN_DEFAULT_DEADLINE_DAYS)
-
-
-# --- units and subjects ----------------------------------------------------------------------
-
-class UnitResolver:
-    """Unit names and aliases loaded once, so an import of 30 directives runs one query."""
-
-    def __init__(self):
-        self.names: dict[str, int] = {}
-        for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name"):
-            self.names[name] = pk
-        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "alias"):
-            self.names.setdefault(alias, pk)
-        self._units: dict[int, Unit] = {}
-
-    def resolve_id(self, name: str) -> int | None:
-        name = (name or "").strip()
-        if not name:
-            return None
-        if name in self.names:
-            return self.names[name]
-        # "天桥街道漓江路社区" → 漓江路社区: the longest known name inside it is the most specific.
-        contained = [known for known in self.names if len(known) >= 2 and known in name]
-        if contained:
-            return self.names[max(contained, key=len)]
-        # "双汇" → 双汇第三工业园, but only when exactly one unit carries the name.
-        containing = {pk for known, pk in self.names.items() if len(name) >= 2 and name in known}
-        return containing.pop() if len(containing) == 1 else None
-
-    def resolve(self, name: str) -> Unit | None:
-        pk = self.resolve_id(name)
-        if pk is None:
-            return None
-        if pk not in self._units:
-            self._units[pk] = Unit.objects.get(pk=pk)
-        return self._units[pk]
-
-
-def resolve_unit(name: str) -> Unit | None:
-    """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
-    return UnitResolver().resolve(name)
-
-
-_SUBJECT_KINDS = [
-    (re.compile(r"项目|工程"), Subject.Kind.PROJECT),
-    (re.compile(r"社区$"), Subject.Kind.COMMUNITY),
-    (re.compile(r"村$"), Subject.Kind.VILLAGE),
-    (re.compile(r"公司|集团|工业园|厂$|企业"), Subject.Kind.ENTERPRISE),
-    (re.compile(r"中心$|医院|学校|研究院|馆$|站$"), Subject.Kind.FACILITY),
-    (re.compile(r"[区县市镇乡]$|街道$|[省州]$"), Subject.Kind.PLACE),
-    (re.compile(r"[局委办厅部]$"), Subject.Kind.UNIT),
-]
-
-
-def guess_subject_kind(name: str) -> str:
-    for pattern, kind in _SUBJECT_KINDS:
-        if pattern.search(name):
-            return kind
-    return Subject.Kind.OTHER
-
-
-def find_subject(name: str) -> Subject | None:
-    """The subject called ``name`` (or with that alias), following merges to the survivor."""
-    subject = Subject.objects.filter(name=name).first()
-    if subject is None:
-        alias = SubjectAlias.objects.select_related("subject").filter(alias=name).first()
-        subject = alias.subject if alias else None
-    seen = set()
-    while subject is not None and subject.merged_into_id and subject.pk not in seen:
-        seen.add(subject.pk)
-        subject = subject.merged_into
-    return subject
-
-
-def _resolve_subject(name, resolver, user, article_names) -> Subject:
-    """The configured resolver (``DUBAN_SUBJECT_RESOLVER``: the work areas' alias-aware one
-    by default), else the ledger's own exact-name/alias lookup."""
-    path = getattr(settings, "DUBAN_SUBJECT_RESOLVER", "")
-    unit = resolver.resolve(name)
-    if not path or (unit is not None and unit.name == name):
-        # A unit's own name (漓江路社区) is that unit, not an abbreviation of a longer site.
-        return subject_for(name, resolver=resolver, user=user)
-    subject = import_string(path)(name, article_names=article_names)
-    if subject.unit_id is None and unit is not None:
-        subject.unit = unit
-        subject.save(update_fields=["unit"])
-    return subject
-
-
-def subject_for(name: str, *, resolver: UnitResolver | None = None, user: User | None = None) -> Subject:
-    """Get or create the subject called ``name``; a new one is linked to its unit if one matches."""
-    name = name.strip()[:200]
-    if subject := find_subject(name):
-        return subject
-    unit = (resolver or UnitResolver()).resolve(name)
-    # get_or_create: two imports naming the same new subject at once both end up with one.
-    subject, created = Subject.objects.get_or_create(name=name, defaults={
-        "kind": guess_subject_kind(name), "unit": unit})
-    if created:
-        Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
-    return subject
 
 
 # --- split and merge -------------------------------------------------------------------------
@@ -292,14 +194,14 @@ def _locate(item: Item, part: str) -> tuple[int | None, int | None]:
 @transaction.atomic
 def split(item: Item, user: User, parts: list[str], *, version: int | None = None) -> list[Item]:
     """Split a proposal into several; returns all resulting proposals (the original first)."""
-    _require_office(user, "拆分事项")
+    _require_office(user, pgettext_lazy("refused action", "拆分事项"))
     parts = [p.strip() for p in parts if p and p.strip()]
     if len(parts) < 2:
-        raise WorkflowError("拆分至少需要两条事项内容。")
+        raise WorkflowError(_("拆分至少需要两条事项内容。"))
     item = Item.objects.select_for_update().get(pk=item.pk)
     workflow.check_version(item, version)
     if item.status != S.PROPOSED:
-        raise InvalidTransition("只有待审核的事项可以拆分。")
+        raise InvalidTransition(_("只有待审核的事项可以拆分。"))
     old_text = item.text
     spans = [_locate(item, part) for part in parts]  # within the original span, before it shrinks
     item.text = parts[0]
@@ -320,15 +222,15 @@ def split(item: Item, user: User, parts: list[str], *, version: int | None = Non
 @transaction.atomic
 def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = None) -> Item:
     """Merge proposals into ``into``; the others become status ``merged``."""
-    _require_office(user, "合并事项")
+    _require_office(user, pgettext_lazy("refused action", "合并事项"))
     pks = sorted({i.pk for i in items} - {into.pk})
     if not pks:
-        raise WorkflowError("请选择要合并的其他事项。")
+        raise WorkflowError(_("请选择要合并的其他事项。"))
     locked = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=[*pks, into.pk])}
     if len(locked) != len(pks) + 1:
-        raise WorkflowError("部分事项不存在。")
+        raise WorkflowError(_("部分事项不存在。"))
     if any(i.status != S.PROPOSED for i in locked.values()):
-        raise InvalidTransition("只有待审核的事项可以合并。")
+        raise InvalidTransition(_("只有待审核的事项可以合并。"))
     target = locked[into.pk]
     new_text = (text or "；".join([target.text, *(locked[pk].text for pk in pks)])).strip()
     if new_text != target.text:
@@ -356,11 +258,12 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
 
     A first report on a ``signed`` item moves it to ``in_progress``.
     """
+    _authorize_progress(user, item)  # first: a forbidden report answers 403 whatever it carries
     text = (text or "").strip()
     if not text:
-        raise WorkflowError("请填写进展情况。")
+        raise WorkflowError(_("请填写进展情况。"))
     if percent is not None and not 0 <= int(percent) <= 100:
-        raise WorkflowError("完成比例应在 0 到 100 之间。")
+        raise WorkflowError(_("完成比例应在 0 到 100 之间。"))
     # Every file is checked (size, extension, content) before anything is written.
     checked = [evidence_checks.check(f) for f in files]
     saved_files = []
@@ -385,13 +288,33 @@ def report_progress(item: Item, user: User, *, text: str, percent: int | None = 
     return progress
 
 
+def _authorize_progress(user: User, item: Item) -> None:
+    if not (workflow.may(user, workflow.MEMBER, item) or workflow.may(user, workflow.OFFICE, item)):
+        raise NotAllowed(_("您无权报送此事项的进展。"))
+
+
+# What to do before progress can be reported, by the item's status.
+PROGRESS_HINTS = {
+    S.PROPOSED: pgettext_lazy("progress hint", "事项尚未交办"),
+    S.ACCEPTED: pgettext_lazy("progress hint", "事项尚未交办"),
+    S.ASSIGNED: pgettext_lazy("progress hint", "请先签收"),
+    S.SUBMITTED: pgettext_lazy("progress hint", "已申请销号，等待督查室销号或退回"),
+    S.CLOSED: pgettext_lazy("progress hint", "事项已销号，需由督查室重新打开"),
+    S.REJECTED: pgettext_lazy("progress hint", "事项不予立项"),
+    S.MERGED: pgettext_lazy("progress hint", "事项已合并到其他事项，请在合并后的事项上报送"),
+}
+
+
 def _record_progress(item, user, text, percent, milestone, version) -> Progress:
     item = Item.objects.select_for_update().get(pk=item.pk)
+    _authorize_progress(user, item)  # again under the lock: the item may have been reassigned
     workflow.check_version(item, version)
-    if not (workflow.may(user, workflow.MEMBER, item) or workflow.may(user, workflow.OFFICE, item)):
-        raise NotAllowed("您无权报送此事项的进展。")
     if item.status not in (S.SIGNED, S.IN_PROGRESS):
-        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能报送进展（请先签收）。")
+        status, hint = item.get_status_display(), PROGRESS_HINTS.get(item.status)
+        if hint:
+            raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展（%(hint)s）。")
+                                    % {"status": status, "hint": hint})
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能报送进展。") % {"status": status})
     progress = Progress.objects.create(item=item, author=user, unit=user.unit if user.unit_id else None,
                                        text=text, percent=percent, milestone=(milestone or "")[:100])
     summary = " ".join(x for x in [f"{percent}%" if percent is not None else "", milestone or "", text] if x)
@@ -408,15 +331,15 @@ def _record_progress(item, user, text, percent, milestone, version) -> Progress:
 def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: str) -> Extension:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if not (workflow.may(user, workflow.LEAD, item) or workflow.may(user, workflow.OFFICE, item)):
-        raise NotAllowed("只有责任单位可以申请延期。")
+        raise NotAllowed(_("只有责任单位可以申请延期。"))
     if item.status not in ACTIVE:
-        raise InvalidTransition(f"事项当前状态为“{item.get_status_display()}”，不能申请延期。")
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能申请延期。") % {"status": item.get_status_display()})
     if not (reason or "").strip():
-        raise ReasonRequired("申请延期需要填写理由。")
+        raise ReasonRequired(_("申请延期需要填写理由。"))
     if item.deadline and new_deadline <= item.deadline:
-        raise WorkflowError("延期后的时限应晚于当前时限。")
+        raise WorkflowError(_("延期后的时限应晚于当前时限。"))
     if item.extensions.filter(status=Extension.Status.PENDING).exists():
-        raise InvalidTransition("已有待审批的延期申请。")
+        raise InvalidTransition(_("已有待审批的延期申请。"))
     extension = Extension.objects.create(item=item, requested_by=user, old_deadline=item.deadline,
                                          new_deadline=new_deadline, reason=reason.strip())
     Journal.record(user=user, item=item, action="extension_request", field="deadline", old=item.deadline,
@@ -427,12 +350,12 @@ def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: 
 @transaction.atomic
 def decide_extension(extension: Extension, user: User, *, approve: bool, reason: str = "") -> Extension:
     """Approve (the item's deadline moves, journaled with the reason) or deny."""
-    _require_office(user, "审批延期")
+    _require_office(user, pgettext_lazy("refused action", "审批延期"))
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
-        raise InvalidTransition("该延期申请已处理。")
+        raise InvalidTransition(_("该延期申请已处理。"))
     if not approve and not (reason or "").strip():
-        raise ReasonRequired("不同意延期需要填写理由。")
+        raise ReasonRequired(_("不同意延期需要填写理由。"))
     item = Item.objects.select_for_update().get(pk=extension.item_id)
     extension.status = Extension.Status.APPROVED if approve else Extension.Status.DENIED
     extension.decided_by, extension.decided_at = user, clock.now()

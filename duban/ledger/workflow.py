@@ -5,18 +5,25 @@
     closed → reopen (reason) → in_progress;   proposed → reject (reason) → rejected;
     proposed/accepted → withdraw (reason) → withdrawn → restore → proposed.
 
+Besides status and role, a step may have conditions on the item itself (``Condition``):
+申请销号 needs at least one progress report; 销号 without any evidence needs a reason,
+which goes into the journal with the status change.
+
 Pages, the API and the CLI call these functions, so one set of rules decides what each role
 may do, and every change is journaled in the same database transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duban import clock
-from duban.ledger.models import Item, Journal, User
+from duban.ledger.models import Evidence, Item, Journal, User
 
 S = Item.Status
 
@@ -49,6 +56,30 @@ class ReasonRequired(WorkflowError):
     code = 400
 
 
+class ConditionNotMet(InvalidTransition):
+    """The item is not ready for this step (申请销号 before any progress report)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A rule about the item's content, beyond its status and the user's role."""
+
+    holds: Callable[[Item], bool]
+    message: str  # said to the user when it does not hold
+
+
+def has_progress(item: Item) -> bool:
+    return item.progress.exists()
+
+
+def has_evidence(item: Item) -> bool:
+    return Evidence.objects.filter(progress__item=item).exists()
+
+
+HAS_PROGRESS = Condition(has_progress, gettext_lazy("申请销号前，请至少报送一次办理进展。"))
+HAS_EVIDENCE = Condition(has_evidence, gettext_lazy("该事项没有佐证材料，销号须填写理由（记入办理记录）。"))
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -57,6 +88,20 @@ class Transition:
     target: str
     actor: str
     needs_reason: bool = False
+    requires: Condition | None = None  # refused while it does not hold
+    reason_unless: Condition | None = None  # a reason is required while it does not hold
+
+    def unmet(self, item: Item) -> str:
+        """Why this step cannot be taken on ``item`` yet ('' when it can)."""
+        return "" if self.requires is None or self.requires.holds(item) else str(self.requires.message)
+
+    def reason_prompt(self, item: Item) -> str:
+        """Why a reason is asked for on ``item`` ('' when none is needed)."""
+        if self.needs_reason:
+            return _("“%(action)s”需要填写理由。") % {"action": _(self.label)}
+        if self.reason_unless is not None and not self.reason_unless.holds(item):
+            return str(self.reason_unless.message)
+        return ""
 
 
 TRANSITIONS = {t.name: t for t in [
@@ -65,8 +110,8 @@ TRANSITIONS = {t.name: t for t in [
     Transition("assign", "交办", (S.PROPOSED, S.ACCEPTED), S.ASSIGNED, OFFICE),
     Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, LEAD),
     Transition("start", "开始办理", (S.SIGNED,), S.IN_PROGRESS, LEAD),
-    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD),
-    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE),
+    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD, requires=HAS_PROGRESS),
+    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE, reason_unless=HAS_EVIDENCE),
     Transition("return", "退回", (S.SUBMITTED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     Transition("reopen", "重新打开", (S.CLOSED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     # Withdrawn: entered by mistake (a junk import, a wrong line), unlike 不予立项, a decision
@@ -85,7 +130,9 @@ def is_member(user: User, item: Item, *, lead_only: bool) -> bool:
     return not lead_only and item.co_units.filter(pk__in=units).exists()
 
 
-def may(user: User, actor: str, item: Item) -> bool:
+def may(user: User | None, actor: str, item: Item) -> bool:
+    if user is None:  # the command line, run by whoever owns the server: the office's rights
+        return actor == OFFICE
     if not user.is_authenticated or not user.is_active:
         return False
     if actor == OFFICE:
@@ -100,9 +147,32 @@ def allowed_actions(user: User, item: Item) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if item.status in t.sources and may(user, t.actor, item)]
 
 
+def authorize(user: User, action: str, item: Item) -> Transition:
+    """The transition ``action``, if ``user`` may take it on ``item``; else ``NotAllowed``.
+
+    Checked before anything else about the request (version, state, fields), so a forbidden
+    request answers 403 whatever it carries. Callers that resolve the request's ids first
+    call it themselves.
+    """
+    try:
+        transition = TRANSITIONS[action]
+    except KeyError:
+        raise InvalidTransition(_("未知操作：%(action)s") % {"action": action}) from None
+    if not may(user, transition.actor, item):
+        raise NotAllowed(_("您无权对此事项执行“%(action)s”。") % {"action": _(transition.label)})
+    return transition
+
+
+def authorize_edit(user: User | None) -> None:
+    """Only the office edits items (the command line has its rights); checked first, like ``authorize``."""
+    if not may(user, OFFICE, None):
+        raise NotAllowed(_("只有督查室可以修改事项。"))
+
+
 def check_version(item: Item, version: int | None) -> None:
     if version is not None and int(version) != item.version:
-        raise Conflict(f"事项已被他人修改（当前版本 {item.version}，您提交的是 {version}），请刷新后重试。")
+        raise Conflict(_("事项已被他人修改（当前版本 %(current)s，您提交的是 %(seen)s），请刷新后重试。")
+                       % {"current": item.version, "seen": version})
 
 
 def save_fields(item: Item, fields: list[str]) -> None:
@@ -111,7 +181,7 @@ def save_fields(item: Item, fields: list[str]) -> None:
     values["version"] = item.version + 1
     values["updated_at"] = clock.now()
     if not Item.objects.filter(pk=item.pk, version=item.version).update(**values):
-        raise Conflict("事项已被他人修改，请刷新后重试。")
+        raise Conflict(_("事项已被他人修改，请刷新后重试。"))
     item.version += 1
 
 
@@ -131,19 +201,16 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     ``changes`` are field values set in the same step (``assign`` takes ``lead_unit``,
     ``deadline``, ``leader_in_charge``). ``version`` is the version the user saw.
     """
-    try:
-        transition = TRANSITIONS[action]
-    except KeyError:
-        raise InvalidTransition(f"未知操作：{action}") from None
     item = Item.objects.select_for_update().get(pk=item.pk)
+    transition = authorize(user, action, item)
     check_version(item, version)
-    if not may(user, transition.actor, item):
-        raise NotAllowed(f"您无权对此事项执行“{transition.label}”。")
     if item.status not in transition.sources:
-        raise InvalidTransition(
-            f"事项当前状态为“{item.get_status_display()}”，不能执行“{transition.label}”。")
-    if transition.needs_reason and not reason.strip():
-        raise ReasonRequired(f"“{transition.label}”需要填写理由。")
+        raise InvalidTransition(_("事项当前状态为“%(status)s”，不能执行“%(action)s”。")
+                                % {"status": item.get_status_display(), "action": _(transition.label)})
+    if unmet := transition.unmet(item):
+        raise ConditionNotMet(unmet)
+    if not reason.strip() and (prompt := transition.reason_prompt(item)):
+        raise ReasonRequired(prompt)
     co_units = changes.pop("co_units", None)
     if changes or co_units is not None:
         _check_changes(transition, changes)
@@ -153,7 +220,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
             setattr(item, field, value)
             Journal.record(user=user, item=item, action=action, field=field, old=old, new=value, reason=reason)
     if transition.target == S.ASSIGNED and (item.lead_unit_id is None or item.deadline is None):
-        raise WorkflowError("交办需要指定责任单位和完成时限。")
+        raise WorkflowError(_("交办需要指定责任单位和完成时限。"))
     old_status = item.status
     item.status = transition.target
     fields = ["status", *changes]
@@ -174,10 +241,10 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
 def _check_changes(transition: Transition, changes: dict) -> None:
     """Only the office changes fields along with a step, and only the editable ones."""
     if transition.actor != OFFICE:
-        raise WorkflowError(f"“{transition.label}”不能同时修改事项内容。")
+        raise WorkflowError(_("“%(action)s”不能同时修改事项内容。") % {"action": _(transition.label)})
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+        raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
 
 
 def set_co_units(item: Item, units, user: User | None, *, action: str, reason: str = "") -> bool:
@@ -202,16 +269,15 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
 
     ``co_units`` (a list of units) may be changed too.
     """
+    authorize_edit(user)
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, version)
-    if not user.is_authenticated or not user.is_office:
-        raise NotAllowed("只有督查室可以修改事项。")
     if item.status in Item.FINISHED:
-        raise InvalidTransition("已办结的事项不能修改，请先重新打开。")
+        raise InvalidTransition(_("已办结的事项不能修改，请先重新打开。"))
     co_units = changes.pop("co_units", None)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+        raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
     changed = []
     for field, value in changes.items():
         old = getattr(item, field)

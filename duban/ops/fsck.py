@@ -2,7 +2,7 @@
 
 Imports and progress reports run in one transaction each, so a killed server leaves no
 half-written rows; but an evidence file is written to disk inside the transaction, and a
-kill between the write and the commit leaves a file no row points to. ``duban manage fsck``
+kill between the write and the commit leaves a file no row points to. ``duban fsck``
 finds such orphans (and the opposite: rows whose file is gone, files whose checksum
 changed, sources stored without their proposals) and ``--fix`` removes what is safe to remove.
 """

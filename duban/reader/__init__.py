@@ -20,20 +20,27 @@ _READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTES) -> Article:
-    """Read HTML (bytes in any encoding, or str) or pasted text into an Article."""
+    """Read HTML (bytes in any encoding, or str), pasted text, or a document (Word .docx,
+    PDF with a text layer, OFD: recognised by content, not name) into an Article."""
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = bytes(data)
         if len(data) > max_bytes:
-            raise TooLarge(f"输入过大：{len(data)} 字节，上限 {max_bytes} 字节 (input too large)")
+            raise TooLarge.over("输入", max_bytes, len(data))
         if not data.strip():
             raise EmptyInput("输入为空 (empty input)")
+        from duban.reader import documents
+
+        kind = documents.kind_of(data)
+        if kind:
+            return _with_body(documents.read_document(kind, data), url)
+        documents.refuse_other_binary(data)
         from duban.reader.decode import decode
 
         text = decode(data)
     elif isinstance(data, str):
         text = data
         if len(text) > max_bytes:
-            raise TooLarge(f"输入过大：{len(text)} 字符，上限 {max_bytes} (input too large)")
+            raise TooLarge.over("输入", max_bytes)
     else:
         raise TypeError(f"read() takes bytes or str, not {type(data).__name__}")
     if not text.strip():
@@ -48,6 +55,12 @@ def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTE
         from duban.reader.text import read_text
 
         article = read_text(text, url=url)
+    return _with_body(article, url)
+
+
+def _with_body(article: Article, url: str | None) -> Article:
     if not article.body or not any(_READABLE.search(p) for p in article.body):
         raise NotAPage("没有找到正文，不是新闻网页或文本 (no article text found)")
+    if article.url is None:
+        article.url = url
     return article

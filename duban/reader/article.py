@@ -31,6 +31,7 @@ class Article:
     body: list[str] = field(default_factory=list)
     site: Site = field(default_factory=Site)
     url: str | None = None
+    continued: bool = False  # the page links to further pages of the article that were not read
 
     @property
     def text(self) -> str:

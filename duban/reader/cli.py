@@ -1,6 +1,7 @@
 """``duban read INPUT... [--out DIR] [--json] [--text] [--allow-private]``.
 
-INPUT is a file path, ``-`` for stdin, or an http(s) URL. Each input is read on its
+INPUT is a file path (a web page, text, Word .docx, PDF or OFD), ``-`` for stdin, or
+an http(s) URL. Each input is read on its
 own: a bad one prints one line on stderr and the batch goes on; the exit status is
 1 when any input failed.
 """
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from duban.errors import InputError, TooLarge
+from duban.errors import InputError, PrivateAddress, TooLarge
 from duban.reader import MAX_BYTES, read
 from duban.reader.article import Article
 
@@ -42,7 +43,8 @@ def run(args) -> int:
             article = read_input(item, allow_private=args.allow_private, timeout=args.timeout)
         except InputError as exc:
             failures += 1
-            print(f"duban read: {label(item)}: {exc}", file=sys.stderr)
+            hint = "；确需读取内网网页时加 --allow-private" if isinstance(exc, PrivateAddress) else ""
+            print(f"duban read: {label(item)}: {exc}{hint}", file=sys.stderr)
             continue
         if args.out:
             path = args.out / f"{unique_stem(stem(item), used_stems)}.json"
@@ -57,10 +59,9 @@ def run(args) -> int:
 def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0) -> Article:
     """Read one INPUT (path, '-' or URL) into an Article; bad input raises InputError."""
     if re.match(r"(?i)^https?://", item):
-        from duban.reader.fetch import fetch
+        from duban.reader.multipage import read_url
 
-        data, final_url = fetch(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
-        return read(data, url=final_url)
+        return read_url(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
     if re.match(r"^[A-Za-z][\w+.-]*://", item):
         raise InputError("只支持 http/https 网址 (only http(s) URLs)")
     if item == "-":
@@ -72,12 +73,15 @@ def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0)
             raise InputError("是目录，不是文件 (is a directory)")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise TooLarge(f"文件过大：{size} 字节，上限 {MAX_BYTES} (file too large)")
+            raise TooLarge.over("文件", MAX_BYTES, size)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("文件不存在 (no such file)") from exc
     except OSError as exc:
         raise InputError(f"无法读取文件 ({exc.strerror or exc})") from exc
+    from duban.reader.documents import check_name
+
+    check_name(path.name, data)
     return read(data)
 
 
@@ -91,7 +95,7 @@ def stem(item: str) -> str:
         name = last[-1].rsplit(".", 1)[0] if last else parts.hostname or "page"
     else:
         name = Path(item).name
-        for suffix in (".html", ".htm", ".shtml", ".txt"):
+        for suffix in (".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".ofd"):
             if name.lower().endswith(suffix):
                 name = name[: -len(suffix)]
                 break

@@ -18,7 +18,7 @@ from duban.reader.normalize import clean_line
 _INVISIBLE_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
     "select", "option", "button", "textarea", "input", "video", "audio", "source", "map",
-    "head", "link", "meta", "title",
+    "link", "meta", "title", "base",
 )
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "
@@ -27,6 +27,9 @@ BLOCK_TAGS = frozenset(
 )
 _XML_PROLOG = re.compile(r"^[\s\ufeff]*(?:<\?xml[^>]*\?>\s*)+", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.I)
+_REVEALED_TEXT = 200  # characters: a hidden block this long is the page's content, shown by script
 
 
 @dataclass(slots=True)
@@ -71,14 +74,27 @@ def parse(text: str) -> etree._Element:
 def strip_invisible(root: etree._Element) -> None:
     """Drop elements a reader never sees: scripts, styles, form widgets, media players, comments."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE_TAGS, with_tail=False)
+    # <head> is unwrapped, not dropped: its own children (title, meta, scripts) are gone by now,
+    # and on a malformed page (a script before <html>, an unclosed custom tag such as
+    # <sohu_cms_include>) the parser puts the whole page inside it.
+    etree.strip_tags(root, "head")
     hidden = [
         el for el in root.iter()
-        if el.get("hidden") is not None or ((style := el.get("style")) and _HIDDEN_STYLE.search(style))
+        if el.get("hidden") is not None or ((style := el.get("style")) and _HIDDEN_STYLE.search(style) and _hidden_by(style, el))
     ]
     for el in hidden:
         parent = el.getparent()
         if parent is not None:
             _drop_keeping_tail(el, parent)
+
+
+def _hidden_by(style: str, el: etree._Element) -> bool:
+    """Whether a style hides the element for good. A long text that is only
+    ``visibility:hidden`` is laid out and shown by the page's script (WeChat's
+    ``#js_content``), so it stays."""
+    if _DISPLAY_NONE.search(style):
+        return True
+    return bool(_VISIBILITY_HIDDEN.search(style)) and len("".join(el.itertext()).strip()) < _REVEALED_TEXT
 
 
 def _drop_keeping_tail(el: etree._Element, parent: etree._Element) -> None:

@@ -3,7 +3,7 @@
 Dates follow an order of trust, and only look where a publication date is printed:
 a government document's 成文日期; government-site meta tags (``PubDate``,
 ``publishdate``…); a visible date line between the headline and the body; JSON-LD and
-OpenGraph; the URL. Footers (copyright years), scripts and related-article lists are
+OpenGraph; a labelled 发布日期 line right under the body; the URL. Footers (copyright years), scripts and related-article lists are
 never read for dates.
 """
 
@@ -30,6 +30,7 @@ _OPEN_DATE_KEYS = (
 _DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}/))(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?([01]\d)[-/_]?([0-3]\d)(?!\d)|/((?:19|20)\d{2})/([01]\d)/([0-3]\d)/")
+_PUBLISHED_LABEL = re.compile(r"(?:发布|发表)(?:日期|时间)|更新(?:日期|时间)")
 _DATE_LABEL = re.compile(r"(?:发布|发表|更新|时间|日期|来源|Date)", re.I)
 _HEADINGS = frozenset(("h1", "h2", "h3"))
 _PROSE_PUNCT = re.compile(r"[，。；！？]")
@@ -80,7 +81,8 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def published(meta: dict[str, str], head: list[Block], ld_date: str | None, url: str | None) -> str | None:
+def published(meta: dict[str, str], head: list[Block], ld_date: str | None, url: str | None,
+              foot: list[Block] = ()) -> str | None:
     """The publication date by order of trust (see the module docstring)."""
     # table cells ("成文日期：" | "2022年01月27日") are separate blocks
     written = _WRITTEN_DATE.search(" ".join(b.text for b in head))
@@ -99,7 +101,17 @@ def published(meta: dict[str, str], head: list[Block], ld_date: str | None, url:
         found = first_date(_meta_date_text(meta.get(key)))
         if found:
             return found
-    return url_date(url)
+    return _published_line(foot) or url_date(url)
+
+
+def _published_line(blocks: list[Block]) -> str | None:
+    """A 发布日期/发布时间 line printed under the body (labelled: a bare date there may be anything)."""
+    for block in blocks:
+        if len(block.text) <= 80 and _PUBLISHED_LABEL.search(block.text) and _is_meta_line(block.text):
+            found = first_date(block.text)
+            if found:
+                return found
+    return None
 
 
 def _meta_date_text(value: str | None) -> str:

@@ -6,13 +6,15 @@ import re
 
 from lxml import etree
 
-from duban.reader import body, html, meta
+from duban.reader import body, html, meta, multipage, wechat
 from duban.reader.article import Article
 from duban.reader.site import site_info
 
 _HEAD_BEFORE = 25  # blocks before the body searched for the date line and 来源
 _HEAD_AFTER = 3  # and the first body blocks: some pages print the date under the lead
-_ABOVE_TITLE = 4  # newspaper pages print the issue date above the headline
+_TITLE_BEFORE = 60  # how far above the body the headline is looked for
+_ABOVE_TITLE = 4
+_FOOT_AFTER = 8  # blocks under the body searched for a labelled 发布日期  # newspaper pages print the issue date above the headline
 _HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
@@ -24,11 +26,16 @@ def read_html(text: str, url: str | None = None) -> Article:
     metas = html.meta_tags(root)
     page_title = _page_title(root)
     ld_date = meta.json_ld_date(root)  # before scripts are stripped
+    weixin = None
+    if wechat.is_wechat(text, page_url):
+        weixin = wechat.metadata(text, root, metas)
+        wechat.reveal(root)
     html.strip_invisible(root)
     blocks = html.blocks(root)
 
     headings = [b.text for b in blocks if b.tag in _HEADLINE_TAGS and len(b.text) >= 4][:8]
-    title = meta.title(metas, page_title, headings)
+    headings += _styled_headlines(blocks)  # a <div class="title"> headline, after the real headings
+    title = (weixin and weixin.title) or meta.title(metas, page_title, headings)
     stripped = meta.strip_site_suffix(page_title) if page_title else None
     paragraphs, first = body.extract(blocks, title or stripped)
     if title is None:
@@ -40,15 +47,36 @@ def read_html(text: str, url: str | None = None) -> Article:
     tail_lines = all_lines[first:] if first is not None else all_lines
     return Article(
         title=title,
-        published=meta.published(metas, head, ld_date, page_url),
-        source=meta.source(metas, head_lines),
+        published=(weixin and weixin.published) or meta.published(metas, head, ld_date, page_url,
+                                                                    _foot(blocks, first, paragraphs)),
+        source=(weixin and weixin.account) or meta.source(metas, head_lines),
         editor=meta.editor(tail_lines) or meta.editor(head_lines),
         reviewer=meta.reviewer(tail_lines) or meta.reviewer(head_lines),
         clicks=meta.clicks(head_lines),
         body=paragraphs,
         site=site_info(metas, all_lines, _title_suffix(page_title)),
         url=page_url,
+        continued=_continues(root, page_url, all_lines),
     )
+
+
+def _continues(root: etree._Element, url: str | None, lines: list[str]) -> bool:
+    """Whether the page says its article goes on (only pages printing 页 are looked at)."""
+    pager = [line for line in lines if "页" in line]
+    return bool(pager) and multipage.continues(root, url, " ".join(pager))
+
+
+def _styled_headlines(blocks: list[html.Block]) -> list[str]:
+    """Lines that a CMS marks as a headline by class (title, biaoti…) rather than by tag."""
+    found = []
+    for block in blocks:
+        if block.tag not in _HEADLINE_TAGS and 4 <= len(block.text) <= 120 and block.link_density < 0.3:
+            class_ = block.owner.get("class")
+            if class_ and _HEADLINE_CLASS.search(class_):
+                found.append(block.text)
+                if len(found) == 8:
+                    break
+    return found
 
 
 def _title_from_layout(blocks, first, stripped, paragraphs):
@@ -81,12 +109,20 @@ def _head(blocks: list[html.Block], title: str | None, first: int | None) -> lis
     if first is None:
         return []
     start = max(0, first - _HEAD_BEFORE)
-    if title:
-        for i in range(first - 1, start - 1, -1):
+    if title:  # the headline may sit further up, above a video player or a lead photo
+        for i in range(first - 1, max(-1, first - _TITLE_BEFORE), -1):
             if blocks[i].text == title:
                 start = max(0, i - _ABOVE_TITLE)
                 break
     return blocks[start : first + _HEAD_AFTER]
+
+
+def _foot(blocks: list[html.Block], first: int | None, paragraphs: list[str]) -> list[html.Block]:
+    """The few blocks right under the body: some pages print 发布日期 there, under the story."""
+    if first is None or not paragraphs:
+        return []
+    last = next((i for i in range(len(blocks) - 1, first - 1, -1) if blocks[i].text == paragraphs[-1]), None)
+    return [] if last is None else blocks[last + 1 : last + 1 + _FOOT_AFTER]
 
 
 def _page_title(root: etree._Element) -> str | None:

@@ -15,7 +15,7 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("上传文件（网页 HTML 或文本）"), required=False)
+    file = forms.FileField(label=_("上传文件（网页、文本、Word .docx、PDF 或 OFD）"), required=False)
     text = forms.CharField(label=_("粘贴报道全文"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
     url = forms.URLField(label=_("报道网址"), required=False, assume_scheme="https")
 

@@ -15,6 +15,7 @@ urlpatterns = [
                                   authentication_form=LoginForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", pages.PasswordChange.as_view(), name="password-change"),
     path("", pages.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/bulletin.docx", dashboard.bulletin, name="bulletin"),

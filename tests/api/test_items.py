@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import MULTIPART_CONTENT
 
 from duban import clock
 from duban.ledger.models import Item, Journal, Source
@@ -146,6 +148,12 @@ def test_whole_workflow_over_the_api(clients, make_item, units, future):
     assert body["status"] == "assigned" and [u["name"] for u in body["co_units"]] == ["翟庄街道"]
     act(liaison, "sign")
     act(liaison, "start")
+    refused = liaison.post(f"/api/items/{item.pk}/submit", {})
+    assert refused.status_code == 409 and "进展" in refused.json()["detail"]  # nothing reported yet
+    photo = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    response = liaison.post(f"/api/items/{item.pk}/progress", {"text": "已完成", "files": [photo]},
+                            content_type=MULTIPART_CONTENT)
+    assert response.status_code == 201, response.content
     act(liaison, "submit")
     act(officer, "return", reason="佐证不足")
     act(liaison, "submit")
@@ -160,8 +168,9 @@ def test_whole_workflow_over_the_api(clients, make_item, units, future):
 def test_workflow_errors_map_to_http_status(clients, make_item):
     item = make_item(status=S.SUBMITTED)
     before = snapshot()
-    missing_reason = clients["officer"].post(f"/api/items/{item.pk}/return", {})
-    assert missing_reason.status_code == 400 and "理由" in missing_reason.json()["detail"]
+    for body in ({}, {"reason": "  "}):  # the schema says a reason is required: 422
+        missing_reason = clients["officer"].post(f"/api/items/{item.pk}/return", body)
+        assert missing_reason.status_code == 422 and "reason" in missing_reason.json()["detail"]
     wrong_state = clients["officer"].post(f"/api/items/{item.pk}/accept", {})
     assert wrong_state.status_code == 409 and "申请销号" in wrong_state.json()["detail"]
     assert snapshot() == before
@@ -265,3 +274,20 @@ def test_a_liaisons_list_pages_through_each_visible_item_once(clients, make_item
     assert board["total"] == 10
     assert {row["key"]: row["count"] for row in board["by_status"]} == {"assigned": 7, "signed": 3}
     assert sum(row["count"] for row in board["by_unit"]) == 10
+
+
+def test_close_out_conditions_over_the_api(clients, make_item):
+    """The item's actions say what the rules ask; 销号 without evidence needs a reason, journaled."""
+    item = make_item(status=S.IN_PROGRESS)
+    liaison, officer = clients["liaison_a"], clients["officer"]
+    submit = next(a for a in liaison.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "submit")
+    assert "进展" in submit["unmet"]
+    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 409
+    Item.objects.get(pk=item.pk).progress.create(text="已完成，未附材料")
+    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 200
+    close = next(a for a in officer.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "close")
+    assert close["needs_reason"] is True and close["unmet"] == ""
+    refused = officer.post(f"/api/items/{item.pk}/close", {})
+    assert refused.status_code == 400 and "佐证材料" in refused.json()["detail"]
+    assert officer.post(f"/api/items/{item.pk}/close", {"reason": "现场核实"}).status_code == 200
+    assert Journal.objects.filter(item=item, new="closed", reason="现场核实").exists()

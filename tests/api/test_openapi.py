@@ -55,3 +55,13 @@ def test_malformed_json_is_a_clear_400(clients, make_item):
     response = clients["officer"].post(f"/api/items/{item.pk}/accept", "{not json", content_type="application/json")
     assert response.status_code == 400 and "JSON" in response.json()["detail"]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "0", '"sign"', "null"])
+def test_a_body_that_is_not_an_object_is_a_400(clients, make_item, body):
+    # ninja reads attributes off whatever it gets: a list passed for a body whose fields are optional.
+    item = make_item(status="submitted")
+    before = snapshot()
+    response = clients["officer"].post(f"/api/items/{item.pk}/close", body, content_type="application/json")
+    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    assert snapshot() == before

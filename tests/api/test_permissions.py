@@ -41,8 +41,15 @@ def item_in(status, **fields):
     return setup
 
 
-def with_evidence(w):
-    item = w.make_item(status=S.IN_PROGRESS)
+def reported(status):
+    """An item in ``status`` with a progress report (申请销号 needs one) and its evidence file."""
+    def setup(w):
+        return {"item_id": Evidence.objects.get(pk=with_evidence(w, status)["evidence_id"]).progress.item_id}
+    return setup
+
+
+def with_evidence(w, status=S.IN_PROGRESS):
+    item = w.make_item(status=status)
     progress = Progress.objects.create(item=item, author=w.people["liaison_a"], text="已完成摸底")
     evidence = Evidence(progress=progress, original_name="摸底.txt", content_type="text/plain", size=5, sha256="x")
     evidence.file.save("e.txt", ContentFile(b"hello"), save=True)
@@ -92,8 +99,8 @@ RULES = {
     ("post", "/api/items/{item_id}/assign"): (item_in(S.PROPOSED), {"leader_in_charge": "张三"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/sign"): (item_in(S.ASSIGNED), {}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/start"): (item_in(S.SIGNED), {}, LEAD_WRITE),
-    ("post", "/api/items/{item_id}/submit"): (item_in(S.IN_PROGRESS), {}, LEAD_WRITE),
-    ("post", "/api/items/{item_id}/close"): (item_in(S.SUBMITTED), {}, OFFICE_WRITE),
+    ("post", "/api/items/{item_id}/submit"): (reported(S.IN_PROGRESS), {}, LEAD_WRITE),
+    ("post", "/api/items/{item_id}/close"): (reported(S.SUBMITTED), {}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/return"): (item_in(S.SUBMITTED), {"reason": "佐证不足"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/reopen"): (item_in(S.CLOSED), {"reason": "群众反映未落实"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/withdraw"): (item_in(S.PROPOSED), {"reason": "录入有误"}, OFFICE_WRITE),

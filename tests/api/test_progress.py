@@ -127,8 +127,10 @@ def test_extension_denial_needs_reason_and_keeps_deadline(clients, make_item):
     ext = clients["liaison_a"].post(f"/api/items/{item.pk}/extensions",
                                     {"new_deadline": "2099-01-01", "reason": "x"}).json()
     before = snapshot()
-    response = clients["officer"].post(f"/api/extensions/{ext['id']}/decide", {"approve": False})
-    assert response.status_code == 400 and snapshot() == before
+    for blank in ({"approve": False}, {"approve": False, "reason": " \u3000"}):  # the schema says it: 422
+        response = clients["officer"].post(f"/api/extensions/{ext['id']}/decide", blank)
+        assert response.status_code == 422 and "理由" in response.json()["detail"]
+    assert snapshot() == before
     response = clients["officer"].post(f"/api/extensions/{ext['id']}/decide", {"approve": False, "reason": "不符合"})
     assert response.json()["status"] == "denied"
     again = clients["officer"].post(f"/api/extensions/{ext['id']}/decide", {"approve": True})

@@ -131,3 +131,19 @@ def test_officer_edits_plan_and_card_and_both_are_journaled(client, world, units
     entry = Journal.objects.get(action="edit_project", field="owner_unit")
     assert (entry.old, entry.new) == ("天桥街道", "区发展改革委")
     assert Journal.objects.filter(action="plan_stage").count() >= 2
+
+
+def test_subject_list_leaves_out_names_only_proposals_or_rejections_carry(client, world, people):
+    """The analyser's junk subjects (湖南, 学校) are not listed; subjects of ledger items, of a
+    project card or with another subject merged into them are; the office can ask for all."""
+    hunan, school = Subject.objects.create(name="湖南"), Subject.objects.create(name="学校")
+    Item.objects.create(text="要学习湖南经验", subject=hunan, status=Item.Status.PROPOSED)
+    Item.objects.create(text="学校要抓好安全", subject=school, status=Item.Status.REJECTED)
+    kept = Subject.objects.create(name="漯河经开区")
+    Subject.objects.create(name="经开区", merged_into=kept)
+    client.force_login(people["officer"])
+    names = {s.name for s in client.get(reverse("areas:subjects")).context["page"]}
+    assert "湖南" not in names and "学校" not in names and "漯河经开区" in names
+    assert world["community"].name in names  # a subject of items in the ledger only
+    everything = {s.name for s in client.get(reverse("areas:subjects"), {"all": "1"}).context["page"]}
+    assert {"湖南", "学校"} <= everything

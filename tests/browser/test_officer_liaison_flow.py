@@ -69,7 +69,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     page.goto(f"{base}/import/")
     assert unlabelled(page) == []
     shots(page, "02-import")
-    page.get_by_label("上传文件（网页 HTML 或文本）").set_input_files(str(SEED))
+    page.get_by_label("上传文件（网页、文本、Word .docx、PDF 或 OFD）").set_input_files(str(SEED))
     page.get_by_role("button", name="导入并识别").click()
     page.wait_for_url("**/review/")
     source = Source.objects.get()
@@ -184,7 +184,8 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     with page.expect_download() as download:
         page.get_by_role("button", name="生成督查通报").click()
     document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
-    assert document.paragraphs[0].text == "督查通报（第3期）"
+    assert download.value.suggested_filename == f"督查通报〔{today.year}〕3号.docx"
+    assert [p.text for p in document.paragraphs[:2]] == ["督查通报", f"督查通报〔{today.year}〕3号"]
     closed_table = next(t for t in document.tables if t.rows[0].cells[-1].text == "销号日期")
     assert any(first.text in row.cells[1].text for row in closed_table.rows[1:])
 

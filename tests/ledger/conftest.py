@@ -42,11 +42,3 @@ def people(units):
 @pytest.fixture
 def future():
     return clock.today() + dt.timedelta(days=60)
-
-
-@pytest.fixture
-def pipeline():
-    """The real reader and analyser (tests patch attributes of it to simulate failures)."""
-    import duban
-
-    return duban

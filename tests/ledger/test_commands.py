@@ -85,13 +85,12 @@ def test_demo_builds_a_working_ledger(pipeline):
     assert Journal.objects.filter(action="progress").exists()
 
 
-def test_demo_command_uses_an_empty_database_url(pipeline, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "the-test-database")  # the command uses the configured connection
+def test_demo_command_fills_the_configured_database_only_when_empty(pipeline):
     out, _ = run("demo", "--no-serve", "--password", "demo-pass")
-    assert "duchashi  demo-pass" in out and "演示数据库：DATABASE_URL" in out
+    assert "duchashi  demo-pass" in out and "以后再次打开：duban serve" in out
     assert Item.objects.in_ledger().exists()
     count = Item.objects.count()
-    with pytest.raises(CommandError, match="不是空的"):
+    with pytest.raises(CommandError, match="已有数据.*duban demo --reset"):
         call_command("demo", "--no-serve", stdout=io.StringIO())
     assert Item.objects.count() == count
 
@@ -104,3 +103,18 @@ def test_createuser_prompts_twice(units, monkeypatch):
     with pytest.raises(CommandError, match="不一致"):
         call_command("createuser", "leader2", "--role", "leader", stdout=io.StringIO())
     assert not User.objects.filter(username="leader2").exists()
+
+
+def test_import_word_and_pdf_documents(pipeline, units, people, tmp_path):
+    from tests.reader.documents import TITLE, make_docx, make_pdf
+
+    (tmp_path / "notice.docx").write_bytes(make_docx())
+    (tmp_path / "scan.pdf").write_bytes(make_pdf(pages=1, text=False))
+    (tmp_path / "renamed.pdf").write_bytes(make_docx())
+    with pytest.raises(CommandError, match="2 个输入导入失败"):
+        call_command("import_report", *(str(tmp_path / n) for n in ("notice.docx", "scan.pdf", "renamed.pdf")),
+                     "--user", "officer", stdout=(out := io.StringIO()), stderr=(err := io.StringIO()))
+    assert f"notice.docx：已导入《{TITLE}》" in out.getvalue()
+    assert "scan.pdf：失败：" in err.getvalue() and "扫描件" in err.getvalue()
+    assert "renamed.pdf：失败：" in err.getvalue() and "扩展名" in err.getvalue()
+    assert Source.objects.get().title == TITLE

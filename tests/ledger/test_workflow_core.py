@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from duban.ledger import workflow
+from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,13 @@ def test_full_path_is_journaled(people):
     item = Item.objects.create(text="要对标群众需求,量身打造、常态化提供服务")
     workflow.apply(item, "assign", people["officer"], lead_unit=people["town"],
                    deadline=dt.date(2030, 1, 1))
-    for action, who in [("sign", "liaison"), ("submit", "liaison"), ("close", "officer")]:
-        item = workflow.apply(item, action, people[who])
+    item = workflow.apply(item, "sign", people["liaison"])
+    item = services.report_progress(item, people["liaison"], text="已全面完成").item
+    item = workflow.apply(item, "submit", people["liaison"])
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
     assert item.status == Item.Status.CLOSED
     statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))
-    assert statuses == ["assigned", "signed", "submitted", "closed"]
+    assert statuses == ["assigned", "signed", "in_progress", "submitted", "closed"]
 
 
 def test_other_units_liaison_is_refused_and_nothing_changes(people):
@@ -58,3 +60,24 @@ def test_journal_cannot_be_changed(people):
         Journal.objects.all().delete()
     with pytest.raises(PermissionError):
         Journal.objects.update(new="d")
+
+
+@pytest.mark.parametrize(("language", "refusals"), [
+    ("zh-hans", ["事项当前状态为“已交办”，不能执行“销号”。", "您无权对此事项执行“签收”。", "“退回”需要填写理由。"]),
+    ("en", ["The item is “Assigned”: it cannot be given “Close out”.", "You may not “Sign for” this item.",
+            "“Return” needs a reason."]),
+])
+def test_refusals_speak_the_users_language(people, language, refusals):
+    from django.utils import translation
+
+    item = Item.objects.create(text="x", lead_unit=people["town"], deadline=dt.date(2030, 1, 1),
+                               status=Item.Status.ASSIGNED)
+    submitted = Item.objects.create(text="y", lead_unit=people["town"], status=Item.Status.SUBMITTED)
+    with translation.override(language):
+        messages = []
+        for target, action, who in [(item, "close", "officer"), (item, "sign", "stranger"),
+                                    (submitted, "return", "officer")]:
+            with pytest.raises(workflow.WorkflowError) as refused:
+                workflow.apply(target, action, people[who])
+            messages.append(str(refused.value))
+    assert messages == refusals

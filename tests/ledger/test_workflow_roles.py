@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from duban.ledger import workflow
-from duban.ledger.models import Item, Journal
+from duban.ledger.models import Item, Journal, Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,15 @@ ALLOWED = {
 }
 
 
+# From 申请销号 on, an item has been reported on (申请销号 needs a progress report).
+REPORTED = (Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED, Item.Status.CLOSED)
+
+
 def make_item(status, units, future):
     item = Item.objects.create(text="完善社区服务功能", status=status, lead_unit=units["town"], deadline=future)
     item.co_units.add(units["civil"])
+    if status in REPORTED:
+        Progress.objects.create(item=item, text="已完成摸底")
     return item
 
 
@@ -86,7 +92,7 @@ def test_assign_needs_unit_and_deadline_and_journals_fields(people, units, futur
 
 def test_close_sets_closed_at_and_reopen_needs_reason(people, units, future):
     item = make_item(Item.Status.SUBMITTED, units, future)
-    item = workflow.apply(item, "close", people["officer"])
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
     assert item.closed_at is not None and item.light() == Item.Light.DONE
     item = workflow.apply(item, "reopen", people["officer"], reason="群众反映问题反弹")
     assert item.status == Item.Status.IN_PROGRESS

@@ -1,4 +1,4 @@
-"""duban manage fsck: evidence files vs. rows, half-imported sources; --fix removes orphans."""
+"""duban fsck: evidence files vs. rows, half-imported sources; --fix removes orphans."""
 
 import hashlib
 import os

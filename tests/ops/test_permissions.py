@@ -58,6 +58,7 @@ PAGE_RULES = {
                    admin=MOVED),
     "set_language": rule("POST", {"language": "en", "next": "/"}, anonymous=MOVED, liaison_a=MOVED,
                          liaison_b=MOVED, leader=MOVED, officer=MOVED, admin=MOVED),
+    "password-change": user_page(),  # one's own password: every signed-in user, nobody else
     "home": user_page(liaison_a=MOVED, liaison_b=MOVED, leader=MOVED, officer=MOVED, admin=MOVED),
     "dashboard": overview_page(),
     "bulletin": overview_page(),

@@ -70,7 +70,7 @@ def test_too_large_file(tmp_path, monkeypatch, capsys):
 
 def test_private_url_refused_without_flag(capsys):
     assert main(["read", "http://127.0.0.1:9/page.html"]) == 1
-    assert "--allow-private" in capsys.readouterr().err
+    assert "加 --allow-private" in capsys.readouterr().err  # the switch this command has
 
 
 def test_text_output(tmp_path, capsys):

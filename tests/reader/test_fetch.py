@@ -73,12 +73,12 @@ def test_http_error(server):
 
 
 def test_size_cap_without_content_length(server):
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge, match=r"页面过大（上限 0\.0095 MB）"):
         fetch(server + "/big", allow_private=True, max_bytes=10_000)
 
 
 def test_size_cap_from_content_length(server):
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge, match=r"页面过大（[0-9.]+ MB，上限 100 字节）"):
         fetch(server + "/page.html", allow_private=True, max_bytes=100)
 
 
@@ -103,6 +103,17 @@ def test_unreachable_and_bad_urls():
         fetch("file:///etc/passwd")
     with pytest.raises(FetchError):
         fetch("http://name.invalid/")
+
+
+@pytest.mark.parametrize("url", ["https://d\x1bh/", "https://d\udb57\udec4.invalid/", "http://a..b/"])
+def test_hosts_that_cannot_be_sent_are_bad_urls(url):
+    with pytest.raises(FetchError):
+        fetch(url, timeout=2)
+
+
+def test_a_non_ascii_path_is_percent_encoded(server):
+    with pytest.raises(FetchError, match="404"):  # it reached the server, which knows no such page
+        fetch(server + "/新闻 页", allow_private=True)
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,23 @@ def test_source_is_not_read_from_a_lead_sentence():
     page = gov_page().replace("来源：某某日报&nbsp;&nbsp;", "").replace('<meta name="ContentSource" content="某某日报">', "")
     lead = "项目资金来源：中央预算内投资，县委书记王明到城关镇调研项目建设。"
     assert duban.read(page.replace(PARAGRAPHS[0], lead)).source is None
+
+
+def test_publication_date_printed_under_the_story():
+    from tests.reader.pages import PARAGRAPHS
+
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (f"<html><head><title>县委书记到城关镇调研</title></head><body><article><h1>县委书记到城关镇调研</h1>"
+            f"<div class='entry'>{body}</div><footer><div>发布日期：2019-09-23 14:34:05 所属分类：头条</div>"
+            "</footer></article><aside><ul><li>2019-01-02 其他新闻</li></ul></aside></body></html>")
+    assert duban.read(page).published == "2019-09-23"
+
+
+def test_headline_marked_by_class_beats_a_title_with_the_site_name():
+    from tests.reader.pages import PARAGRAPHS
+
+    headline = "【不忘初心 牢记使命】我院党支部举办2019年专业技能大赛"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (f"<html><head><title>{headline} 某某省中医药研究院附属医院</title></head><body>"
+            f"<div class='title'>{headline}</div><div class='content'>{body}</div></body></html>")
+    assert duban.read(page).title == headline

@@ -50,18 +50,3 @@ def assigned(people, units):
     item = Item.objects.create(text="要对标群众需求,量身打造、常态化提供服务", topic="民生服务", speaker="秦保强")
     return workflow.apply(item, "assign", people["officer"], lead_unit=units["town"],
                           deadline=clock.today() + dt.timedelta(days=30))
-
-
-@pytest.fixture
-def pipeline(monkeypatch):
-    """The real reader/analyser when they exist; until then the ledger tests' hand-built reading."""
-    import duban
-    from tests.conftest import SEED
-
-    try:
-        duban.analyze(duban.read(SEED.read_bytes()))
-    except NotImplementedError:
-        fake = pytest.importorskip("tests.ledger.fake_pipeline")
-        monkeypatch.setattr(duban, "read", fake.read)
-        monkeypatch.setattr(duban, "analyze", fake.analyze)
-    return duban

@@ -14,7 +14,7 @@ def test_item_page_shows_context_journal_and_allowed_actions(client_for, people,
     response = client_for(people["liaison"]).get(reverse("item", args=[assigned.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert [t.name for t in response.context["actions"]] == ["sign"]
+    assert [t["name"] for t in response.context["actions"]] == ["sign"]
     assert reverse("item-action", args=[assigned.pk, "sign"]) in page
     assert "交办" in page  # the journal line of the assignment
 
@@ -31,8 +31,9 @@ def test_other_units_liaison_gets_404_and_nothing_changes(client_for, people, as
 
 def test_liaison_may_not_close_403(client_for, people, assigned):
     client = client_for(people["liaison"])
-    for action in ("sign", "submit"):
-        client.post(reverse("item-action", args=[assigned.pk, action]))
+    client.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    client.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
+    client.post(reverse("item-action", args=[assigned.pk, "submit"]))
     response = client.post(reverse("item-action", args=[assigned.pk, "close"]))
     assert response.status_code == 403
     assigned.refresh_from_db()
@@ -52,6 +53,7 @@ def test_stale_version_answers_409_with_a_message(client_for, people, assigned):
 def test_reason_required_for_return(client_for, people, assigned):
     liaison, officer = client_for(people["liaison"]), None
     liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
     liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
     officer = client_for(people["officer"])
     response = officer.post(reverse("item-action", args=[assigned.pk, "return"]), {"reason": ""})
@@ -109,3 +111,58 @@ def test_officer_edits_with_journal(client_for, people, assigned):
     assert Journal.objects.filter(item=assigned, action="edit", field="text", reason="措辞").exists()
     assert client_for(people["liaison"]).post(reverse("item-edit", args=[assigned.pk]), {
         "text": "联络员不能改", "topic": "民生服务"}).status_code == 403
+
+
+def test_close_out_conditions_on_the_item_page(client_for, people, assigned):
+    """申请销号 is disabled with the rule until a progress report; 销号 without evidence asks a reason."""
+    liaison = client_for(people["liaison"])
+    liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "申请销号前，请至少报送一次办理进展" in page
+    response = liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
+    assert response.status_code == 409 and "进展" in response.content.decode()
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.SIGNED
+
+    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成，材料另行报送"})
+    assert liaison.post(reverse("item-action", args=[assigned.pk, "submit"])).status_code == 302
+    officer = client_for(people["officer"])
+    page = officer.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert 'id="reason-close"' in page and "没有佐证材料" in page
+    assert officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": ""}).status_code == 400
+    officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": "电话核实"})
+    assigned.refresh_from_db()
+    assert assigned.status == Item.Status.CLOSED
+    assert Journal.objects.filter(item=assigned, new=Item.Status.CLOSED, reason="电话核实").exists()
+
+
+def test_extension_and_return_are_marked_in_lists_and_on_the_item(client_for, people, assigned):
+    """An approved extension shows 原时限 → 新时限 and 已延期; a returned item shows 被退回 and
+    the office's reason to the liaison, in the ledger, on the unit page and on the item."""
+    from duban.ledger import services
+
+    old = assigned.deadline
+    new = old + dt.timedelta(days=30)
+    extension = services.request_extension(assigned, people["liaison"], new_deadline=new, reason="雨季停工")
+    services.decide_extension(extension, people["officer"], approve=True)
+    workflow.apply(assigned, "sign", people["liaison"])
+    services.report_progress(assigned, people["liaison"], text="已完成")
+    workflow.apply(assigned, "submit", people["liaison"])
+    workflow.apply(assigned, "return", people["officer"], reason="佐证材料不全，请补充现场照片")
+    liaison = client_for(people["liaison"])
+    for url in (reverse("ledger"), reverse("unit", args=[people["liaison"].unit_id]),
+                reverse("item", args=[assigned.pk])):
+        page = liaison.get(url).content.decode()
+        assert f"{old:%Y-%m-%d}</s> → " in page and f"{new:%Y-%m-%d}" in page and "已延期" in page, url
+        assert "被退回" in page and "佐证材料不全" in page, url
+    # Once sent again, it is no longer 被退回.
+    workflow.apply(assigned, "submit", people["liaison"])
+    assert "被退回" not in liaison.get(reverse("ledger")).content.decode()
+
+
+def test_close_out_rule_in_english(client_for, people, assigned, settings):
+    liaison = client_for(people["liaison"])
+    liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    liaison.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "Report progress at least once before asking to close the item." in page

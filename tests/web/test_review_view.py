@@ -106,7 +106,6 @@ def test_review_is_office_only(imported, client_for, people):
 
 
 def test_url_import_from_a_local_page(client_for, people, units, pipeline, seed_bytes, settings):
-    pytest.importorskip("duban.reader.fetch")
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -154,3 +153,31 @@ def test_stale_card_answers_409_in_place(imported):
     assert "刷新" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.PROPOSED and item.text == "先改一次"
+
+
+def test_an_unresolved_deadline_is_shown_and_must_be_set_before_assigning(client_for, people, units):
+    source = Source.objects.create(title="汛期检查", origin="text", content_hash="h", raw=b"")
+    item = Item.objects.create(source=source, text="加固堤防", deadline_text="汛期后", suggested_unit=units["town"])
+    client = client_for(people["officer"])
+    page = client.get(reverse("review", args=[source.pk])).content.decode()
+    assert "时限未能识别：“汛期后”，请核定" in page
+    url = reverse("review-act", args=[source.pk])
+    response = client.post(url, {"action": "assign", "ids": [item.pk]}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "请先核定完成时限" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Item.Status.PROPOSED
+    client.post(url, {"action": "assign", "ids": [item.pk], "deadline": "2030-05-31"})
+    item.refresh_from_db()
+    assert item.status == Item.Status.ASSIGNED and not item.deadline_unresolved
+    assert "时限未能识别" not in client.get(reverse("item", args=[item.pk])).content.decode()
+
+
+def test_import_a_word_document(client_for, people, units, pipeline):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reader.documents import TITLE, make_docx
+
+    upload = SimpleUploadedFile("notice.docx", make_docx())
+    response = client_for(people["officer"]).post(reverse("import"), {"file": upload})
+    source = Source.objects.get()
+    assert response.status_code == 302 and source.title == TITLE

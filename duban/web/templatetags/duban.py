@@ -1,4 +1,6 @@
-"""Template helpers: the traffic-light badge and leader links."""
+"""Template helpers: the traffic-light badge, leader links, people's names and file sizes."""
+
+import re
 
 from django import template
 from django.urls import reverse
@@ -51,10 +53,60 @@ def field_label(field: str) -> str:
     return str(FIELD_LABELS.get(field, field))
 
 
-@register.simple_tag
-def journal_value(entry, which: str):
+# How ``services.report_progress`` journals an evidence file: "name (620 B, sha256 337f…)".
+EVIDENCE_LINE = re.compile(r"^(?P<name>.*) \((?P<size>\d+) B, sha256 (?P<hash>[0-9a-f]+)…\)$")
+
+
+@register.simple_tag(takes_context=True)
+def journal_value(context, entry, which: str):
+    """A journal value as a person reads it: status names; an evidence file with a human size,
+    its checksum only for administrators (it proves which file it was; others need not see it)."""
     value = getattr(entry, which)
-    return str(STATUS_LABELS.get(value, value)) if entry.field == "status" else value
+    if entry.field == "status":
+        return str(STATUS_LABELS.get(value, value))
+    if entry.field == "file" and (match := EVIDENCE_LINE.match(value)):
+        user = context.get("user")
+        shown = f"{match['name']}（{human_size(int(match['size']))}）"
+        if user is not None and (user.is_superuser or getattr(user, "role", "") == "admin"):
+            shown += f" sha256 {match['hash']}…"
+        return shown
+    return value
+
+
+@register.filter
+def human_size(size: int) -> str:
+    """620 → "0.6 KB", 2_400_000 → "2.3 MB": the units people see in their file manager."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size / 1024, 0.1):.1f} KB"
+
+
+@register.filter
+def person(user) -> str:
+    """A person's name (their full name; the login ID only when no name is recorded)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+@register.filter
+def who(user) -> str:
+    """The header's line: the name, then the unit (or role) unless the name already says it
+    ("督查室 张科长" is not followed by "· 督查室")."""
+    name = person(user)
+    place = user.unit.name if user.unit_id else str(user.get_role_display())
+    first = name.split()[0] if name.split() else name
+    if place in name or first in place or str(user.get_role_display()) in name:
+        return name
+    return f"{name} · {place}"
+
+
+@register.simple_tag
+def with_marks(items):
+    """``{% with_marks items as items %}``: the items with their 已延期/被退回 marks (``duban.web.marks``)."""
+    from duban.web.marks import attach_marks
+
+    return attach_marks(items)
 
 
 @register.simple_tag

@@ -11,19 +11,20 @@ from django.db.models import Count, Max, Value
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from duban import clock
+from duban.areas import panels as areas_panels
 from duban.ledger.models import Item, Journal, Unit
 from duban.ledger.scoping import LedgerCounts
-from duban.web import areas_panels
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
 from duban.web.views.common import ledger_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TREND_WEEKS = 12
-LIGHTS = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
+LIGHTS = [*Item.ACTIVE_LIGHTS, Item.Light.WAITING, Item.Light.DONE]
 
 
 def dashboard_data(today: dt.date | None = None) -> dict:
@@ -35,7 +36,7 @@ def dashboard_data(today: dt.date | None = None) -> dict:
     once, in every server process; the expiry only bounds how long an unused entry stays.
     """
     today = today or clock.today()
-    seconds = getattr(settings, "DUBAN_DASHBOARD_CACHE_SECONDS", 60)
+    seconds = settings.DUBAN_DASHBOARD_CACHE_SECONDS
     if not seconds:
         return _dashboard_data(today)
     last_change = Journal.objects.aggregate(last=Max("pk"))["last"] or 0
@@ -64,17 +65,25 @@ def _dashboard_data(today: dt.date) -> dict:
     since = today - dt.timedelta(weeks=TREND_WEEKS)
     weeks = [since + dt.timedelta(days=7 * i - since.weekday()) for i in range(TREND_WEEKS + 1)]
     trend = {"weeks": [w.isoformat() for w in weeks],
-             "assigned": _weekly(weeks, since, "assigned_at"), "closed": _weekly(weeks, since, "closed_at")}
+             "assigned": _weekly(weeks, since, "assigned_at"), "closed": _weekly(weeks, since, "closed_at"),
+             "urls": _weekly_urls(weeks, since)}
 
     # Red: in the ledger, not finished, past its deadline (the same rule as ``light_sql``,
     # written so that the deadline index finds the oldest first).
-    overdue = list(Item.objects.in_ledger().exclude(status__in=Item.FINISHED).filter(deadline__lt=today)
+    overdue = list(Item.objects.filter(status__in=Item.ACTIVE, deadline__lt=today)
                    .select_related("lead_unit").order_by("deadline", "id")[:20])
     for item in overdue:
         item.overdue_days = item.days_overdue(today)
     return {"statuses": statuses, "lights": lights, "units": unit_rows, "topics": topics, "trend": trend,
-            "overdue": overdue, "total": sum(by_light.values()),
+            "overdue": overdue, "total": sum(by_light[light] for light in Item.ACTIVE_LIGHTS),
             "unit_url": ledger_url(light="__light__") + "&unit=__unit__"}
+
+
+def _weekly_urls(weeks: list[dt.date], since: dt.date) -> list[list[str]]:
+    """Per series (assigned, closed), per week: the ledger of the items that point counts."""
+    ranges = [(max(week, since), week + dt.timedelta(days=6)) for week in weeks]
+    return [[ledger_url(assigned_from=start, assigned_to=end) for start, end in ranges],
+            [ledger_url(status=Item.Status.CLOSED, closed_from=start, closed_to=end) for start, end in ranges]]
 
 
 def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
@@ -96,34 +105,39 @@ def _weekly(weeks: list[dt.date], since: dt.date, field: str) -> list[int]:
 
 @overview_required
 def dashboard(request):
+    today = clock.today()
+    return _dashboard_page(request, BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1}))
+
+
+def _dashboard_page(request, bulletin_form: BulletinForm, status: int = 200):
     data = dashboard_data()
     today = clock.today()
-    form = BulletinForm(initial={"since": today.replace(day=1), "until": today, "number": 1})
     charts = {k: data[k] for k in ("statuses", "lights", "units", "topics", "trend")}
     charts["unit_url"] = data["unit_url"]
-    charts["trend_urls"] = [ledger_url(), ledger_url(status=Item.Status.CLOSED)]
     charts["labels"] = {"assigned": _("新交办"), "closed": _("已销号"), "projects": _("项目数"),
                         **{k: str(v) for k, v in Item.Light.choices}}
     projects = areas_panels.project_panel(request.user, today)
     if projects:
         charts["stages"] = projects["by_stage"]
     return render(request, "web/dashboard.html", {
-        **data, "charts": charts, "bulletin_form": form, "projects": projects,
-        "stars": areas_panels.star_panel(request.user, today.year)})
+        **data, "charts": charts, "bulletin_form": bulletin_form, "projects": projects,
+        "stars": areas_panels.star_panel(request.user, today.year)}, status=status)
 
 
 @overview_required
 def bulletin(request):
     """The 督查通报 for a period, as a .docx (GB/T 9704-2012 layout)."""
-    from duban.reports.word import write_bulletin
+    from duban.reports.word import document_number, write_bulletin
 
     form = BulletinForm(request.GET)
     if not form.is_valid():
-        return HttpResponse("；".join(e for errs in form.errors.values() for e in errs), status=400,
-                            content_type="text/plain; charset=utf-8")
+        # The dashboard again, each error beside its field (not a bare text page).
+        return _dashboard_page(request, form, status=400)
     buffer = io.BytesIO()
     data = form.cleaned_data
     write_bulletin(buffer, number=data["number"], since=data["since"], until=data["until"])
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="duban-bulletin-{data["number"]}.docx"'
+    # 督查通报〔2026〕12号.docx, sent as filename*=utf-8'' (RFC 5987).
+    name = f"{document_number(data['number'], clock.today().year)}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

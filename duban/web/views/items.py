@@ -14,6 +14,7 @@ from duban.ledger import services, workflow
 from duban.ledger.models import Evidence, Extension, Item
 from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.marks import attach_marks
 from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
 
@@ -23,7 +24,12 @@ EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS,
 
 def item_context(request, item: Item, **forms) -> dict:
     user = request.user
-    actions = workflow.allowed_actions(user, item)
+    attach_marks([item])  # 已延期 (the deadline before it) and 被退回 (the reason)
+    # Each step with what this item asks of it now: a reason (销号 without evidence), or a
+    # condition not met yet (申请销号 before any progress report), shown beside its button.
+    actions = [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
+                "why_reason": "" if t.needs_reason else t.reason_prompt(item), "unmet": t.unmet(item)}
+               for t in workflow.allowed_actions(user, item)]
     is_lead = workflow.may(user, workflow.LEAD, item)
     is_member = workflow.may(user, workflow.MEMBER, item)
     context = {

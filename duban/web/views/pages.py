@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
+from duban.ledger.filters import LedgerFilters
 from duban.ledger.models import Item, Source, Subject, Unit
 from duban.ledger.scoping import UnitItems, light_totals
 from duban.web.access import may_see_unit, overview_required, visible_items
 from duban.web.views.common import ledger_url
 
-LIGHT_ORDER = [Item.Light.RED, Item.Light.YELLOW, Item.Light.GREEN, Item.Light.NONE, Item.Light.DONE]
+LIGHT_ORDER = [*Item.ACTIVE_LIGHTS, Item.Light.WAITING, Item.Light.DONE]
 # Each light group lists its most urgent items; the ledger, filtered the same way, has them all.
 GROUP_SIZE = 20
 
@@ -81,7 +86,7 @@ def subject_page(request, pk: int):
 @login_required
 def leader_page(request, name: str):
     """Directives a leader gave (speaker) or is in charge of (责任领导): the ledger's leader filter."""
-    items = ledger_items().filter(Q(speaker__icontains=name) | Q(leader_in_charge__icontains=name))
+    items = ledger_items().filter(LedgerFilters(leader=name).condition())
     groups = light_groups(items, request.user.visible_unit_ids(), leader=name)
     return render(request, "web/leader.html", {"name": name, "groups": groups, "ledger": ledger_url(leader=name),
                                                "total": sum(group["count"] for group in groups)})
@@ -95,3 +100,15 @@ def source_page(request, pk: int):
     return render(request, "web/source.html", {"source": source, "items": items,
                                                "event": (source.analysis or {}).get("event") or {}})
 
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's password change (old password, new one twice, the validators) in the app's
+    pages; the session stays signed in, and the home page says it is done."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("密码已修改。"))
+        return super().form_valid(form)

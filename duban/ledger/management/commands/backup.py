@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "备份数据库与佐证材料到一个文件（含清单与校验值）"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, metavar="FILE", help="写入的备份文件（zip）")
 
     def handle(self, *args, file, **options):
         target = file.expanduser()

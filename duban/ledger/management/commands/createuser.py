@@ -19,13 +19,13 @@ class Command(BaseCommand):
     help = "创建用户并指定角色与单位（密码交互输入，或用 --password）"
 
     def add_arguments(self, parser):
-        parser.add_argument("username")
+        parser.add_argument("username", help="用户名")
         parser.add_argument("--role", required=True, choices=sorted(ROLES),
-                            help="officer 督查室 / liaison 单位联络员 / leader 领导 / admin 管理员")
-        parser.add_argument("--unit", help="unit name or alias (required for liaisons)")
-        parser.add_argument("--name", default="", help="display name, e.g. 张科长")
-        parser.add_argument("--phone", default="")
-        parser.add_argument("--password", help="password (default: prompt twice)")
+                            help="角色：officer（督查室）、liaison（单位联络员）、leader（领导）、admin（管理员）")
+        parser.add_argument("--unit", help="所属单位名称或别名（联络员必填）")
+        parser.add_argument("--name", default="", help="显示的姓名，如 张科长")
+        parser.add_argument("--phone", default="", help="联系电话")
+        parser.add_argument("--password", help="密码（默认交互输入两次）")
 
     def handle(self, *args, username, role, unit, name, phone, password, **options):
         if User.objects.filter(username=username).exists():

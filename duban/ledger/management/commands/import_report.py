@@ -13,6 +13,7 @@ from duban.ledger import services
 from duban.ledger.management.commands._common import office_user
 from duban.ledger.models import Source
 from duban.ledger.workflow import WorkflowError
+from duban.reader.documents import check_name
 
 
 def is_url(value: str) -> bool:
@@ -23,9 +24,9 @@ class Command(BaseCommand):
     help = "导入报道（文件、- 表示标准输入、网址），生成待审核事项；同一报道不会重复导入"
 
     def add_arguments(self, parser):
-        parser.add_argument("inputs", nargs="+", metavar="FILE|-|URL")
-        parser.add_argument("--text", action="store_true", help="inputs are pasted plain text, not web pages")
-        parser.add_argument("--user", help="import as this 督查室 user (recorded in the journal)")
+        parser.add_argument("inputs", nargs="+", metavar="FILE|-|URL", help="报道文件、- （标准输入）或网址")
+        parser.add_argument("--text", action="store_true", help="输入是粘贴的纯文本，不是网页")
+        parser.add_argument("--user", metavar="USER", help="以此督查室用户的身份导入（记入留痕）")
 
     def handle(self, *args, inputs, text, user, **options):
         importer = office_user(user)
@@ -56,7 +57,9 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise InputError("文件不存在")
-        return services.import_report(path.read_bytes(), origin=origin, location=path.name, user=user)
+        data = path.read_bytes()
+        check_name(path.name, data)  # a .docx renamed .pdf: say so rather than guess
+        return services.import_report(data, origin=origin, location=path.name, user=user)
 
 
 def one_line(error: Exception) -> str:

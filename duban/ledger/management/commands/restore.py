@@ -16,7 +16,7 @@ class Command(BaseCommand):
     help = "从备份文件恢复到空数据库（先校验清单中的每个校验值）"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, metavar="FILE", help="duban backup 生成的备份文件")
 
     def handle(self, *args, file, **options):
         if not file.is_file():

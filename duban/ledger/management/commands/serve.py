@@ -8,7 +8,6 @@ this works with DEBUG off.
 from __future__ import annotations
 
 import errno
-from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -19,9 +18,9 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
-        parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-        parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+        parser.add_argument("--no-migrate", action="store_true", help="不先升级数据库结构")
 
     def handle(self, *args, host, port, no_migrate, **options):
         if not no_migrate:
@@ -35,8 +34,10 @@ def serve(host: str, port: int, *, stdout) -> None:
     from django.core.servers.basehttp import run
     from django.core.wsgi import get_wsgi_application
 
+    from duban import home
+
     # WhiteNoise serves app static files through its finders; it only wants STATIC_ROOT to exist.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    home.prepare(settings)
     application = get_wsgi_application()
     shown = f"[{host}]" if ":" in host else host
     stdout.write(f"督办 duban 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")

@@ -3,7 +3,7 @@
   "use strict";
   function draw() {
     var data = JSON.parse(document.getElementById("chart-data").textContent);
-    var colors = { red: "#b1121b", yellow: "#c98a00", green: "#1f8a3b", none: "#aab2bb", done: "#6b7785" };
+    var colors = { red: "#b1121b", yellow: "#c98a00", green: "#1f8a3b", none: "#aab2bb", waiting: "#8a6fb0", done: "#6b7785" };
     var charts = [];
     function chart(id, option, onClick) {
       var el = document.getElementById(id);
@@ -23,7 +23,7 @@
                  itemStyle: { color: "#1d4f91" }, label: { show: true, position: "right" } }]
     }, function (p) { go(p.data.url); });
 
-    var lights = ["red", "yellow", "green", "none", "done"];
+    var lights = ["red", "yellow", "green", "none", "waiting", "done"];
     // A phone is ~360px wide: legends scroll instead of wrapping over the bars, and every unit
     // keeps a readable row (the chart grows with the number of units).
     var narrow = document.documentElement.clientWidth < 600;
@@ -55,7 +55,7 @@
       yAxis: { type: "value", minInterval: 1 },
       series: [{ name: data.labels.assigned, type: "line", data: data.trend.assigned, itemStyle: { color: "#1d4f91" } },
                { name: data.labels.closed, type: "line", data: data.trend.closed, itemStyle: { color: "#1f8a3b" } }]
-    }, function (p) { go(data.trend_urls[p.seriesIndex]); });
+    }, function (p) { go(data.trend.urls[p.seriesIndex][p.dataIndex]); });
 
     if (data.stages) {
       chart("chart-stages", {

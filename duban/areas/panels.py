@@ -1,5 +1,7 @@
 """The work areas' share of the dashboard: projects by stage, lagging projects, 五星 summary.
 
+It lives with the other areas pages; the web dashboard imports it (web sits above areas).
+
 The areas app is optional for the pages (``optional_url`` in the header does the same): without
 it the dashboard simply has no such panels.
 """

@@ -1,4 +1,5 @@
-"""``duban import-xlsx FILE``: the 台账 sheet back in, validated row by row.
+"""``duban import-xlsx FILE``: the 台账 sheet back in, validated row by row, each row through
+the workflow (``reports.excel.save_rows``).
 
 Nothing is written if any row fails, unless ``--partial`` (then the good rows are).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from duban.ledger.management.commands._common import office_user
 from duban.reports.excel import read_ledger, save_rows
@@ -17,10 +19,10 @@ class Command(BaseCommand):
     help = "从台账 Excel 导入（逐行校验；有错误时不写入，除非 --partial）"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--partial", action="store_true", help="store the good rows even if some fail")
-        parser.add_argument("--dry-run", action="store_true", help="validate only")
-        parser.add_argument("--user", help="import as this 督查室 user (recorded in the journal)")
+        parser.add_argument("file", type=Path, metavar="FILE", help="台账 Excel 文件")
+        parser.add_argument("--partial", action="store_true", help="有错误的行跳过，其余照常写入")
+        parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+        parser.add_argument("--user", metavar="USER", help="以此督查室用户的身份导入（记入留痕）")
 
     def handle(self, *args, file, partial, dry_run, user, **options):
         importer = office_user(user)
@@ -28,13 +30,20 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{file}")
         with file.open("rb") as handle:
             rows, errors = read_ledger(handle)
+        # The rows go through the workflow inside one transaction: what it refuses is known only
+        # then, so a dry run and a failed import roll back what they tried.
+        with transaction.atomic():
+            summary = save_rows(rows, importer, filename=file.name)
+            errors += summary.errors
+            if dry_run or (errors and not partial):
+                transaction.set_rollback(True)
         for message in errors:
             self.stderr.write(message)
         if errors and not partial:
             raise CommandError(f"{len(errors)} 处错误，未导入任何事项（改正后重试，或用 --partial 只导入正确的行）。")
         if dry_run:
-            self.stdout.write(f"校验完成：{len(rows)} 行可导入，{len(errors)} 处错误。")
+            self.stdout.write(f"校验完成：{summary.created + summary.updated + summary.unchanged} 行可导入，"
+                              f"{len(errors)} 处错误。")
             return
-        summary = save_rows(rows, importer, filename=file.name)
         self.stdout.write(f"新增 {summary.created} 条，更新 {summary.updated} 条，未变 {summary.unchanged} 条"
                           + (f"；{len(errors)} 处错误的行已跳过" if errors else "") + "。")

@@ -1,0 +1,30 @@
+"""Malformed documents: content before <html>, unknown tags in <head>, several <body>s."""
+
+import duban
+from tests.reader.pages import PARAGRAPHS, TITLE
+
+P = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def test_script_before_html_and_unclosed_custom_tag_in_head():
+    page = (f"<script>var a = 1;</script><html><head><sohu_cms_include file='x'><title>{TITLE}</title>"
+            f"</head><body><div class='article'><h1>{TITLE}</h1>{P}</div></body></html>")
+    article = duban.read(page)
+    assert article.title == TITLE
+    assert article.body == PARAGRAPHS
+
+
+def test_several_bodies():
+    page = (f"<html><head><title>{TITLE}</title></head><body><div class='nav'><a href='/'>首页</a></div></body>"
+            f"<body><div class='article'><h1>{TITLE}</h1>{P}</div></body></html>")
+    assert duban.read(page).body == PARAGRAPHS
+
+
+def test_head_that_swallows_the_page():
+    page = f"<html><head><title>{TITLE}</title><custom-include><div class='article'>{P}</div></html>"
+    assert duban.read(page).body == PARAGRAPHS
+
+
+def test_text_before_html():
+    page = f"<!-- cms 3.2 -->\nok\n<html><head><title>{TITLE}</title></head><body><div>{P}</div></body></html>"
+    assert duban.read(page).body[-4:] == PARAGRAPHS
