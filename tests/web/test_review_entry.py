@@ -193,9 +193,10 @@ def test_the_list_names_untitled_reports_without_a_query_each(officer, django_as
 
 
 def test_withdrawn_items_are_not_counted_as_work_anywhere(officer, people):
-    from duban.ledger import services, workflow
+    from duban.ledger import workflow
+    from duban.ledger.models import Subject
 
-    subject = services.subject_for("漓江路社区")
+    subject = Subject.objects.create(name="漓江路社区")
     item = Item.objects.create(text="录错的一项", subject=subject, subject_name="漓江路社区")
     workflow.apply(item, "withdraw", people["officer"], reason="录入有误")
     assert "录错的一项" not in officer.get(reverse("subject", args=[subject.pk])).content.decode()
