@@ -4,8 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import pipeline  # noqa: F401 (the seed report's pipeline)
-
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
