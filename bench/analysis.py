@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
-"""Score ``duban analyze`` on the dev corpus and time read+analyse on one core.
+"""Score ``duban analyze`` per group of reports, and time it on one core.
 
-    python3 bench/analysis.py [--corpus ../shared/corpus/dev] [--show-misses]
-    python3 bench/analysis.py --corpus tests/analysis/fixtures   # the hand-written fixture set
+    python3 bench/analysis.py                       # dev, the 17 fixtures, and a local set if present
+    python3 bench/analysis.py --corpus DIR          # one folder only
+    python3 bench/analysis.py --local DIR           # a folder of local reports as a third group
+    python3 bench/analysis.py --show-misses --no-timing
 
-Prints the scorer's table (shared/eval/score.py), the same table for a naive
-baseline (every clause containing 要 is a directive), and articles per second for
-read + analyse, single process. HTML inputs go through duban.read; where the reader
-is not available yet, the gold file's "article" section stands in (and this is said).
+Groups: ``../shared/corpus/dev``, ``tests/analysis/fixtures`` (hand-written, named
+``<stem>.expected.json``) and local reports (``--local DIR``, else
+``../shared/corpus/local`` when it exists). Each prints directive P/R/F1 (with the
+naive baseline: every clause containing 要), speaker/subject/topic, stops, event,
+entities, the reports with gold directives that yield fewer than half of them, and
+directives output on pages whose gold is ``"directives": []``.
+
+Timing (dev pages): read, analyse and read+analyse per CPU second, trafilatura.extract
+on the same HTML in the same process (when installed), and analysis time of 20k and
+80k pasted lines (linear time: a ratio of 4).
 """
-
-from __future__ import annotations
 
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -73,29 +78,79 @@ def naive(article: Article) -> dict:
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
-def score(gold_dir: Path, pred_dir: Path, show_misses: bool, scorer: Path = SCORER) -> str:
+def load_scorer(path: Path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("duban_bench_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score(gold_dir: Path, pred_dir: Path, scorer: Path, show_misses: bool = False) -> tuple[dict, str]:
     cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred_dir)]
+    table = subprocess.run(cmd + ["--json"], capture_output=True, text=True, check=True).stdout
+    misses = ""
     if show_misses:
-        cmd.append("--show-misses")
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(cmd + ["--show-misses"], capture_output=True, text=True, check=True).stdout
+        misses = "\n".join(line for line in out.splitlines() if ":" in line and "=" not in line)
+    return json.loads(table), misses
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
-    ap.add_argument("--scorer", type=Path, default=SCORER, help="shared/eval/score.py (default: beside the worktree)")
-    ap.add_argument("--show-misses", action="store_true")
-    ap.add_argument("--repeat", type=int, default=3, help="timing passes over the corpus (default 3)")
-    a = ap.parse_args(argv)
-    if not a.corpus.is_dir():
-        print(f"no corpus at {a.corpus} (use --corpus)", file=sys.stderr)
-        return 2
-    if not a.scorer.is_file():
-        print(f"no scorer at {a.scorer} (use --scorer)", file=sys.stderr)
-        return 2
+def thin_reports(gold_dir: Path, pred_dir: Path, scorer) -> tuple[list[str], int]:
+    """Reports with gold directives where fewer than half are found (the scorer's
+    matching: character-bigram Jaccard >= 0.5), and the directives output on pages
+    whose gold is ``"directives": []``."""
+    thin, on_negatives = [], 0
+    for gold_path in sorted(gold_dir.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if "directives" not in gold:
+            continue
+        pred_path = pred_dir / (gold_path.name[: -len(".gold.json")] + ".json")
+        pred = json.loads(pred_path.read_text(encoding="utf-8")) if pred_path.exists() else {}
+        golds = [d["text"] for d in gold["directives"]]
+        preds = [d["text"] for d in pred.get("directives") or []]
+        if not golds:
+            on_negatives += len(preds)
+            continue
+        found = len(scorer.match(preds, golds, scorer.jaccard, 0.5))
+        if found * 2 < len(golds):
+            thin.append(f"{gold_path.name[: -len('.gold.json')]} ({found}/{len(golds)})")
+    return thin, on_negatives
+
+
+def _f(rep: dict, key: str, field: str = "f1") -> str:
+    value = rep.get(key, {}).get(field)
+    return "-" if value is None else f"{value:.3f}"
+
+
+def summary(name: str, ours: dict, naive: dict, thin: list[str], on_negatives: int) -> str:
+    d = ours.get("directives", {})
+    lines = [
+        f"== {name} ({ours.get('files', 0)} files) ==",
+        f"directives P / R / F1   {_f(ours, 'directives', 'precision')} / {_f(ours, 'directives', 'recall')} / "
+        f"{_f(ours, 'directives')}   (pred {d.get('pred', 0)}, gold {d.get('gold', 0)}); "
+        f"naive 要 baseline F1 {_f(naive, 'directives')}",
+        f"speaker / subject / topic / level   {_f(ours, 'directives.speaker', 'accuracy')} / "
+        f"{_f(ours, 'directives.subject', 'accuracy')} / {_f(ours, 'directives.topic', 'accuracy')} / "
+        f"{_f(ours, 'directives.level', 'accuracy')}",
+        f"stops F1 {_f(ours, 'stops')}   event date {_f(ours, 'event.date', 'accuracy')}   "
+        f"leaders F1 {_f(ours, 'event.leaders')}",
+        f"entities F1 person / place / org   {_f(ours, 'entities.person')} / {_f(ours, 'entities.place')} / "
+        f"{_f(ours, 'entities.org')}",
+        f"reports yielding fewer than half of their gold directives: {len(thin)}"
+        + (f"  [{', '.join(thin)}]" if thin else ""),
+        f"directives output on pages whose gold is []: {on_negatives}",
+    ]
+    return "\n".join(lines)
+
+
+def run_group(name: str, corpus: Path, scorer_path: Path, show_misses: bool, notes: set) -> list:
+    """Analyse and score one folder; returns its (gold, page) items for timing."""
+    scorer = load_scorer(scorer_path)
     with tempfile.TemporaryDirectory() as tmp:
-        a.corpus = gold_view(a.corpus, Path(tmp, "gold"))
-        items = inputs(a.corpus)
+        gold_dir = gold_view(corpus, Path(tmp, "gold"))
+        items = inputs(gold_dir)
         ours, base = Path(tmp, "duban"), Path(tmp, "naive")
         ours.mkdir()
         base.mkdir()
@@ -105,33 +160,125 @@ def main(argv=None) -> int:
             result = analyze(article).to_dict()
             (ours / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             (base / f"{stem}.json").write_text(json.dumps(naive(article), ensure_ascii=False), encoding="utf-8")
-        print("== duban analyze ==")
-        print(score(a.corpus, ours, a.show_misses, a.scorer))
-        print("== naive baseline (every clause with 要) ==")
-        table = score(a.corpus, base, False, a.scorer)
-        print("\n".join(line for line in table.splitlines() if re.match(r"directives ", line)))
-    # Timing on one core (this process), resources warm. CPU seconds (process_time) are
-    # what one core spends, whatever else the machine runs; wall seconds are shown too.
-    raw = [(gold, page) for gold, page in items]
+        rep, misses = score(gold_dir, ours, scorer_path, show_misses)
+        naive_rep, _ = score(gold_dir, base, scorer_path)
+        thin, on_negatives = thin_reports(gold_dir, ours, scorer)
+        print(summary(name, rep, naive_rep, thin, on_negatives))
+        if misses:
+            print(misses)
+        print()
+        # resolve the links of the temporary view: the timing runs after it is gone
+        return [(gold.resolve(), page.resolve() if page else None) for gold, page in items]
+
+
+def pasted_lines(n: int) -> list[str]:
+    """n lines pasted from the fixture reports (a long paste into the web form)."""
+    lines = []
+    for path in sorted(FIXTURES.glob("*.txt")):
+        lines += [x for x in path.read_text(encoding="utf-8").splitlines()[3:] if x.strip()]
+    return [lines[i % len(lines)] for i in range(n)]
+
+
+def time_linear(sizes=(20_000, 80_000)) -> None:
+    seconds = []
+    for n in sizes:
+        article = Article(title="粘贴的材料", body=pasted_lines(n))
+        cpu = time.process_time()
+        analyze(article)
+        seconds.append(time.process_time() - cpu)
+        print(f"analyse {n:>6} pasted lines: {seconds[-1]:6.2f} CPU s")
+    print(f"ratio {sizes[-1] // sizes[0]}x input: {seconds[-1] / seconds[0]:.2f}x time (linear is {sizes[-1] // sizes[0]})")
+
+
+def time_trafilatura(pages: list[Path], repeat: int) -> float | None:
+    """trafilatura.extract's pages per CPU second on the same HTML (None when not installed)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    html = [p.read_bytes() for p in pages if p.suffix in (".html", ".htm")]
+    if not html:
+        return None
+    trafilatura.extract(html[0])
+    cpu = time.process_time()
+    for _ in range(repeat):
+        for page in html:
+            trafilatura.extract(page)
+    return len(html) * repeat / (time.process_time() - cpu)
+
+
+FIXTURES = ROOT / "tests" / "analysis" / "fixtures"
+LOCAL = ROOT.parent / "shared" / "corpus" / "local"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, help="score this folder only")
+    ap.add_argument("--local", type=Path, help=f"a folder of local reports (default: {LOCAL} when it exists)")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="shared/eval/score.py (default: beside the worktree)")
+    ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="timing passes over the corpus (default 3)")
+    ap.add_argument("--no-timing", action="store_true", help="scores only")
+    a = ap.parse_args(argv)
+    if not a.scorer.is_file():
+        print(f"no scorer at {a.scorer} (use --scorer)", file=sys.stderr)
+        return 2
+    if a.corpus:
+        groups = [(a.corpus.name, a.corpus)]
+    else:
+        local = a.local or (LOCAL if LOCAL.is_dir() else None)
+        groups = [("dev", ROOT.parent / "shared" / "corpus" / "dev"), ("fixtures", FIXTURES)]
+        groups += [("local", local)] if local else []
+    notes: set[str] = set()
+    timed = []
+    for name, folder in groups:
+        if not folder.is_dir():
+            print(f"no corpus at {folder}", file=sys.stderr)
+            return 2
+        items = run_group(name, folder, a.scorer, a.show_misses, notes)
+        timed = timed or items
+    if not a.no_timing:
+        time_pages(timed, a.repeat, notes)
+        time_linear()
+    for note in sorted(notes):
+        print(f"note: {note}")
+    return 0
+
+
+def time_pages(items, repeat: int, notes: set) -> None:
+    """Read, analyse and both, on one core (this process), resources warm. CPU seconds
+    (process_time) are what one core spends, whatever else the machine runs."""
     articles, read_cpu, read_wall = [], 0.0, 0.0
-    for _ in range(a.repeat):
+    for _ in range(repeat):
         cpu, wall = time.process_time(), time.perf_counter()
-        articles = [read_article(gold, page) for gold, page in raw]
+        articles = [read_article(gold, page) for gold, page in items]
         read_cpu += time.process_time() - cpu
         read_wall += time.perf_counter() - wall
     cpu, wall = time.process_time(), time.perf_counter()
-    for _ in range(a.repeat):
+    for _ in range(repeat):
         for article in articles:
             analyze(article)
     analyse_cpu, analyse_wall = time.process_time() - cpu, time.perf_counter() - wall
-    n = len(articles) * a.repeat
+    n = len(articles) * repeat
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\n{'':14} {'per CPU second':>15} {'per wall second':>16}   ({n} articles, one process)")
+    print(f"{'':14} {'per CPU second':>15} {'per wall second':>16}   ({n} articles, one process)")
     for label, c, w in (("read", read_cpu, read_wall), ("analyse", analyse_cpu, analyse_wall),
                         ("read+analyse", read_cpu + analyse_cpu, read_wall + analyse_wall)):
         print(f"{label:14} {n / c:15.1f} {n / w:16.1f}")
-    print(f"target: read+analyse >= 100 articles/s on one core  [load average {load:.1f} on {os.cpu_count()} cores]")
-    return 0
+    html = [page for _, page in items if page and page.suffix in (".html", ".htm")]
+    extract = time_trafilatura(html, repeat)
+    if extract:
+        cpu = time.process_time()
+        for _ in range(repeat):
+            for page in html:
+                analyze(duban.read(page.read_bytes()))
+        both = len(html) * repeat / (time.process_time() - cpu)
+        print(f"{'read+analyse':14} {both:15.1f}   (the {len(html)} HTML pages only)")
+        print(f"{'trafilatura':14} {extract:15.1f}   (extract only, the same HTML pages, same process)")
+        print(f"read+analyse / trafilatura.extract: {both / extract:.1f}x (target >= 5x)")
+    else:
+        print("trafilatura not installed: no comparison (pip install trafilatura)")
+    print(f"[load average {load:.1f} on {os.cpu_count()} cores]")
 
 
 if __name__ == "__main__":

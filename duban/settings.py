@@ -189,8 +189,8 @@ DUBAN_ESCALATE_DAYS = int(os.environ.get("DUBAN_ESCALATE_DAYS", 7))
 # Deadlines the report does not state: default days, and 1 day for "事不过夜"-style urgency.
 DUBAN_DEFAULT_DEADLINE_DAYS = int(os.environ.get("DUBAN_DEFAULT_DEADLINE_DAYS", 30))
 DUBAN_URGENT_DEADLINE_DAYS = int(os.environ.get("DUBAN_URGENT_DEADLINE_DAYS", 1))
-# Subjects of imported directives are resolved with aliases by the work areas app.
-DUBAN_SUBJECT_RESOLVER = os.environ.get("DUBAN_SUBJECT_RESOLVER", "duban.areas.subjects.resolve_subject")
+# "汛期前" in a report: the flood season starts on this month-day (regions differ: 04-01 in the south).
+DUBAN_FLOOD_SEASON_START = os.environ.get("DUBAN_FLOOD_SEASON_START", "06-01")
 # The web page's Excel export stops at this many rows (~25 s of work at 100k): a request
 # longer than that outlives proxies' and gunicorn's timeouts. `duban export` has no limit.
 DUBAN_WEB_EXPORT_LIMIT = int(os.environ.get("DUBAN_WEB_EXPORT_LIMIT", 100_000))

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from duban.analysis.deadline import find_deadline
 from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
-from duban.analysis.event import build_event
+from duban.analysis.event import build_event, find_place
 from duban.analysis.names import cue_names, titled_names
 from duban.analysis.places import find_divisions
 from duban.analysis.schema import Analysis, Directive, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
+from duban.analysis.vocabulary import ACTOR_ENDINGS, ADDRESS_CUES, PRONOUNS, SPEECH_CUES, TOUR_VERBS, alt
 from duban.reader.article import Article
 
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
-_NOT_ACTOR = re.compile(r"^(?:我们|你们|他们|她们|大家|咱们|我|你|他|她)$")
-_ACTOR = re.compile(
-    r"(?:们|官兵|干部|部门|党委|政府|党组织|地区|各地|教师|职工|企业|车企|学校|机关|全军|全社会|全党|群众|人员|"
-    r"年轻人|大家|单位|方面|领导干部|指导组|社会|区|市|县|省|镇|村|乡|街道|社区|公司|中心|园|院|城|厂|部|局|队|办|委)$")
+_NOT_ACTOR = re.compile(rf"^(?:{alt(PRONOUNS)})$")
+_ACTOR = re.compile(rf"(?:{alt(ACTOR_ENDINGS)})$")
+_PRONOUN_ADDRESSEE = re.compile(r"^(?:他们|她们|你们)")
 _TIME_WORDS = re.compile(r"^(?:当前|今后|下一步|新时代新征程|现在|今年|明年|同时|此外|特别是|尤其是)[，,]?")
 def _trim_span(text: str) -> tuple[int, str]:
     """Separators off both ends; quotation marks too, unless they close a quote inside
@@ -43,24 +44,40 @@ def analyze_article(article: Article) -> Analysis:
     sentences = split_body(article.body)
     event = build_event(article, sentences)
     text = "\n".join(article.body)
-    speakers = _speakers(article, event)
+    speakers, titles = _speakers(article, event)
     division_names = {name for name, _, _ in find_divisions(text)}
     entities = extract(article.body, [x.name for x in event.leaders] + event.attendees)
     mentions = find_stops(sentences, speakers, division_names, event.place, entities.org)
-    # Directives need a reported leader and a report of their work (an inspection, a
-    # meeting, a speech): a news page quoting an official's views yields none.
-    found = find_directives(sentences, speakers, event.leaders[0].name) if _is_report(article, event) else []
+    # No gate: any official's reported speech, or the meeting's, is read, whether or
+    # not the event and its leader were recognised (a missed leader must not empty a report).
+    chair = _chair(text, titles)
+    main = event.leaders[0].name if event.leaders else chair
+    found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
+    leader = event.leaders[0].name if event.leaders else None
+    grounds = _own_grounds(speakers, leader, titles, sentences, event.place)
+    elsewhere = set()  # directives of a leader with a ground of their own: no stop before it
     directives, stop_of, found_of = [], [], []
+    seen: dict[str, Directive] = {}
+    latest_stop = _LatestBefore([m.order for m in mentions])
     for f in found:
         for a, b in split_parallel(f.text):
             lead, piece = _trim_span(f.text[a:b])
             if not piece:
                 continue
+            if piece in seen:  # the same text again (pasted twice, a refrain): one proposal
+                seen[piece].count += 1
+                continue
             start = f.sentence.start + f.start + a + lead
             directives.append(Directive(
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
                 deadline=find_deadline(piece), topic=classify(piece)))
-            stop_of.append(_stop_index(f, mentions))
+            seen[piece] = directives[-1]
+            stop = _stop_index(f, latest_stop)
+            ground = grounds.get(f.speaker)
+            if ground and (stop is None or mentions[stop].para < ground[0]):
+                stop = None  # a site of the leader before: a round-up's next leader starts afresh
+                elsewhere.add(len(stop_of))
+            stop_of.append(stop)
             found_of.append(f)
     # meetings count as stops only where directives were given there
     used = {i for i in stop_of if i is not None}
@@ -68,78 +85,130 @@ def analyze_article(article: Article) -> Analysis:
     renumber = {old: new for new, old in enumerate(keep)}
     stops = [Stop(site=mentions[i].site, para=mentions[i].para) for i in keep]
     if len(stops) == 1 and mentions:
-        stop_of = [renumber.get(i, 0) if i is not None else 0 for i in stop_of]
+        stop_of = [renumber.get(i, 0) if i is not None else None if k in elsewhere else 0
+                   for k, i in enumerate(stop_of)]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
+    openings = {}
+    for s in sentences:
+        openings.setdefault(s.para, s)
+    kept_paras = sorted(mentions[i].para for i in keep)
+    sites_kept = sum(1 for i in keep if not mentions[i].meeting)
     last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
-        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, sentences, mentions, keep)):
+        if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, openings, kept_paras, sites_kept)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
-        named = (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
-        d.subject = named or _subject(d.text, site, event.place, entities)
+        lead, co_units = _responsible(d.text)
+        named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
+        place = grounds[d.speaker][1] if d.speaker in grounds else event.place
+        if f.addressed and _PRONOUN_ADDRESSEE.match(d.text):
+            d.subject = None  # 希望他们…: the people meant are not named; no guess
+            continue
+        d.subject = named or _subject(d.text, site, place, entities)
         if d.subject is None:
             # no unit, no jurisdiction (a meeting anywhere): the actor this speaker last addressed
             d.subject = last_named.get(d.speaker)
         elif named and (site is None or _MEETING_SITE.search(site)):
             last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
-            d.subject = _subject("", site, event.place, entities)  # 要求社区… at 幸福里社区: that one
+            d.subject = _subject("", site, place, entities)  # 要求社区… at 幸福里社区: that one
+        d.subject, d.co_units = _split_units(d.subject, co_units)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
 
 
-_REPORT_WORDS = re.compile(r"强调|指出|要求|讲话|部署|会议|座谈|汇报|督导|督查|检查|调研|考察|视察|走访|现场办公|接访")
+# Words of a work report (a meeting, an inspection, a speech that sets tasks). A page
+# without any of them — a news story quoting someone's views (表示/说 only) — has no
+# directives. No leader or event needs to be recognised for this.
+_REPORT_WORDS = re.compile(alt(("强调", "指出", "要求", "讲话", "部署", "会议", "座谈", "汇报", "议定", "纪要",
+                                "叮嘱", "嘱托", "勉励", "现场办公"), TOUR_VERBS))
 
 
-def _is_report(article: Article, event) -> bool:
-    if not event.leaders:
-        return False
-    head = (article.title or "") + (article.body[0] if article.body else "")
-    if event.kind or _REPORT_WORDS.search(head):
-        return True
-    # An activity word we do not know (蹲点, 驻点…) still reports a leader's demands when
-    # the body has the leader's name right before a reporting cue (张伟强调, 张伟要求).
-    names = "|".join(re.escape(x.name) for x in event.leaders)
-    return bool(re.search(rf"(?:{names})(?:{_SPEECH_CUES})", "\n".join(article.body)))
+def _reports_work(article: Article) -> bool:
+    return bool(_REPORT_WORDS.search(article.title or "") or any(_REPORT_WORDS.search(p) for p in article.body))
 
 
-_SPEECH_CUES = "强调|指出|要求|叮嘱|嘱托|勉励"
-
-
-def _speakers(article: Article, event) -> list[str]:
+def _speakers(article: Article, event) -> tuple[list[str], dict[str, str]]:
+    """The officials who may speak, and the titles the article gives them."""
     names = [x.name for x in event.leaders]
+    titles = {x.name: x.title or "" for x in event.leaders}
     text = "\n".join(article.body)
-    titled = {n for n, _, _ in titled_names(text)}
+    for name, title, _pos in titled_names(text):
+        titles.setdefault(name, title)
     # 何立峰强调 and 何立峰在座谈会上指出 alike
-    cues = r"(?<=[\u4e00-\u9fff])(?:在[^，。；]{1,15}?(?:上|中|时|期间))?(?:强调|指出|要求|希望|勉励|嘱托|叮嘱|表示|说)"
+    cues = rf"(?<=[\u4e00-\u9fff])(?:在[^，。；]{{1,15}}?(?:上|中|时|期间))?(?:{_CUE_WORDS})"
     for name in cue_names(text, cues):
         # every official reported as speaking counts: a titled name, or an attendee
-        if name not in names and (name in titled or name in event.attendees):
+        if name not in names and (name in titles or name in event.attendees):
             names.append(name)
-    return names
+    return names, titles
+
+
+_CUE_WORDS = alt(SPEECH_CUES, ADDRESS_CUES)
+def _own_grounds(speakers: list[str], main: str | None, titles: dict[str, str], sentences,
+                 event_place: str | None) -> dict[str, tuple[int, str]]:
+    """Officials other than the event's leader who are introduced with a place of their
+    own (a weekly round-up of secretaries, a second leader's visit): name -> (the
+    paragraph that introduces them, their place: 到X调研 there, else their title's
+    jurisdiction, 西岭市委书记 -> 西岭市)."""
+    out = {}
+    for name in speakers:
+        if not name or name == main:
+            continue
+        intro = next((s for s in sentences if name in s.text), None)
+        if intro is None:
+            continue
+        before = intro.text[:intro.text.find(name)]
+        place = find_place(intro.text[intro.text.find(name):]) or _title_place(titles.get(name) or "")
+        if place and place != event_place and (titles.get(name) or not before.strip("，, ")):
+            out[name] = (intro.para, place)
+    return out
+
+
+_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|政府|人民政府|人大|政协)")
+
+
+def _title_place(title: str) -> str | None:
+    """西岭市委书记 -> 西岭市; 高新区党工委书记 -> 高新区 (not 中共中央…, 国务院…)."""
+    m = _TITLE_PLACE.match(title.split("、")[-1])
+    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+        return None
+    return m.group(1)
+
+
+# X主持会议 / 由X主持 / X作总结讲话: who speaks for the meeting (会议要求…)
+_CHAIRS = re.compile(r"主持|作总结讲话|总结讲话")
+
+
+def _chair(text: str, titles: dict[str, str]) -> str | None:
+    """The official who chairs the meeting: the name closest before its first 主持."""
+    for m in _CHAIRS.finditer(text):
+        window = text[max(0, m.start() - 20):m.start()]
+        window = re.split(r"[，。；]", window)[-1]
+        named = [(window.rfind(n), n) for n in titles if n in window]
+        if named:
+            return max(named)[1]
+    return None
 
 
 # 检查结束后，… / 调研中，…: the leader sums up the tour for the jurisdiction.
-_SUMMING_UP = re.compile(r"^(?:在)?(?:检查|调研|考察|视察|督导|督查|走访|暗访|接访)(?:结束后|结束时|中|期间|过程中|最后)")
+_SUMMING_UP = re.compile(rf"^(?:在)?(?:{alt(TOUR_VERBS)})(?:结束后|结束时|中|期间|过程中|最后)")
 
 
-def _summing_up(f: Found, sentences, mentions, keep) -> bool:
-    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites."""
+def _summing_up(f: Found, openings: dict, kept_paras: list[int], sites: int) -> bool:
+    """A paragraph opening on 检查结束后 (no site of its own) after two or more sites.
+    ``openings``: each paragraph's first sentence; ``kept_paras``: the stops' paragraphs, sorted."""
     para = f.sentence.para
-    while para > 0 and ENUMERATOR.match(_opening_text(sentences, para)):
+    while para > 0 and para in openings and ENUMERATOR.match(openings[para].text):
         para -= 1  # 督查中，他强调：/ 一要… / 二要…: the items belong to the cue's paragraph
-    opening = next((s for s in sentences if s.para == para), None)
+    opening = openings.get(para)
     if opening is None or not _SUMMING_UP.match(opening.text):
         return False
-    sites = [mentions[i] for i in keep if not mentions[i].meeting]
-    own = any(para <= mentions[i].para <= f.sentence.para for i in keep)
-    return len(sites) >= 2 and not own
-
-
-def _opening_text(sentences, para: int) -> str:
-    return next((s.text for s in sentences if s.para == para), "")
+    i = bisect.bisect_left(kept_paras, para)
+    own = i < len(kept_paras) and kept_paras[i] <= f.sentence.para
+    return sites >= 2 and not own
 
 
 # A generic actor and the kind of unit it stands for at a visited site (企业要… at X有限公司).
@@ -154,15 +223,23 @@ def _kind_of(subject: str, site: str) -> bool:
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
 
-def _stop_index(f: Found, mentions) -> int | None:
+class _LatestBefore:
+    """Index of the latest position at or before a given one (ties: the later index)."""
+
+    def __init__(self, orders: list[tuple]):
+        self.ranked = sorted((order, i) for i, order in enumerate(orders))
+        self.keys = [order for order, _ in self.ranked]
+
+    def __call__(self, pos: tuple) -> int | None:
+        k = bisect.bisect_right(self.keys, pos)
+        return self.ranked[k - 1][1] if k else None
+
+
+def _stop_index(f: Found, latest_stop: _LatestBefore) -> int | None:
     pos = (f.sentence.para, f.sentence.index, f.start)
     if f.sentence.quoted:  # “…” opens the paragraph; the stop is named right after it
         pos = (f.sentence.para, f.sentence.index + 1, 10**6)
-    best = None
-    for i, m in enumerate(mentions):
-        if m.order <= pos and (best is None or m.order >= mentions[best].order):
-            best = i  # the latest mention before, even of a site listed earlier
-    return best
+    return latest_stop(pos)  # the latest mention before, even of a site listed earlier
 
 
 def _subject(text: str, site: str | None, place: str | None, entities) -> str | None:
@@ -191,7 +268,7 @@ def _named_subject(text: str, entities) -> str | None:
             return name
     m = STRONG.search(head)
     if not m:
-        return None
+        return _actor_at_head(head)
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
     parts = re.split(r"、|和", before)
@@ -207,6 +284,53 @@ def _named_subject(text: str, entities) -> str | None:
         if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and before[k] in "对在把将从向为以":
             return cand
     return None
+
+
+# What an actor opening a decision does next: 市供电公司于4月底前…, 各街道立即…, 相关部门可…
+_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|立即|尽快|及时|负责|牵头|可以|可|应当|应|需要|需|做好|抓好|完成|组织|开展|"
+                   r"落实|加强|加快|继续|进一步|全力|切实|严格|认真|主动|积极|持续|抓紧|统筹|会同")
+
+
+def _actor_at_head(head: str) -> str | None:
+    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…)."""
+    first = re.split(r"[，,；]", head)[0]
+    if IMPERATIVE.match(first) or _NARRATED.match(first):
+        return None  # 推动企业…: a verb first, no actor
+    for k in range(2, min(16, len(first) - 1)):
+        cand = first[:k]
+        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and _ACTS.match(first, k):
+            return cand
+    return None
+
+
+_NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面对|作为|对于|关于|在)")
+
+
+# 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
+_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:牵头|负责|会同|为责任单位)")
+_HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
+_WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
+
+
+def _responsible(text: str) -> tuple[str | None, list[str]]:
+    """The unit a decision names as responsible, and its co-units (minutes' wording)."""
+    head = ENUMERATOR.sub("", text).lstrip("，,、 ")
+    m = _LEADS.match(head)
+    if not m or not (_ACTOR.search(m.group(1)) or "、" in m.group(1)):
+        return None, []
+    helpers = [x for h in _HELPS.finditer(head) for x in re.split(r"、|和", h.group(1)) if _ACTOR.search(x)]
+    helpers += [x for h in _WITH.finditer(head) for x in re.split(r"、|和", h.group(1)) if _ACTOR.search(x)]
+    return m.group(1), list(dict.fromkeys(helpers))
+
+
+def _split_units(subject: str | None, co_units: list[str]) -> tuple[str | None, list[str]]:
+    """A、B要… / A和B要…: A is responsible, B a co-unit (the ledger's 配合单位)."""
+    if not subject:
+        return subject, co_units
+    parts = [p for p in re.split(r"、|和|及|与", subject) if p]
+    if len(parts) > 1 and all(_ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in parts):
+        return parts[0], parts[1:] + [c for c in co_units if c not in parts]
+    return subject, co_units
 
 
 def _addressee(text: str) -> str | None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duban.analysis import vocabulary as vocab
+from duban.analysis.names import SURNAMES
 from duban.analysis.text import Sentence
 
 # Reporting verbs whose content follows (after punctuation or 要 …).
-SPEECH_CUES = "强调|指出|表示|说|谈到|提出|寄语|告诫"
+SPEECH_CUES = vocab.alt(vocab.SPEECH_CUES)
 # Verbs that take an addressee and an action: the addressee stays in the directive.
-ADDRESS_CUES = "要求|希望|勉励|嘱托|叮嘱|鼓励|号召|嘱咐|期望|期待"
-_CUE = re.compile(rf"(?:{ADDRESS_CUES}|{SPEECH_CUES})")
+ADDRESS_CUES = vocab.alt(vocab.ADDRESS_CUES)
+_CUE = re.compile(vocab.alt(vocab.ADDRESS_CUES, vocab.SPEECH_CUES, vocab.MEETING_CUES))
 STRONG = re.compile(
     r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
 # A clause that opens with one of these reads as an instruction.
@@ -38,10 +40,9 @@ PRAISE = re.compile(
 )
 WISH = re.compile(r"^(?:祝|祝愿|祝贺|衷心祝|预祝)|祝愿|祝福")
 # Narration: what the leader did (not said).
-NARRATION = re.compile(
-    r"察看|查看|听取|了解|来到|走进|前往|参观|考察|调研|视察|看望|慰问|主持|出席|会见|询问|交谈|步行|乘车|"
-    r"观看|登上|走访|点赞|合影|挥手|致以|代表党中央|欢送|簇拥"
-)
+NARRATION = re.compile(vocab.alt(
+    vocab.LOOK_VERBS, vocab.VISIT_VERBS, vocab.TOUR_VERBS,
+    ("主持", "出席", "会见", "交谈", "步行", "乘车", "登上", "点赞", "合影", "挥手", "致以", "代表党中央", "欢送", "簇拥")))
 # Who else may be the agent of 表示/说: then it is not the leader's demand.
 OTHERS = re.compile(r"群众|村民|居民|企业负责人|负责人|工作人员|代表|员工|职工们|师生|同学们|老乡|乡亲|专家|记者|他们|大家")
 
@@ -63,22 +64,31 @@ class Found:
         return self.sentence.text[self.start:self.end]
 
 
-def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re.Match, str | None] | None:
-    """The first reporting cue of a leader in the sentence, and who speaks."""
+def _cue_in(text: str, speakers: list[str], in_speech: bool = False,
+            titles: dict[str, str] | None = None) -> tuple[re.Match, str | None] | None:
+    """The first reporting cue of an official (or of the meeting) in the sentence, and who speaks."""
     for m in _CUE.finditer(text):
         cue = m.group()
         after = text[m.end():m.end() + 2]
-        if cue in SPEECH_CUES.split("|"):
+        before = text[:m.start()]
+        if after == "如下" and cue in _LIST_OPENERS:
+            # 会议议定如下： / 具体部署如下： — a list of decisions follows, whoever writes it
+            return m, _agent(before, speakers, titles) or MEETING
+        meeting_only = cue in _MEETING_ONLY
+        if cue in _SPEECH or meeting_only:
             if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == ""):
                 continue
         if cue == "要求" and (text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和", "高", "标")
                             or after[:1] in ("。", "的", "和", "")):
             continue  # the noun: 创建要求, 提出了新要求
-        before = text[:m.start()]
         listing = cue == "要求" and re.search(r"提出(?:[一二三四五六七八九十几两]+点|以下|如下)?$", before)
-        if cue in ADDRESS_CUES.split("|") and len(re.split(r"[，,：:]", before)[-1]) > 12 and not listing:
-            continue  # (李志刚就做好下一步工作提出三点要求：is a cue, however long)  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
-        speaker = _agent(before, speakers)
+        if cue in _ADDRESS and len(re.split(r"[，,：:]", before)[-1]) > 12 and not listing:
+            continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
+        if cue in _ADDRESS and re.search(r"(?:我们|我|咱们)$", before):
+            continue  # 我们希望看到…: the speaker's own wish, nobody is asked to act
+        speaker = _agent(before, speakers, titles)
+        if meeting_only and speaker != MEETING:
+            continue  # 明确/认为/议定 are the meeting's words only
         opens = not before.strip("，, ") or (cue in ("希望", "勉励", "嘱托", "叮嘱") and before[-1:] in "，,")
         if speaker is None and in_speech and opens:
             speaker = ""  # 希望同学们… inside the leader's speech: the current speaker
@@ -88,22 +98,64 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False) -> tuple[re
     return None
 
 
-def _agent(before: str, speakers: list[str]) -> str | None:
-    """The leader who is the agent of a cue, from the words before it in the sentence."""
-    if re.search(r"(?:^|[，,])(?:会议|会上|会议上)$", before):
+_SPEECH = frozenset(vocab.SPEECH_CUES)
+_ADDRESS = frozenset(vocab.ADDRESS_CUES)
+_MEETING_ONLY = frozenset(vocab.MEETING_CUES) - _SPEECH - _ADDRESS
+_LIST_OPENERS = frozenset(vocab.LIST_OPENERS)
+# The meeting as a body: 会议强调 / 会议还要求 / 会上，… / 会议听取了…，要求…
+_MEETING_AGENT = re.compile(r"(?:^|[，,])(?:会议|会上|会议上|大会|会议最后)(?:还|并|也|同时|进一步|再次)?$")
+_MEETING_NARRATED = re.compile(r"^(?:会议|会上|大会)[^，,]*[，,](?:[^，,]*[，,])*$")
+# What may stand between an official and the cue: 在讲话中, 还, 进一步 …
+_BETWEEN = re.compile(r"(?:在[^，,。]{1,15}?(?:上|中|时|期间|后))?(?:还|也|并|又|同时|进一步|再次|最后|特别|则)*$")
+_LEAD_WORDS = r"(?:随后|最后|会上|会议最后|同时|此外|其间|期间|座谈中|调研中|检查中)?"
+_SURNAME_TITLE = re.compile(
+    rf"{_LEAD_WORDS}([{''.join(sorted(SURNAMES))}])({vocab.alt(vocab.SURNAME_TITLES)})")
+_OFFICE = re.compile(
+    rf"{_LEAD_WORDS}([\u4e00-\u9fff（）()、]{{0,14}}?(?:{vocab.alt(vocab.OFFICE_ALONE, vocab.TITLE_ENDINGS)}))")
+_NOT_OFFICIAL = re.compile(r"企业|公司|项目|村民|群众|居民|专家|记者|代表|员工|商户|学生|家长|老人|志愿者|网友")
+
+
+def _office_agent(clause: str, titles: dict[str, str] | None) -> tuple[str, int] | None:
+    """An official named by surname and title (王书记) or by office alone (市长, 区委主要负责
+    同志) right before the cue: (speaker, offset in ``clause``). The full name is used
+    when the article gave it with that title (县委书记赵立群 … 赵书记要求)."""
+    stem = clause[:_BETWEEN.search(clause).start()]
+    titles = titles or {}
+    m = _SURNAME_TITLE.fullmatch(stem)
+    if m:
+        surname, title = m.groups()
+        known = [n for n, t in titles.items() if n.startswith(surname) and (t or "").endswith(title)]
+        return (known[0] if known else surname + title), m.start(1)
+    m = _OFFICE.fullmatch(stem)
+    if m and not _NOT_OFFICIAL.search(m.group(1)):
+        office = m.group(1).lstrip("、")
+        known = [n for n, t in titles.items() if (t or "").endswith(office)]
+        return (known[0] if len(known) == 1 else office), m.start(1)
+    return None
+
+
+def _agent(before: str, speakers: list[str], titles: dict[str, str] | None = None) -> str | None:
+    """The official who is the agent of a cue, from the words before it in the sentence."""
+    if _MEETING_AGENT.search(before):
         return MEETING  # the meeting as a body (会议强调，…): the chair's words
-    best, pos = None, -1
+    best, pos, literal = None, -1, 0
     for name in speakers:
         i = before.rfind(name)
         if i > pos:
-            best, pos = name, i
+            best, pos, literal = name, i, len(name)
     pron = max(before.rfind("他"), before.rfind("她"), before.rfind("总书记"), before.rfind("总理"))
     if pron > pos and not re.search(r"他们|她们", before[pron:pron + 2]):
-        best, pos = "", pron
+        best, pos, literal = "", pron, 1
+    clause_start = max(before.rfind("，"), before.rfind(","), before.rfind("："), before.rfind(":")) + 1
+    office = _office_agent(before[clause_start:], titles) if clause_start > pos else None
+    if office:
+        best, pos, literal = office[0], clause_start + office[1], 0
     if best is None:
+        if _MEETING_NARRATED.match(before):
+            return MEETING  # 会议听取了…汇报，要求…: the meeting, after its narration
         return None
     tail = before[pos:]
-    clause = re.split(r"[，,]", tail[len(best):])[-1]  # the clause the cue is in
+    clause = re.split(r"[，,]", tail[literal:])[-1]  # the clause the cue is in
     others = list(OTHERS.finditer(clause))
     # 群众表示 is someone else speaking; 听取大家发言后表示 is the leader, after hearing them
     if others and not re.search(r"[对向][^，,]*$", clause) \
@@ -138,8 +190,15 @@ PRINCIPLE = re.compile(r"^[^，,]{1,8}要[\u4e00-\u9fff]{1,4}[，,]\s*(?:就|首
 
 
 # List items (一是…, 二要…, （三）…) and connectives that open a demand without changing it.
-ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+(?:是|要|方面)|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+(?:是|要|方面|、)|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])")
 CONNECTIVE = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|首先|特别是|尤其是|总之)[，,]?")
+
+
+# 相关部门可…, 各村应…: a softer modal after a named actor
+_SOFT_MODAL = re.compile(rf"^[^，,。]{{0,12}}?(?:{vocab.alt(vocab.ACTOR_ENDINGS)})(?:可以|可|应当|应|需要|需)"
+                         r"(?![以能是否])[\u4e00-\u9fff]")
 
 
 def _is_demand(text: str) -> bool:
@@ -147,16 +206,20 @@ def _is_demand(text: str) -> bool:
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
-    if STRONG.search(text):
-        return True
-    if ENUMERATOR.match(text):
+    if STRONG.search(text) or ENUMERATOR.match(text) or _SOFT_MODAL.match(text):
         return True
     head = CONNECTIVE.sub("", text)
     return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
 
 
-def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None) -> list[Found]:
+def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None,
+                    titles: dict[str, str] | None = None, chair: str | None = None) -> list[Found]:
+    """Directives in reading order. ``speakers`` are the officials named in the article,
+    ``titles`` their titles as written (to resolve 王书记, 市长), ``main`` the event's
+    leader and ``chair`` who chairs the meeting (the speaker of 会议要求)."""
     out: list[Found] = []
+    by_position = {(x.para, x.index): x for x in sentences}
+    after_item = False  # the previous sentence was a directive ending at ；: the list goes on
     para, in_list, last_speaker = None, False, main
     # How the previous paragraph ended: "cue" (他强调：) or "list" (a demand). A new
     # paragraph continues the speech after a bare cue, or after a demand when it opens
@@ -174,22 +237,26 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
         if s.quoted:
             # “…。”在X，秦保强边看边问: a quotation opening the paragraph, voiced by the
             # leader the next sentence names (not by a villager: “…。”村民说)
-            nxt = next((x for x in sentences if x.para == s.para and x.index == s.index + 1), None)
+            nxt = by_position.get((s.para, s.index + 1))
             voiced = nxt is not None and any(n in nxt.text[:40] for n in names) and not OTHERS.match(nxt.text)
             if s.index == 0 and voiced and (_is_demand(text) or re.match(r"帮助|可以|应该", text)):
                 out.append(Found(s, 0, len(text), main, False))
             continue
-        cue = _cue_in(text, names, in_list)
+        continues_items, after_item = after_item and s.index > 0, False
+        cue = _cue_in(text, names, in_list, titles)
         if cue:
             m, speaker = cue
-            speaker = main if speaker == MEETING else speaker or last_speaker or main
+            speaker = (chair or main) if speaker == MEETING else speaker or last_speaker or main
             last_speaker = speaker
             in_list = True
-            start = m.end()
+            start = m.end() + (2 if text.startswith("如下", m.end()) else 0)  # 议定如下：
             rest = text[start:]
             lead = _trim_lead(rest)
             body = rest[lead:]
-            address = m.group() in ADDRESS_CUES.split("|")
+            address = m.group() in _ADDRESS
+            soft = _SOFT_CUE.match(body) if not address else None
+            if soft:  # 表示，希望企业与街道…: the wish is addressed, its cue goes
+                lead, body, address = lead + soft.end(), body[soft.end():], True
             if not body.strip("：: "):
                 carry = "cue" if is_last else None
                 continue
@@ -203,6 +270,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             if STRONG.search(body) or (address and not NARRATION.match(body)) or _is_demand(body):
                 out.append(Found(s, start + lead, len(text), speaker, True, address))
                 carry = "list" if is_last else None
+                after_item = s.mark in "；;"
             continue
         if not in_list:
             continue
@@ -212,10 +280,21 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             continue
         if re.search(rf"(?:{SPEECH_CUES})(?:要|，|,)", text):
             continue  # someone else's words reported inside the speech (党的二十大…强调要…)
-        if _is_demand(text):
+        if _is_demand(text) or (continues_items and _list_item(text)):
             out.append(Found(s, 0, len(text), last_speaker, False))
             carry = "list" if is_last else None
+            after_item = s.mark in "；;"
     return out
+
+
+def _list_item(text: str) -> bool:
+    """A middle item of a ；-list of demands (增设自助缴费终端；) needs no 要 of its own."""
+    return len(text) <= 80 and not (WISH.search(text) or PRAISE.search(text) or NARRATION.match(text)
+                                    or STATEMENT.search(text[:6]))
+
+
+# 表示，希望… / 说，要求…: the wish or demand inside a statement
+_SOFT_CUE = re.compile(r"^[，,：:]?(?:希望|期望|期待|要求|鼓励)")
 
 
 def split_parallel(text: str) -> list[tuple[int, int]]:

@@ -8,27 +8,29 @@ jionlp's division lexicon and carry their code (召陵区 -> 411104).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
 from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
+from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 ORG_SUFFIXES = (
     "有限公司|股份公司|公司|集团|研究院|研究所|研究中心|研发中心|服务中心|指挥中心|调度指挥中心|中心|实验室|"
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
-    "文化园|图书馆|体育馆|美术馆|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|"
+    "文化园|图书馆|体育馆|美术馆|博物院|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|治理工程|工程|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
     "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
     "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
 )
 PLACE_SUFFIXES = "街道|镇|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
-_BOUNDARY_WORDS = (
-    "在|来到|来自|走进|前往|参观|考察|视察|调研|围绕|与|和|同|到|对|向|为|是|的|了|及|以及|等|将|从|把|察看|查看|了解|"
-    "听取|强调|指出|深入|先后|随后|位于|打造|建设|推动|推进|加快|发展|支持|依托|联合|代表|负责同志|看望|慰问|走访|"
-    "主持|召开|出席|举办|担任|全体|有关|相关|各|该|这|那|其|他|她|时|并"
-)
+_BOUNDARY_WORDS = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], LOOK_VERBS[:4], LOOK_VERBS[6:], (
+    "在", "来自", "参观", "走访", "围绕", "与", "和", "同", "到", "对", "向", "为", "是", "的", "了", "及", "以及",
+    "等", "将", "从", "把", "强调", "指出", "深入", "先后", "随后", "位于", "打造", "建设", "推动", "推进", "加快",
+    "发展", "支持", "依托", "联合", "代表", "负责同志", "主持", "召开", "出席", "举办", "担任", "全体", "有关", "相关",
+    "各", "该", "这", "那", "其", "他", "她", "时", "并"))
 _BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
@@ -95,7 +97,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         out.append((text[start:end], start, end))
     for m in _LISTED_RE.finditer(text):
         items = m.group(1).split("、")
-        items[0] = re.sub(r"^.*(?:前往|来到|走进|参观|考察|视察|调研|包括|有|与|和)", "", items[0])
+        items[0] = re.sub(rf"^.*(?:{_LIST_LEAD})", "", items[0])
         pos = m.start(1)
         for item in items:
             if 2 <= len(item) <= 10 and not _GENERIC.search(item):
@@ -116,6 +118,7 @@ _UNIT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,5}某(?:旅|部|团|师|营|连|基地|部队))"
     r"|((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)"
     r"|((?<=[到在，,、])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)")
+_LIST_LEAD = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], ("包括", "有", "与", "和"))
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
@@ -152,9 +155,9 @@ def _looks_proper(prefix: str, suffix: str) -> bool:
 
 def find_local_places(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     """Towns, streets, villages and communities (后宅街道, 李祖村, 漓江路社区)."""
-    out, ends = [], set()
+    out, ends = [], set(division_ends)  # one set, grown in place: a union per match was quadratic
     for m in re.finditer(rf"(?:{PLACE_SUFFIXES})(?![\u4e00-\u9fff]{{0,0}}[民委干里庄长子头口级域])", text):
-        start = _left_extent(text, m.start(), limit=5, division_ends=division_ends | ends)
+        start = _left_extent(text, m.start(), limit=5, division_ends=ends)
         if start is None:
             continue
         name = text[start:m.end()]
@@ -226,10 +229,10 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     division_ends = {end for _, _, end in divisions}
     local = find_local_places(text, division_ends)
     orgs = find_orgs(text, {end for _, _, end in local})
-    org_spans = [(s, e) for _, s, e in orgs]
+    org_spans = _Spans((s, e) for _, s, e in orgs)
 
     def inside_org(start, end, name):
-        return any(s <= start and end <= e and (s, e) != (start, end) for s, e in org_spans)
+        return org_spans.holds(start, end, strictly=True)
 
     places = []
     local_spans = {(s, e) for _, s, e in local}
@@ -257,8 +260,24 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     return Entities(person=people, place=places, org=org_names, place_codes=resolve_codes(places))
 
 
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans (as _drop_nested leaves them): which one
+    holds a position is a binary search, so long texts stay linear."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, start: int, end: int, strictly: bool = False) -> bool:
+        k = bisect.bisect_right(self.starts, start)  # only the last span starting before can
+        if not k:
+            return False
+        span = self.spans[k - 1]
+        return span[1] >= end and not (strictly and span == (start, end))
+
+
 _AFTER_PLACE = set("，,。、；：:的和与及等地在到省市县区人经考调视”）)新大上下北南东西中全各共沿两这")
-_DATELINE_RE = re.compile(r"^[^，。\n]{0,16}?\d{1,2}月\d{1,2}日电")
+_DATELINE_RE = re.compile(r"[^，。\n]{0,16}?\d{1,2}月\d{1,2}日电")  # matched at a line's start
 
 
 def _stands_alone(text: str, name: str, start: int, end: int) -> bool:
@@ -270,7 +289,8 @@ def _stands_alone(text: str, name: str, start: int, end: int) -> bool:
     if re.match(r"委|党委|政府|人民政府|代表团", after):
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if _DATELINE_RE.match(text[line_start:]) and start < line_start + _DATELINE_RE.match(text[line_start:]).end():
+    dateline = _DATELINE_RE.match(text, line_start)  # not text[line_start:]: no copy of the rest
+    if dateline and start < dateline.end():
         return False
     if not re.search(r"[省市县区州盟旗]$", name) and len(name) <= 4:
         return after[:1] in _AFTER_PLACE or after == "" or after[:1].isspace()
@@ -299,7 +319,7 @@ def _geographic_names(text: str, org_spans) -> list[str]:
         start = end - len(word)
         if tag in ("ns", "nz") and len(word) >= 2 and _GEO_SUFFIX.search(word) \
                 and text[end:end + 1] not in _GEO_CONTINUES \
-                and not any(s <= start and end <= e for s, e in org_spans):
+                and not org_spans.holds(start, end):
             out.append(word)
     return out
 

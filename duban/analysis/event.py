@@ -7,21 +7,32 @@ from datetime import date
 
 from duban.analysis.names import TITLE_ENDINGS, list_names, titled_names
 from duban.analysis.schema import Event, Leader
+from duban.analysis.vocabulary import EVENT_KINDS, TOUR_VERBS, alt
 
 # In order of preference when a headline names several (看望慰问…检查指导 -> 检查指导).
-KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督导", "督查", "暗访", "检查", "夜查", "宣讲", "走访", "接访", "看望慰问", "慰问",
-         "现场办公", "会议")
+KINDS = EVENT_KINDS
 VAGUE_DATES = re.compile(r"近日|日前|前不久|近期|最近")
 _FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_DAY_ONLY = re.compile(r"(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|视察|考察|调研|来到|前往|赴)")
+_DAY_ONLY = re.compile(rf"(?<![\d月年])(\d{{1,2}})日(?:上午|下午|晚|早|至|到|—|-|，|在|,|来到|前往|赴|{alt(TOUR_VERBS)})")
 # "在X考察时" / "到X调研" / "视察X时": X is the place of the event.
-_PLACE = re.compile(rf"(?:在|到|赴)([^，。、在到赴时]{{2,16}}?)(?:{'|'.join(KINDS)})")
+_PLACE = re.compile(rf"(?:在|到|赴)([^，。、在到赴时]{{2,16}}?)(?:{alt(KINDS)})")
 _PLACE_OBJ = re.compile(r"(?:视察|考察|来到)([^，。、时]{2,16}?)(?:时|，|。|$)")
 _ATTEND = re.compile(r"([^。；]*?)(?:等)?(?:陪同|参加|一同)(?:下)?")
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def normalise_dates(text: str) -> str:
+    """The ways dates are written, as M月D日: 2017年元月10日, 2015 年2 月12 日, 3月11号, ３月。"""
+    text = text.translate(_FULL_WIDTH).replace("元月", "1月")
+    text = re.sub(r"(?<=\d)[ \u3000\xa0]+(?=[年月日号])|(?<=[年月])[ \u3000\xa0]+(?=\d)", "", text)
+    return re.sub(r"(?<=月)(\d{1,2})号", r"\1日", text)
+
+
 def resolve_date(text: str, published: str | None) -> str | None:
     """The first activity date in ``text``, with year and month taken from ``published``."""
+    text = normalise_dates(text)
     pub = _parse_iso(published)
     m = _FULL_DATE.search(text)
     d = _DAY_ONLY.search(text)

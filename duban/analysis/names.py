@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from duban.analysis import vocabulary as vocab
+
 # Common single-character surnames (the ~400 most frequent) and compound ones.
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -25,33 +27,29 @@ SURNAMES = set(
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "令狐", "慕容", "长孙", "宇文", "司徒", "端木"}
 
 # Words a title is built from; a title chain is one or more of these, separated by 、.
-TITLE_ENDINGS = (
-    "总书记|书记|副书记|主席|副主席|总理|副总理|常委|委员|国务委员|省长|副省长|市长|副市长|区长|副区长|县长|副县长|"
-    "州长|旗长|镇长|乡长|村长|部长|副部长|主任|副主任|局长|副局长|厅长|司令员|政委|政治委员|总指挥|秘书长|组长|"
-    "院长|校长|董事长|总经理|负责人|领导|主委|检察长|代市长|代省长|代区长|代县长|理事长|会长|社长|台长|总编辑|"
-    "所长|教授|总裁|研究员|首席经济学家"
-)
+TITLE_ENDINGS = vocab.alt(vocab.TITLE_ENDINGS)
 TITLE_RE = re.compile(rf"(?:[\u4e00-\u9fff（）()]{{0,14}}?(?:{TITLE_ENDINGS}))")
 # Chinese characters that cannot continue a name (function words and frequent verbs).
-_AFTER_NAME_2 = (
-    "近日|日前|强调|指出|要求|表示|主持|出席|来到|前往|一行|同志|先后|深入|考察|调研|视察|说道|希望|勉励|叮嘱|"
-    "嘱托|鼓励|察看|查看|看望|走进|听取|参加|陪同|讲话|宣讲|带队|率队|慰问|亲切|详细|实地|认真|随后|充分|肯定|"
-    "带领|率领|走访|督导|督查|检查|会见|召开|专程|关于|介绍|汇报"
-)
+_AFTER_NAME_2 = vocab.alt(
+    vocab.SPEECH_CUES[:3], vocab.ADDRESS_CUES[:6], vocab.TOUR_VERBS, vocab.VISIT_VERBS[:3], vocab.LOOK_VERBS,
+    ("近日", "日前", "主持", "出席", "一行", "同志", "先后", "深入", "说道", "走进", "参加", "陪同", "讲话", "宣讲",
+     "带队", "率队", "亲切", "详细", "实地", "认真", "随后", "充分", "肯定", "带领", "率领", "会见", "召开", "专程",
+     "关于", "介绍", "汇报"))
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
 _NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
 
 
-def is_surname_start(text: str) -> int:
-    """Length of the surname at the start of ``text`` (0 when none)."""
-    if text[:2] in COMPOUND_SURNAMES:
+def is_surname_start(text: str, pos: int = 0) -> int:
+    """Length of the surname at ``text[pos]`` (0 when none). Takes a position, not a
+    slice: slicing the rest of a long text at every candidate made analysis quadratic."""
+    if text[pos:pos + 2] in COMPOUND_SURNAMES:
         return 2
-    return 1 if text[:1] in SURNAMES else 0
+    return 1 if text[pos:pos + 1] in SURNAMES else 0
 
 
 def name_at(text: str, pos: int) -> str | None:
     """The person name starting at ``text[pos]``, judged by what follows it."""
-    sl = is_surname_start(text[pos:])
+    sl = is_surname_start(text, pos)
     if not sl:
         return None
     found = _name_by_context(text, pos, sl)
@@ -94,10 +92,19 @@ def _title_name_re():
         rf"((?:(?:{TITLE_RE.pattern})[、，,]?)+?)(?=[{''.join(sorted(SURNAMES))}])")
 
 
+_TITLE_END_RE = re.compile(rf"(?:{TITLE_ENDINGS})")
+
+
+@lru_cache(maxsize=16)
 def titled_names(text: str) -> list[tuple[str, str, int]]:
     """(name, title, position) for every 'title + name' in ``text`` (中共中央总书记、国家主席…习近平)."""
     out = []
-    for m in re.finditer(rf"(?:{TITLE_ENDINGS})(?=[\u4e00-\u9fff])", text):
+    for m in _TITLE_END_RE.finditer(text):
+        before = _name_before_title(text, m.start())
+        if before:
+            out.append((before[0], before[1] + m.group(), before[2]))
+        if m.end() >= len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff":
+            continue
         name = name_at(text, m.end())
         if not name:
             continue
@@ -105,6 +112,33 @@ def titled_names(text: str) -> list[tuple[str, str, int]]:
         if title:
             out.append((name, title, m.end()))
     return out
+
+
+# The end of a unit's name, right before a name written ahead of its title (市文旅局张三副局长).
+_UNIT_END = re.compile(r"(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村)$")
+_UNIT_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}$")
+_TITLE_WORD = re.compile(r"^党[委组工]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
+
+
+def _name_before_title(text: str, title_start: int) -> tuple[str, str, int] | None:
+    """(name, unit + title, position) when a name sits between its unit and the title
+    starting at ``title_start``; the title may open with 副/常务副 (张三副局长)."""
+    for deputy in ("常务副", "副", ""):
+        end = title_start - len(deputy)
+        if deputy and text[end:title_start] != deputy:
+            continue
+        for length in (2, 3):
+            start = end - length
+            if start < 1 or not is_surname_start(text, start):
+                continue
+            name = text[start:end]
+            unit = _UNIT_HEAD.search(text, max(0, start - 12), start)
+            if unit and _UNIT_END.search(unit.group()) and text[start:start + 2] not in ("公室", "事处", "公厅") \
+                    and all("\u4e00" <= c <= "\u9fff" for c in name) and not re.search(_AFTER_NAME_2, name) \
+                    and not _TITLE_WORD.search(name):
+                unit_name = re.split(r"[在到由和与及、]", unit.group())[-1]
+                return name, unit_name + deputy, start
+    return None
 
 
 def _title_before(text: str, end: int) -> str:

@@ -47,6 +47,9 @@ class Directive:
     stop: int | None = None  # index into Analysis.stops
     level: str = "item"  # "theme" or "item"
     deadline: str | None = None  # as written ("年底前"), else None
+    # Units named beside the subject (由A牵头，B配合 / A、B要…): the ledger's 配合单位.
+    co_units: list[str] = field(default_factory=list)
+    count: int = 1  # how often the same text is given in the report (proposed once)
     para: int | None = None
     start: int | None = None
     end: int | None = None

@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from duban.analysis.text import Sentence
+from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 MEETING = re.compile(r"(?:座谈会|汇报会|工作会|推进会|现场会|调度会|办公会|专题会|工作会议|会议)$")
-_VISIT = re.compile(r"(?:先后)?(?:来到|走进|前往|步入|走访|参观|实地查看|视察)(?:了)?")
+_VISIT = re.compile(rf"(?:先后)?(?:{alt(VISIT_VERBS)})(?:了)?")
 _SITE_END = re.compile(
-    r"[，,。；;：:]|考察|调研|视察|察看|查看|看望|慰问|了解|参观|听取|检查|召开|，|时|调查|实地|详细|与|同(?!步)|向|询问|主持")
+    rf"[，,。；;：:]|{alt(TOUR_VERBS, LOOK_VERBS)}|召开|时|调查|实地|详细|与|同(?!步)|向|主持")
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
 _AT_MEETING = re.compile(r"^(?:[^，,]{0,8}[，,])?(?:在)?((?:[^，,。]{0,20}(?:座谈会|汇报会|工作会|推进会|现场会|调度会)))?(?:会)?上[，,]")
 _MEETING_HELD = re.compile(r"(?:主持召开|召开|出席)([^，,。；]{0,30}?(?:座谈会|汇报会|工作会|推进会|现场会|调度会|会议))")
@@ -23,6 +24,13 @@ _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
     r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等))$")
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
+
+
+_GONE_TO = re.compile(
+    rf"(?P<again>还|又|随后|随后又|先后|并|再|分别)?(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
+    rf"(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+# A spot named by what happens there, not a site: 企业生产车间, 田间地头
+_GENERIC_HEAD = re.compile(r"^(?:企业|公司|工厂|厂区|项目|园区|学校|医院|村里|社区|基地|田间|一线)(?:[^、]{0,6})$")
 
 
 @dataclass
@@ -34,10 +42,13 @@ class StopMention:
     in_list: bool = False  # one of several sites named together (金风科技、特变电工…)
 
 
+_TOURING = alt(TOUR_VERBS)
+
+
 def _clean_site(site: str) -> str:
     site = _POSITION.sub("", site.strip(" “”\"'"))
-    site = re.sub(r"^(?:参观|考察|视察|调研|走访)", "", site)
-    site = re.sub(r"(?:调研|考察|视察|检查|督导|参观|走访)(?:指导)?(?:工作)?$", "", site)  # 在X调研时
+    site = re.sub(rf"^(?:{_TOURING})", "", site)
+    site = re.sub(rf"(?:{_TOURING})(?:指导)?(?:工作)?$", "", site)  # 在X调研时
     if "的" in site and not re.search(r"的[^、]*、", site):
         site = site.rsplit("的", 1)[1]  # 始建于东汉年间的白马寺 -> 白马寺
     site = re.sub(r"^[^的]{1,10}(?:发源地|所在地)", "", site)
@@ -67,6 +78,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
         return False
+    if _GENERIC_HEAD.match(site) and (_SUB_SITE.match(site) or _GENERIC_SITE.search(site[2:] or "现场")):
+        return False  # 走进企业生产车间: a spot described, not a site named
     # 走访我市部分重点企业: a description of the tour, not a site
     return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
 
@@ -74,9 +87,13 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
                event_place: str | None = None, orgs: list[str] = ()) -> list[StopMention]:
     mentions: list[StopMention] = []
+    last_meeting = None  # the meeting held earlier, for 会上，…
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
     for s in sentences:
         if s.index == 0 and not s.quoted:
-            topic_site = _paragraph_topic(s, sentences, leaders, orgs)
+            topic_site = _paragraph_topic(s, by_para[s.para], leaders, orgs)
             if topic_site and _site_ok(topic_site, divisions, event_place):
                 mentions.append(StopMention(topic_site, s.para, (s.para, s.index, 0)))
                 continue
@@ -89,13 +106,14 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             site = _clean_site(m.group(1))
             if MEETING.search(site):
                 found.append((m.start(1), site, True))
+            elif site in divisions:
+                pass  # 在某市，X来到A、B调研: the city is the jurisdiction; the sites follow
             elif _named_site(site, orgs, divisions):
                 found.append((m.start(1), site, False))
         else:
             m = _AT_MEETING.match(text)
             if m:  # 座谈会上，… / 会上，… (the meeting held earlier)
-                held = [x.site for x in mentions if x.meeting]
-                site = m.group(1) or (held[-1] if held else "会议")
+                site = m.group(1) or last_meeting or "会议"
                 found.append((m.start(), site, True))
         for m in _VISIT.finditer(text):
             if found and not found[-1][2]:
@@ -104,7 +122,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             end = _SITE_END.search(rest)
             site = _clean_site(rest[:end.start()] if end else rest)
             if site.startswith(("这里", "此处", "这儿")):
-                site = _place_referred(s, sentences)
+                site = _place_referred(s, by_para[s.para])
                 if not site:
                     continue
             if found and _SUB_SITE.match(site):
@@ -114,6 +132,15 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             items = _split_list(site)
             for item in items:
                 found.append((m.end(), item, len(items) > 1 and None))
+        for m in _GONE_TO.finditer(text):
+            lead = text[:m.start()]
+            if not (m.group("again") or not lead or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
+                    or any(lead.endswith(n) for n in leaders)):
+                continue  # 看到… / 做到…: not a visit
+            # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
+            items = _split_list(_clean_site(m.group("site")))
+            if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
+                found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
             if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
@@ -128,7 +155,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             if not meeting and not _site_ok(site, divisions, event_place):
                 continue
             if meeting:
-                site = re.sub(r"^(?:了|一次)", "", site)
+                site = last_meeting = re.sub(r"^(?:了|一次)", "", site)
             mentions.append(StopMention(site, s.para, (s.para, s.index, pos), bool(meeting),
                                         in_list=meeting is None))
     mentions = _dedupe(mentions)
@@ -138,12 +165,13 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
     return mentions
 
 
-_SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂房|生产线|会议室|展示区|大厅|展览|控制室|办公区)$")
+_SUB_SITE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:展厅|车间|工厂|教室|厂房|生产线|会议室|展示区|大厅|展览|控制室|办公区|"
+                       r"食堂|宿舍|操场|教学楼|病房|门诊|仓库|库房|机房)$")
 
 
 def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
     """'来到这里' refers to the place that opens the paragraph (训练场上，… / 位于昌吉市的天鹅小镇，…)."""
-    first = next((x for x in sentences if x.para == s.para and x.index == 0), None)
+    first = sentences[0] if sentences else None  # the paragraph's own sentences
     if first is None or first is s:
         return None
     head = re.split(r"[，,]", first.text)[0]
@@ -163,15 +191,15 @@ def _named_site(site: str, orgs, divisions) -> bool:
     return bool(site in orgs or _SITE_WORDS.search(site) or any(d in site for d in divisions))
 
 
-_INSPECTS = re.compile(r"察看|查看|考察|参观|调研|视察|了解")
+_INSPECTS = re.compile(alt(TOUR_VERBS, LOOK_VERBS[:3]))
 
 
-def _paragraph_topic(first: Sentence, sentences, leaders, orgs) -> str | None:
+def _paragraph_topic(first: Sentence, paragraph: list[Sentence], leaders, orgs) -> str | None:
     """A paragraph that opens on a named unit and shows the leader inspecting: that unit is a stop."""
     named = [o for o in orgs if first.text.startswith(o)]
     if not named or _AT.match(first.text) or _VISIT.search(first.text):
         return None
-    para = [s.text for s in sentences if s.para == first.para]
+    para = [s.text for s in paragraph]
     if any(any(n in t for n in leaders) and _INSPECTS.search(t) for t in para):
         return max(named, key=len)
     return None
@@ -183,19 +211,34 @@ def _bare(site: str) -> str:
 
 
 def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
-    """One stop per site; a meeting named again later (在座谈会上) moves to the later place."""
-    out: list[StopMention] = []
-    for m in mentions:
-        same = [o for o in out if _bare(o.site) == _bare(m.site) or (m.meeting and o.meeting and
-                                                         (o.site.endswith(m.site) or m.site.endswith(o.site)))]
-        if same:
-            if m.meeting:
-                out.remove(same[0])
-                out.append(StopMention(same[0].site if len(same[0].site) > len(m.site) else m.site,
-                                       m.para, m.order, True))
-            elif same[0].in_list and not m.in_list:
-                # 先后来到A、B … 在A，…: A is visited in its own right, there and then
-                same[0].in_list, same[0].para, same[0].order = False, m.para, m.order
-            continue
+    """One stop per site; a meeting named again later (在座谈会上) moves to the later place.
+    Sites are looked up by name (a dict), so long pasted texts stay linear."""
+    out: list[StopMention | None] = []
+    by_site: dict[str, int] = {}  # bare site -> index of its mention in ``out``
+    meetings: list[int] = []
+
+    def add(m: StopMention) -> None:
         out.append(m)
-    return out
+        by_site[_bare(m.site)] = len(out) - 1
+        if m.meeting:
+            meetings.append(len(out) - 1)
+
+    for m in mentions:
+        j = by_site.get(_bare(m.site))
+        if j is not None and out[j] is None:
+            j = None
+        if j is None and m.meeting:
+            j = next((k for k in meetings if out[k] is not None and (
+                out[k].site.endswith(m.site) or m.site.endswith(out[k].site))), None)
+        if j is None:
+            add(m)
+            continue
+        same = out[j]
+        if m.meeting:
+            out[j] = None
+            add(StopMention(same.site if len(same.site) > len(m.site) else m.site, m.para, m.order, True))
+            by_site[_bare(same.site)] = len(out) - 1
+        elif same.in_list and not m.in_list:
+            # 先后来到A、B … 在A，…: A is visited in its own right, there and then
+            same.in_list, same.para, same.order = False, m.para, m.order
+    return [m for m in out if m is not None]

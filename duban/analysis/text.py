@@ -26,6 +26,7 @@ class Sentence:
     text: str  # body[para][start:end]
     quoted: bool = False  # the whole sentence is a quotation “…”
     index: int = 0  # position of the sentence in its paragraph
+    mark: str = ""  # the end mark (。；！？), "" at a paragraph's end without one
 
     def segments(self) -> list[tuple[int, int]]:
         """(start, end) offsets, relative to ``text``, of its comma-separated parts."""
@@ -41,6 +42,8 @@ def split_paragraph(para: int, text: str) -> list[Sentence]:
     sentences = []
     for m in _SENTENCE.finditer(text):
         start, end = m.start(), m.end()
+        tail = m.group().rstrip(CLOSING)
+        mark = tail[-1] if tail and tail[-1] in END_MARKS else ""
         # trim end marks, closing quotes and blanks off the end
         while end > start and (text[end - 1] in END_MARKS + CLOSING or text[end - 1].isspace()):
             end -= 1
@@ -53,7 +56,7 @@ def split_paragraph(para: int, text: str) -> list[Sentence]:
             start += 1
         elif text.count("“", start, end) > text.count("”", start, end) and text[end:end + 1] == "”":
             end += 1  # 落实“三管三必须”。: the closing quote belongs to the words
-        sentences.append(Sentence(para, start, end, text[start:end], quoted, len(sentences)))
+        sentences.append(Sentence(para, start, end, text[start:end], quoted, len(sentences), mark))
     return sentences
 
 

@@ -1,13 +1,11 @@
 """Ledger items: list, read, edit, workflow transitions, split, merge, journal."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, FilterSchema, Query, Router
-from ninja.filter_schema import FilterLookup
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.api.access import caller, visible_item
@@ -26,8 +24,8 @@ from duban.api.schemas import (
     TransitionIn,
 )
 from duban.ledger import services, workflow
+from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
-from duban.ledger.scoping import UnitItems
 
 router = Router(tags=["事项"])
 
@@ -35,53 +33,24 @@ REFUSALS = {400: Error, 403: Error, 404: Error, 409: Error}
 Ordering = Literal["deadline", "-deadline", "created_at", "-created_at", "updated_at", "-updated_at", "id", "-id"]
 
 
-class ItemFilter(FilterSchema):
+class ItemFilter(Schema):
+    """The ledger's filters (``duban.ledger.filters``: the same meaning as on the ledger page)."""
+
     unit: int | None = Field(None, description="责任单位或配合单位（含其下级单位）")
     topic: Topic | None = Field(None, description="领域")
-    status: Annotated[list[StatusName] | None, FilterLookup("status__in")] = Field(
-        None, description="状态（可重复给出多个）")
+    status: list[StatusName] | None = Field(None, description="状态（可重复给出多个）")
     light: LightName | None = Field(None, description="亮灯")
-    leader: Annotated[str | None, FilterLookup("leader_in_charge__icontains")] = Field(
-        None, description="责任领导（包含该文字）")
-    source: Annotated[int | None, FilterLookup("source_id")] = Field(None, description="来源报道")
-    deadline_from: Annotated[dt.date | None, FilterLookup("deadline__gte")] = Field(
-        None, description="完成时限不早于")
-    deadline_to: Annotated[dt.date | None, FilterLookup("deadline__lte")] = Field(
-        None, description="完成时限不晚于")
-    created_from: Annotated[dt.date | None, FilterLookup("created_at__date__gte")] = Field(
-        None, description="创建日期不早于")
-    created_to: Annotated[dt.date | None, FilterLookup("created_at__date__lte")] = Field(
-        None, description="创建日期不晚于")
+    leader: str | None = Field(None, description="讲话领导或责任领导（包含该文字）")
+    source: int | None = Field(None, description="来源报道")
+    subject: int | None = Field(None, description="对象（含并入它的对象）")
+    since: dt.date | None = Field(None, description="报道日期不早于（活动日期，无则导入日期）")
+    until: dt.date | None = Field(None, description="报道日期不晚于（活动日期，无则导入日期）")
+    deadline_from: dt.date | None = Field(None, description="完成时限不早于")
+    deadline_to: dt.date | None = Field(None, description="完成时限不晚于")
+    created_from: dt.date | None = Field(None, description="创建日期不早于")
+    created_to: dt.date | None = Field(None, description="创建日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
-    q: str | None = Field(None, description="全文检索：事项、对象、点位、讲话领导、责任领导、责任单位")
-
-    # ninja calls these even when the value is None (then ignores the result).
-    def unit_ids(self) -> set[int] | None:
-        """The unit filter's unit and the units below it; None without one."""
-        if self.unit is None:
-            return None
-        unit = Unit.objects.filter(pk=self.unit).first()
-        return unit.descendant_ids() if unit else {self.unit}
-
-    def filter_unit(self, unit_id):
-        return Q() if unit_id is None else Item.involving(self.unit_ids())
-
-    def filter_light(self, light):
-        return Q() if light is None else Item.light_is(light)
-
-    def filter_in_ledger(self, in_ledger):
-        if in_ledger is None:
-            return Q()
-        q = Q(status__in=Item.NOT_IN_LEDGER)
-        return ~q if in_ledger else q
-
-    def filter_q(self, words):
-        q = Q()
-        for word in (words or "").split():
-            q &= (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
-                  | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
-                  | Q(lead_unit__name__icontains=word))
-        return q
+    q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 
 def with_relations(items):
@@ -97,13 +66,9 @@ def fresh(item: Item) -> Item:
 @paginate(LimitOffsetPagination, max_limit=500)
 def list_items(request, filters: Query[ItemFilter], ordering: Ordering = "deadline"):
     """联络员只能看到本单位（含下级单位）作为责任或配合单位的事项。"""
-    scope, units = caller(request).visible_unit_ids(), filters.unit_ids()
-    if units is not None and (scope is None or units <= scope):
-        # Items a unit inside the caller's scope leads or co-operates on are all in the scope.
-        scope, filters = units, filters.model_copy(update={"unit": None})
-    items = with_relations(filters.filter(Item.objects.with_light())).order_by(ordering, "id")
-    # A unit's items count and page as two halves (see duban.ledger.scoping).
-    return items if scope is None else UnitItems(items, scope)
+    chosen = select(LedgerFilters.of(filters.dict()), caller(request).visible_unit_ids(),
+                    items=with_relations(Item.objects.with_light()), order=(ordering, "id"))
+    return chosen.rows()  # a unit's items count and page as two halves (see duban.ledger.scoping)
 
 
 @router.get("/items/{int:item_id}", response={200: ItemDetail, 404: Error}, summary="事项详情")

@@ -23,8 +23,9 @@ from duban.areas import projects as project_rules
 from duban.areas import stars as star_rules
 from duban.areas.forms import MergeForm, PlanForm, ProjectForm, RatingForm, StageChangeForm, TieForm
 from duban.areas.models import STAGE_ORDER, ProjectProfile, Stage, StarRating
-from duban.areas.subjects import find_subject, merge_subjects, subjects_visible_to, surviving
+from duban.areas.subjects import merge_subjects, subjects_visible_to
 from duban.ledger.models import Item, Journal, Subject, Unit
+from duban.ledger.subjects import find_subject, surviving
 from duban.ledger.workflow import WorkflowError
 
 
@@ -48,7 +49,7 @@ ACTION_LABELS = {
 }
 FIELD_LABELS = {"name": _l("名称"), "current_stage": _l("当前阶段"), "merged_from": _l("并入"), "merged_into": _l("合并到"),
                 "kind": _l("类型"), "owner_unit": _l("责任单位"), "investment": _l("总投资"),
-                "description": _l("建设内容")}
+                "description": _l("建设内容"), "alias": _l("别名"), "unit": _l("单位")}
 
 
 def _readable(entry: Journal) -> dict:

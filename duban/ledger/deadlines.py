@@ -1,123 +1,213 @@
-"""Deadlines as reports state them ("年底前", "10月底前", "三个月内") turned into dates.
+"""Deadlines as reports state them ("年底前", "3个工作日内", "国庆前") turned into dates.
 
-Pure functions, no database: ``parse_deadline(text, base)`` reads a stated time limit
-relative to ``base`` (the event date of the report); ``is_urgent(text)`` spots the
-"事不过夜"-style demands that get the short default deadline.
+No database. ``parse_deadline(text, base)`` reads a stated time limit relative to ``base``
+(the event date of the report) and returns ``None`` when it cannot: the caller shows such a
+phrase to the officer as unresolved instead of quietly putting a default in its place.
+
+The calendar work is done by kept libraries: jionlp's time parser reads the Chinese time
+expression (dates, months, quarters, weeks, festivals, spans), and chinese-calendar knows
+the State Council's holidays and 调休 working days for counting 工作日. In front of jionlp
+stands a small rule layer, one rule per way it reads this genre's phrases differently from
+how an officer reads them (each rule says which):
+
+- spans ("两周内", "一个月内", "限期三个月"): jionlp reads "N个月内" as running to the end of
+  the month and "两周内" as this week; we take its duration and add it to the base date;
+- 工作日: counted with chinese-calendar (holidays and 调休 Saturdays/Sundays);
+- "<holiday>前" (春节前, 国庆前): jionlp ends these on the holiday itself; work stops the day before;
+- seasons jionlp does not know: 汛期前 (also 主汛期前, 汛前) from the configured flood-season
+  start, 开学前 from 1 September, 供暖季前 from 15 November;
+- shorthand jionlp refuses (年内, 月底前, 年前 = 春节前) is rewritten into words it reads;
+- a date before the base that names no year ("元旦前" said in March) is next year's.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import io
 import re
+import threading
 import unicodedata
 
 URGENT = re.compile(r"事不过夜|立即|马上|立刻|即刻|立行立改|当天办结|第一时间|刻不容缓")
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
-_NUM = r"[0-9零〇一二两三四五六七八九十]+"
+# What follows the limit in a report ("年底前全面完成", "限期3个月整改到位") says nothing about when.
+_DONE = re.compile(r"(?:全面|基本|全部)?(?:完成|建成|投用|投产|到位|落实|完工|办结|整改到位|整改)$")
+_NAMES_YEAR = re.compile(r"\d{4}年|今年|明年|本年|后年")
+_WORKDAYS = re.compile(r"^(?:限期)?(.+?个?工作日)(?:之)?内?$")
+_SPAN = re.compile(r"^(?:限期)?([0-9零〇一二两三四五六七八九十半]+(?:个)?(?:半)?(?:天|日|周|星期|月|年))(?:之)?内?$")
+_HOLIDAYS = "春节|元旦|国庆|五一|劳动节|端午|中秋|清明|元宵|七一|八一"
+_BEFORE = re.compile(rf"^(今年|明年)?({_HOLIDAYS}|汛期|主汛期|汛|开学|供暖季)节?前$")
+# Seasons jionlp has no date for: (month, day) they start, the flood season from settings.
+_SEASONS = {"开学": (9, 1), "供暖季": (11, 15)}
+_FLOOD = ("汛期", "主汛期", "汛")
+# Shorthand jionlp refuses, rewritten into words it reads.
+_REWRITES = [
+    (re.compile(r"^(今年|明年)?年内$"), r"\1年底前"),
+    (re.compile(r"^(本月|当月)?(?:月底|月末|月内)前?$"), "本月底前"),
+    (re.compile(r"^(本月|当月)(?:底|末|内)前?$"), "本月底前"),
+    (re.compile(r"^(下个?月)(?:底|末|内)?前?$"), "下月底前"),
+    (re.compile(r"^(今年|明年)?年(?:末|底)$"), r"\1年底前"),
+    (re.compile(r"^(明年)?年前$"), r"\1春节前"),  # 年前 is before the (lunar) New Year
+    (re.compile(r"^(本周|这周|周)内?$"), "本周内"),
+    (re.compile(r"^(.*季度)(?:末|底)?前?$"), r"\1"),
+]
 
 
-def is_urgent(text: str) -> bool:
+def is_urgent(text: str | None) -> bool:
     return bool(URGENT.search(text or ""))
 
 
-def chinese_number(token: str) -> int | None:
-    """``"12"``, ``"十二"``, ``"二十五"``, ``"两"`` → int (up to 99, enough for dates)."""
-    if token.isdigit():
-        return int(token)
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        value = (_DIGITS.get(tens, 0) if tens else 1) * 10
-        return value + (_DIGITS.get(ones, 0) if ones else 0) if all(c in _DIGITS for c in tens + ones) else None
-    if len(token) == 1 and token in _DIGITS:
-        return _DIGITS[token]
+def stated_deadline(text: str | None, *, base: dt.date, start: dt.date, urgent_days: int) -> dt.date | None:
+    """The deadline a report's phrase states: the date it names, read from ``base``; for
+    事不过夜-style demands ``urgent_days`` from ``start`` (when the office takes it up);
+    None when the phrase names no date the officer can be spared from setting (限期整改, 汛期后…)."""
+    if day := parse_deadline(text, base):
+        return day
+    if is_urgent(text):
+        return start + dt.timedelta(days=urgent_days)
     return None
 
 
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+def parse_deadline(text: str | None, base: dt.date, *, flood_season: tuple[int, int] | None = None) -> dt.date | None:
+    """The date a stated deadline means, relative to ``base``; None when it is not a date.
+
+    ``flood_season`` is the (month, day) the flood season starts (default: the setting
+    ``DUBAN_FLOOD_SEASON_START``).
+    """
+    phrase = _clean(text)
+    if not phrase:
+        return None
+    for pattern, replacement in _REWRITES:
+        phrase = pattern.sub(replacement, phrase)
+    if m := _WORKDAYS.match(phrase):
+        count = _delta(m.group(1)).get("workday")
+        return add_workdays(base, int(count)) if count else None
+    if (m := _SPAN.match(phrase)) and (day := _after(base, _delta(m.group(1)))):
+        return day  # "3月内" is no span: jionlp reads it as March, below
+    if m := _BEFORE.match(phrase):
+        return _before(m.group(1) or "", m.group(2), base, flood_season or _flood_season())
+    day = _end_of(phrase, base)
+    if day is not None and day < base and not _NAMES_YEAR.search(phrase):
+        day = _end_of("明年" + phrase, base)
+    return day
+
+
+def _clean(text: str | None) -> str:
+    phrase = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _DONE.sub("", phrase) or phrase
+
+
+def _before(year_word: str, event: str, base: dt.date, flood_season: tuple[int, int]) -> dt.date | None:
+    """The day before a holiday or season starts; next year's if this year's has passed."""
+    years = [year_word] if year_word else ["", "明年"]
+    for word in years:
+        if event in _FLOOD or event in _SEASONS:
+            month, day = flood_season if event in _FLOOD else _SEASONS[event]
+            starts = dt.date(base.year + (word == "明年"), month, day)
+        else:
+            starts = _start_of(word + event, base)
+        if starts is not None and (year_word or starts - dt.timedelta(days=1) >= base):
+            return starts - dt.timedelta(days=1)
+    return None
+
+
+def _after(base: dt.date, delta: dict) -> dt.date | None:
+    """``base`` plus a jionlp duration ({"month": 1.5}, {"day": 14}), calendar-wise."""
+    if not delta or set(delta) - {"year", "month", "day"}:
+        return None
+    months = 12 * delta.get("year", 0) + delta.get("month", 0)
+    whole = int(months)
+    days = delta.get("day", 0) + round((months - whole) * 30)
+    return add_months(base, whole) + dt.timedelta(days=int(days))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """一个月内 from 31 January is the end of February."""
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _year(text: str, base: dt.date) -> tuple[int, bool]:
-    """The year a deadline names, and whether it was named at all (so no roll-over)."""
-    if m := re.search(r"(\d{4})年", text):
-        return int(m.group(1)), True
-    if "明年" in text:
-        return base.year + 1, True
-    if "今年" in text or "本年" in text:
-        return base.year, True
-    return base.year, False
+def is_workday(day: dt.date) -> bool:
+    """A working day by the State Council's calendar (调休 Saturdays included); Monday to
+    Friday for years chinese-calendar has no data for yet (the calendar is published each
+    November for the next year)."""
+    import chinese_calendar
+
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
 
 
-def _roll(day: dt.date, base: dt.date, explicit_year: bool) -> dt.date:
-    """"3月底前" said in October means next March."""
-    if not explicit_year and day < base:
-        return day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) \
-            else month_end(day.year + 1, 2)
+def add_workdays(base: dt.date, count: int) -> dt.date:
+    """The ``count``-th working day after ``base`` (base itself not counted)."""
+    day = base
+    while count > 0:
+        day += dt.timedelta(days=1)
+        count -= is_workday(day)
     return day
 
 
-def _within(text: str, base: dt.date) -> dt.date | None:
-    """Durations: "15天内", "两周内", "三个月内", "半年内" ("3月内" is a month, not a duration)."""
-    m = re.search(rf"({_NUM}|半)(个工作日|个星期|个月|天|日|周|年)(之)?内", text)
-    if not m:
-        return None
-    unit = m.group(2)
-    if m.group(1) == "半":
-        return {"年": add_months(base, 6), "个月": base + dt.timedelta(days=15)}.get(unit)
-    n = chinese_number(m.group(1))
-    if n is None:
-        return None
-    if unit in ("天", "日"):
-        return base + dt.timedelta(days=n)
-    if unit == "个工作日":
-        return base + dt.timedelta(days=n + 2 * (n // 5))
-    if unit in ("周", "个星期"):
-        return base + dt.timedelta(weeks=n)
-    if unit == "个月":
-        return add_months(base, n)
-    return add_months(base, 12 * n)
+def _flood_season() -> tuple[int, int]:
+    from django.conf import settings
+
+    month, day = settings.DUBAN_FLOOD_SEASON_START.split("-")
+    return int(month), int(day)
 
 
-def parse_deadline(text: str | None, base: dt.date) -> dt.date | None:
-    """The date a stated deadline means, relative to ``base``; None when it is not a date."""
-    if not text:
+# --- jionlp ----------------------------------------------------------------------------------
+
+_jionlp_lock = threading.Lock()
+_jionlp = None
+
+
+def _parse_time(phrase: str, base: dt.date) -> dict | None:
+    """jionlp's reading of ``phrase`` said on ``base``, or None where it has none.
+
+    jionlp is imported on first use (it prints a banner and unpacks its lexicons then) and
+    its parser keeps the base date on itself, so calls take turns.
+    """
+    global _jionlp
+    with _jionlp_lock:
+        if _jionlp is None:
+            with contextlib.redirect_stdout(io.StringIO()):
+                import jionlp
+            _jionlp = jionlp
+        try:
+            return _jionlp.parse_time(phrase, time_base={"year": base.year, "month": base.month, "day": base.day})
+        except Exception:  # noqa: BLE001 — ValueError for what it cannot read, now and then another
+            return None  # error on odd input: either way the phrase is unread, never a failed import
+
+
+def _delta(phrase: str) -> dict:
+    """A duration as jionlp reads it: "两周" → {"day": 14.0}, "三个工作日" → {"workday": 3.0}."""
+    parsed = _parse_time(phrase, dt.date(2000, 1, 1))
+    if not parsed or parsed.get("type") != "time_delta" or not isinstance(parsed.get("time"), dict):
+        return {}
+    return parsed["time"]
+
+
+def _bounds(phrase: str, base: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    parsed = _parse_time(phrase, base)
+    if not parsed or parsed.get("type") not in ("time_point", "time_span"):
+        return None, None
+    return tuple(_date(value) for value in parsed["time"][:2])
+
+
+def _start_of(phrase: str, base: dt.date) -> dt.date | None:
+    return _bounds(phrase, base)[0]
+
+
+def _end_of(phrase: str, base: dt.date) -> dt.date | None:
+    return _bounds(phrase, base)[1]
+
+
+def _date(value) -> dt.date | None:
+    """jionlp's "2024-02-10 23:59:59" as a date; "inf"/"-inf" (an open end) as None."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
         return None
-    text = unicodedata.normalize("NFKC", text).replace(" ", "")
-    if within := _within(text, base):
-        return within
-    if "春节" in text:  # the festival moves; the end of January is the safe side of it
-        return dt.date(base.year + 1, 1, 31)
-    year, explicit = _year(text, base)
-    if m := re.search(rf"({_NUM})月({_NUM})[日号]", text):
-        month, day = chinese_number(m.group(1)), chinese_number(m.group(2))
-        if month and day and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            return _roll(dt.date(year, month, day), base, explicit)
-    if m := re.search(rf"({_NUM})月(份|底|末|中旬|上旬|下旬|前|内)?", text):
-        month = chinese_number(m.group(1))
-        if month and 1 <= month <= 12:
-            day = {"上旬": 10, "中旬": 20}.get(m.group(2) or "", calendar.monthrange(year, month)[1])
-            return _roll(dt.date(year, month, day), base, explicit)
-    if m := re.search(r"(第)?([一二三四1-4])季度", text):
-        quarter = chinese_number(m.group(2))
-        return _roll(month_end(year, 3 * quarter), base, explicit)
-    if "上半年" in text:
-        return _roll(month_end(year, 6), base, explicit)
-    if re.search(r"下半年|年底|年末|年内|年前|今年|明年|\d{4}年", text):
-        return month_end(year, 12)
-    if "下月" in text or "下个月" in text:
-        next_month = add_months(base.replace(day=1), 1)
-        return month_end(next_month.year, next_month.month)
-    if re.search(r"月底|月末|本月|当月", text):
-        return month_end(base.year, base.month)
-    if re.search(r"周内|本周|这周", text):
-        return base + dt.timedelta(days=6 - base.weekday())
-    return None

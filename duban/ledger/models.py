@@ -350,6 +350,12 @@ class Item(models.Model):
                     cls.Light.GREEN: Q(deadline__gt=yellow_to)}[light]
         return deadline & ~Q(status__in=cls.FINISHED)
 
+    @property
+    def deadline_unresolved(self) -> bool:
+        """The report states a time limit that could not be read as a date (汛期后, 限期整改)
+        and no officer has set one yet: the pages ask for it instead of inventing one."""
+        return bool(self.deadline_text) and self.deadline is None
+
     def light(self, today: dt.date | None = None) -> str:
         if self.status in self.FINISHED:
             return self.Light.DONE

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -26,7 +25,7 @@ from duban.analysis.schema import TOPICS
 from duban.errors import InputError, PrivateAddress
 from duban.ledger import evidence as evidence_checks
 from duban.ledger import workflow
-from duban.ledger.deadlines import is_urgent, parse_deadline
+from duban.ledger.deadlines import is_urgent, stated_deadline
 from duban.ledger.models import (
     Evidence,
     Extension,
@@ -34,13 +33,11 @@ from duban.ledger.models import (
     Journal,
     Progress,
     Source,
-    Subject,
-    SubjectAlias,
-    Unit,
-    UnitAlias,
     User,
 )
 from duban.ledger.signals import proposals_imported
+from duban.ledger.subjects import resolve_subject
+from duban.ledger.units import UnitResolver
 from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
 
 S = Item.Status
@@ -134,7 +131,7 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
     """One directive as an unsaved proposal, with its subject and suggested unit."""
     stop = stops[directive.stop].site if directive.stop is not None and 0 <= directive.stop < len(stops) else ""
     name = (directive.subject or "").strip()
-    subject = _resolve_subject(name, resolver, user, article_names) if name else None
+    subject = resolve_subject(name, article_names=article_names, user=user, units=resolver) if name else None
     return Item(
         source=source, directive_index=index, text=directive.text, para=directive.para,
         start=directive.start, end=directive.end, speaker=(directive.speaker or "")[:100],
@@ -159,122 +156,23 @@ def import_url(url: str, *, user: User | None = None, allow_private: bool = Fals
     return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
 
 
-def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
-    """The deadline rule for items whose report states none (setting; "事不过夜" → 1 day).
+def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date | None:
+    """The suggested deadline: the one the report states, else the setting's default.
 
-    A stated deadline ("年底前", "10月底前") is read relative to the report's event date;
-    otherwise the clock starts at ``start`` (default today: when the office takes it up).
+    A stated deadline ("年底前", "3个工作日内") is read relative to the report's event date;
+    "事不过夜"-style demands and items stating none count from ``start`` (default today: when
+    the office takes it up). A stated phrase that names no date ("限期整改", "汛期后") gives
+    None, not the default: the review card shows it as unresolved for the officer to set.
     """
     start = start or clock.today()
     if item.deadline_text:
         source = item.source if item.source_id else None
         base = (source and (source.event_date or source.published)) or start
-        if stated := parse_deadline(item.deadline_text, base):
-            return stated
-    if is_urgent(item.deadline_text) or is_urgent(item.text):
+        return stated_deadline(item.deadline_text, base=base, start=start,
+                               urgent_days=settings.DUBAN_URGENT_DEADLINE_DAYS)
+    if is_urgent(item.text):
         return start + dt.timedelta(days=settings.DUBAN_URGENT_DEADLINE_DAYS)
     return start + dt.timedelta(days=settings.DUBAN_DEFAULT_DEADLINE_DAYS)
-
-
-# --- units and subjects ----------------------------------------------------------------------
-
-class UnitResolver:
-    """Unit names and aliases loaded once, so an import of 30 directives runs one query."""
-
-    def __init__(self):
-        self.names: dict[str, int] = {}
-        for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name"):
-            self.names[name] = pk
-        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "alias"):
-            self.names.setdefault(alias, pk)
-        self._units: dict[int, Unit] = {}
-
-    def resolve_id(self, name: str) -> int | None:
-        name = (name or "").strip()
-        if not name:
-            return None
-        if name in self.names:
-            return self.names[name]
-        # "天桥街道漓江路社区" → 漓江路社区: the longest known name inside it is the most specific.
-        contained = [known for known in self.names if len(known) >= 2 and known in name]
-        if contained:
-            return self.names[max(contained, key=len)]
-        # "双汇" → 双汇第三工业园, but only when exactly one unit carries the name.
-        containing = {pk for known, pk in self.names.items() if len(name) >= 2 and name in known}
-        return containing.pop() if len(containing) == 1 else None
-
-    def resolve(self, name: str) -> Unit | None:
-        pk = self.resolve_id(name)
-        if pk is None:
-            return None
-        if pk not in self._units:
-            self._units[pk] = Unit.objects.get(pk=pk)
-        return self._units[pk]
-
-
-def resolve_unit(name: str) -> Unit | None:
-    """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
-    return UnitResolver().resolve(name)
-
-
-_SUBJECT_KINDS = [
-    (re.compile(r"项目|工程"), Subject.Kind.PROJECT),
-    (re.compile(r"社区$"), Subject.Kind.COMMUNITY),
-    (re.compile(r"村$"), Subject.Kind.VILLAGE),
-    (re.compile(r"公司|集团|工业园|厂$|企业"), Subject.Kind.ENTERPRISE),
-    (re.compile(r"中心$|医院|学校|研究院|馆$|站$"), Subject.Kind.FACILITY),
-    (re.compile(r"[区县市镇乡]$|街道$|[省州]$"), Subject.Kind.PLACE),
-    (re.compile(r"[局委办厅部]$"), Subject.Kind.UNIT),
-]
-
-
-def guess_subject_kind(name: str) -> str:
-    for pattern, kind in _SUBJECT_KINDS:
-        if pattern.search(name):
-            return kind
-    return Subject.Kind.OTHER
-
-
-def find_subject(name: str) -> Subject | None:
-    """The subject called ``name`` (or with that alias), following merges to the survivor."""
-    subject = Subject.objects.filter(name=name).first()
-    if subject is None:
-        alias = SubjectAlias.objects.select_related("subject").filter(alias=name).first()
-        subject = alias.subject if alias else None
-    seen = set()
-    while subject is not None and subject.merged_into_id and subject.pk not in seen:
-        seen.add(subject.pk)
-        subject = subject.merged_into
-    return subject
-
-
-def _resolve_subject(name, resolver, user, article_names) -> Subject:
-    """The configured resolver (``DUBAN_SUBJECT_RESOLVER``: the work areas' alias-aware one
-    by default), else the ledger's own exact-name/alias lookup."""
-    path = getattr(settings, "DUBAN_SUBJECT_RESOLVER", "")
-    unit = resolver.resolve(name)
-    if not path or (unit is not None and unit.name == name):
-        # A unit's own name (漓江路社区) is that unit, not an abbreviation of a longer site.
-        return subject_for(name, resolver=resolver, user=user)
-    subject = import_string(path)(name, article_names=article_names)
-    if subject.unit_id is None and unit is not None:
-        subject.unit = unit
-        subject.save(update_fields=["unit"])
-    return subject
-
-
-def subject_for(name: str, *, resolver: UnitResolver | None = None, user: User | None = None) -> Subject:
-    """Get or create the subject called ``name``; a new one is linked to its unit if one matches."""
-    name = name.strip()[:200]
-    if subject := find_subject(name):
-        return subject
-    unit = (resolver or UnitResolver()).resolve(name)
-    # get_or_create: two imports naming the same new subject at once both end up with one.
-    subject, created = Subject.objects.get_or_create(name=name, defaults={
-        "kind": guess_subject_kind(name), "unit": unit})
-    if created:
-        Journal.record(user=user, target=f"ledger.subject:{subject.pk}", action="create", field="name", new=name)
-    return subject
 
 
 # --- split and merge -------------------------------------------------------------------------

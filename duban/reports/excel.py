@@ -206,7 +206,7 @@ class LedgerRow:
     deadline: dt.date | None = None
     progress: str = ""
     percent: int | None = None
-    status: str = Item.Status.ASSIGNED
+    status: str = ""  # as the sheet states it; empty: 已交办 for a new row, unchanged for an item
     sheet: str = ""  # a continuation sheet's name; empty on the first sheet read
 
     @property
@@ -354,6 +354,7 @@ class SaveSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    errors: list[str] = field(default_factory=list)  # one per refused row: "第5行：…"
 
 
 def _source_titled(title: str, filename: str, cache: dict) -> Source | None:
@@ -372,64 +373,82 @@ def _source_titled(title: str, filename: str, cache: dict) -> Source | None:
 
 @transaction.atomic
 def save_rows(rows: list[LedgerRow], user: User | None, *, filename: str = "") -> SaveSummary:
-    """Create the rows' items, or update the item with the same text and lead unit (journaled)."""
+    """Store the rows through the workflow, as if an officer clicked through them (``user``
+    None: the command line). A row with the same text and lead unit as an item in the ledger
+    edits it (``workflow.edit``) and moves its status one step (``workflow.apply``); any other
+    row becomes a new item, assigned (or only accepted) through the workflow.
+
+    A row the workflow refuses (a status it cannot reach in one step, a step only the unit may
+    take, a change to a closed item) is left out, its changes undone, and named in
+    ``errors``; the caller decides whether the other rows stand.
+    """
     if user is not None and not user.is_office:
         raise workflow.NotAllowed("只有督查室可以导入台账。")
     summary, sources = SaveSummary(), {}
     for row in rows:
         existing = (Item.objects.filter(text=row.text, lead_unit=row.lead_unit)
                     .exclude(status__in=Item.NOT_IN_LEDGER).first())
-        if existing:
-            changed = _update(existing, row, user)
-            summary.updated += changed
-            summary.unchanged += not changed
-            continue
-        _create(row, user, _source_titled(row.source, filename, sources), filename)
-        summary.created += 1
+        try:
+            with transaction.atomic():  # a refused row leaves nothing behind
+                if existing is None:
+                    _create(row, user, _source_titled(row.source, filename, sources), filename)
+                    summary.created += 1
+                elif _update(existing, row, user):
+                    summary.updated += 1
+                else:
+                    summary.unchanged += 1
+        except workflow.WorkflowError as error:
+            summary.errors.append(f"{row.place}：{error}")
     return summary
 
 
+# The statuses a new row may have: what the office reaches from a proposal in one step.
+NEW_ROW_STEPS = {Item.Status.ACCEPTED: "accept", Item.Status.ASSIGNED: "assign"}
+
+
 def _create(row: LedgerRow, user, source, filename) -> Item:
-    now = clock.now()
-    item = Item.objects.create(
-        text=row.text, source=source, leader_in_charge=row.leader[:200], lead_unit=row.lead_unit,
-        deadline=row.deadline, status=row.status, assigned_at=now,
-        closed_at=now if row.status == Item.Status.CLOSED else None,
-    )
-    item.co_units.set(row.co_units)
+    """A proposal, then the office's step to the row's status, journaled as a click is."""
+    status = row.status or Item.Status.ASSIGNED
+    if status not in NEW_ROW_STEPS:
+        raise workflow.InvalidTransition(
+            f"新事项只能以“已立项”或“已交办”导入，不能直接成为“{Item.Status(status).label}”"
+            "（签收、办理、销号由责任单位和督查室在系统中逐步办理）。")
+    if row.progress:
+        raise workflow.InvalidTransition("新事项的进展情况由责任单位签收后报送，请清空该格后导入。")
+    item = Item.objects.create(text=row.text, source=source, status=Item.Status.PROPOSED)
     Journal.record(user=user, item=item, action="import_xlsx", field="status", new=item.status,
                    reason=f"{filename} {row.place}")
-    if row.progress:
-        Progress.objects.create(item=item, author=user if user and user.is_authenticated else None,
-                                unit=row.lead_unit, text=row.progress, percent=row.percent)
-        Journal.record(user=user, item=item, action="import_xlsx", field="progress", new=row.progress)
-    return item
+    return workflow.apply(item, NEW_ROW_STEPS[status], user, reason=f"导入台账 {row.place}",
+                          lead_unit=row.lead_unit, deadline=row.deadline, leader_in_charge=row.leader[:200],
+                          co_units=row.co_units)
 
 
 def _update(item: Item, row: LedgerRow, user) -> bool:
-    """Office-editable fields only; status moves go through the workflow, not a spreadsheet."""
-    if item.status in Item.FINISHED:
-        return False
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    """The row's office-editable fields through ``workflow.edit``, then its status through the
+    one transition that reaches it, if there is one. Answers whether anything changed."""
     why = f"导入台账 {row.place}"
-    changed = []
-    for field_name, value in (("leader_in_charge", row.leader[:200]), ("deadline", row.deadline)):
-        old = getattr(item, field_name)
-        if old != value:
-            setattr(item, field_name, value)
-            changed.append(field_name)
-            Journal.record(user=user, item=item, action="import_xlsx", field=field_name, old=old, new=value,
-                           reason=why)
-    old_co = list(item.co_units.all())
-    if set(old_co) != set(row.co_units):
-        item.co_units.set(row.co_units)
-        Journal.record(user=user, item=item, action="import_xlsx", field="co_units",
-                       old="、".join(u.name for u in old_co), new="、".join(u.name for u in row.co_units),
-                       reason=why)
-        changed.append("co_units")
-    if changed:
-        workflow.save_fields(item, [f for f in changed if f != "co_units"])
-    return bool(changed)
+    changes = {name: value for name, value in (("leader_in_charge", row.leader[:200]), ("deadline", row.deadline))
+               if getattr(item, name) != value}
+    if set(item.co_units.all()) != set(row.co_units):
+        changes["co_units"] = row.co_units
+    if changes:
+        item = workflow.edit(item, user, reason=why, **changes)
+    if row.status and row.status != item.status:
+        step = _step(item.status, row.status)
+        if step.needs_reason:  # the sheet has no column for why an item goes back
+            raise workflow.ReasonRequired(f"“{step.label}”需要填写理由，请在系统中办理。")
+        workflow.apply(item, step.name, user, reason=why)
+        return True
+    return bool(changes)
+
+
+def _step(old: str, new: str) -> workflow.Transition:
+    """The transition from status ``old`` to ``new``; a sheet may not skip steps."""
+    for transition in workflow.TRANSITIONS.values():
+        if old in transition.sources and transition.target == new:
+            return transition
+    raise workflow.InvalidTransition(
+        f"状态不能从“{Item.Status(old).label}”直接改为“{Item.Status(new).label}”（须在系统中逐步办理）。")
 
 
 __all__ = ["COLUMNS", "HEADERS", "SHEET_MAX_ROWS", "LedgerRow", "SaveSummary", "read_ledger", "save_rows",

@@ -14,6 +14,7 @@ font table names a fallback (``w:altName``) for machines without the GB2312 font
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import BinaryIO
 
@@ -27,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from duban import clock
+from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item
 
 # Font sizes by 号 (Chinese point sizes).
@@ -222,15 +224,19 @@ def _date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "—"
 
 
-def bulletin_data(since: dt.date, until: dt.date, today: dt.date | None = None) -> dict:
-    """The numbers and lists the bulletin prints, for the period since..until (inclusive).
+def bulletin_data(since: dt.date, until: dt.date, today: dt.date | None = None,
+                  filters: LedgerFilters | None = None) -> dict:
+    """The numbers and lists the bulletin prints, for the period since..until (inclusive),
+    over the items in the ledger that ``filters`` select (the ledger's filter definition:
+    a unit's bulletin, a topic's…; default the whole ledger).
 
     Counts are made in SQL; each list holds at most DETAIL_LIMIT items (the most overdue,
     the latest closed, the latest re-issued) with its full count beside it, so that a
     province's ledger still gives a bulletin of some pages rather than one of every item.
     """
     today = today or clock.today()
-    ledger = Item.objects.in_ledger().select_related("lead_unit")
+    chosen = dataclasses.replace(filters or LedgerFilters(), in_ledger=True)
+    ledger = select(chosen).queryset().select_related("lead_unit")
     active = ledger.exclude(status=Item.Status.CLOSED)
     overdue = active.filter(deadline__lt=today)
     units = [(row["lead_unit__name"] or NO_UNIT, row["n"], (today - row["oldest"]).days)
@@ -267,9 +273,9 @@ def _shown(shown: int, total: int, which: str) -> str:
 
 
 def build_bulletin(*, number: int, since: dt.date, until: dt.date, issuer: str = "督查室",
-                   today: dt.date | None = None):
-    """The bulletin as a python-docx Document."""
-    data = bulletin_data(since, until, today)
+                   today: dt.date | None = None, filters: LedgerFilters | None = None):
+    """The bulletin as a python-docx Document (``filters``: see ``bulletin_data``)."""
+    data = bulletin_data(since, until, today, filters)
     document = Document()
     _page_setup(document.sections[0])
     _styles(document)

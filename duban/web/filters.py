@@ -1,17 +1,18 @@
-"""The ledger's filters, shared by the ledger page, its Excel export and the dashboard's links.
+"""The ledger page's filter form, for its page, its Excel export and the dashboard's links.
 
-Search is ``icontains`` over item text, subject and source title: on SQLite that is a
-LIKE scan, which is fast enough for a district's ledger (tens of thousands of rows) and
-needs no Chinese tokenizer; see docs/web.md for PostgreSQL options.
+What each filter means is ``duban.ledger.filters`` (the API's item list uses it too); the
+form only reads the values and offers the page's sort orders.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
+from duban.ledger.filters import LedgerFilters
 from duban.ledger.models import Item, Source, Unit
 
 # Each ends in the id, so that items with equal keys keep one order from page to page.
@@ -48,6 +49,11 @@ class LedgerFilter(forms.Form):
     since = forms.DateField(label=_("报道日期起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("报道日期止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+    # The API's date filters, so that its queries work here too (links, bookmarks).
+    deadline_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    deadline_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    created_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    created_to = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,40 +69,11 @@ class LedgerFilter(forms.Form):
         return self.cleaned_data if self.is_valid() else {
             k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
 
-    def unit_ids(self) -> set[int] | None:
-        """The chosen unit and the units below it; None when not filtering by unit."""
-        unit = self.valid_data().get("unit")
-        return unit.descendant_ids() if unit else None
+    def ledger_filters(self) -> LedgerFilters:
+        """The valid values as the ledger's one filter definition; the page lists the ledger
+        (not proposals, rejected or merged items) unless a status is chosen."""
+        filters = LedgerFilters.of(self.valid_data())
+        return dataclasses.replace(filters, in_ledger=None if filters.status else True)
 
-    def filter(self, items, by_unit: bool = True):
-        """Apply the valid filters to ``items``; ``by_unit=False`` leaves the unit to the caller."""
-        data = self.valid_data()
-        items = (items.with_light().select_related("lead_unit", "source", "subject")
-                 .defer("source__raw", "source__article", "source__analysis"))
-        status = data.get("status")
-        items = items.filter(status=status) if status else items.in_ledger()
-        if data.get("q"):
-            q = data["q"].strip()
-            # Reports and units matching the words are small subqueries, not joins per item.
-            items = items.filter(Q(text__icontains=q) | Q(subject_name__icontains=q)
-                                 | Q(source__in=Source.objects.filter(title__icontains=q).values("pk"))
-                                 | Q(lead_unit__in=Unit.objects.filter(name__icontains=q).values("pk")))
-        if by_unit and data.get("unit"):
-            items = items.filter(Item.involving(data["unit"].descendant_ids()))
-        for field in ("topic", "source"):
-            if data.get(field):
-                items = items.filter(**{field: data[field]})
-        if data.get("light"):
-            items = items.filter(Item.light_is(data["light"]))
-        if data.get("leader"):
-            items = items.filter(Q(speaker__icontains=data["leader"]) | Q(leader_in_charge__icontains=data["leader"]))
-        if data.get("subject"):
-            items = items.filter(Q(subject_id=data["subject"]) | Q(subject__merged_into_id=data["subject"]))
-        # The report's date is the activity date, else its publication or import date.
-        if data.get("since"):
-            items = items.filter(Q(source__event_date__gte=data["since"])
-                                 | Q(source__event_date__isnull=True, created_at__date__gte=data["since"]))
-        if data.get("until"):
-            items = items.filter(Q(source__event_date__lte=data["until"])
-                                 | Q(source__event_date__isnull=True, created_at__date__lte=data["until"]))
-        return items.order_by(*SORTS.get(data.get("sort") or "deadline", SORTS["deadline"]))
+    def order(self) -> tuple[str, ...]:
+        return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])

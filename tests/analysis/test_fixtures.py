@@ -92,10 +92,10 @@ def test_several_speakers_at_one_forum(results):
 @pytest.mark.parametrize(("stem", "opening", "subject"), [
     ("county-safety", "企业要切实落实", "恒达化工有限公司"),  # a generic actor at the unit visited
     ("county-safety", "县消防救援大队要", "县消防救援大队"),
-    ("county-safety", "各乡镇、各部门要", "各乡镇、各部门"),  # coordinated actors stay together
-    ("mayor-investment", "市经信局、沙市区要", "市经信局、沙市区"),
+    ("county-safety", "各乡镇、各部门要", "各乡镇"),  # coordinated actors: the first leads
+    ("mayor-investment", "市经信局、沙市区要", "市经信局"),
     ("mayor-investment", "对已签约项目", "荆州开发区"),  # a briefing heard at a site is no meeting
-    ("district-livelihood", "城门镇和区住建局要", "城门镇和区住建局"),
+    ("district-livelihood", "城门镇和区住建局要", "城门镇"),
     ("xwlb-jiangxi", "乡亲们发扬", "乡亲们"),  # the addressee of 勉励
     ("xwlb-jiangxi", "江西要坚持", "江西"),
     ("village-fivestar", "各村（社区）要", "各村（社区）"),
@@ -105,6 +105,17 @@ def test_subjects(results, stem, opening, subject):
     _, got = results[stem]
     found = [d for d in got["directives"] if d["text"].startswith(opening)]
     assert found and found[0]["subject"] == subject
+
+
+@pytest.mark.parametrize(("stem", "opening", "co_units"), [
+    ("county-safety", "各乡镇、各部门要", ["各部门"]),
+    ("mayor-investment", "市经信局、沙市区要", ["沙市区"]),
+    ("district-livelihood", "城门镇和区住建局要", ["区住建局"]),
+])
+def test_coordinated_actors_become_co_units(results, stem, opening, co_units):
+    _, got = results[stem]
+    found = [d for d in got["directives"] if d["text"].startswith(opening)]
+    assert found and found[0]["co_units"] == co_units
 
 
 def test_summing_up_after_the_tour_has_no_stop(results):

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from duban.ledger import services
 from duban.ledger.models import Item, Subject
+from duban.ledger.subjects import resolve_subject
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_subject_page_links_each_directive_to_its_item(client, people, subject):
 
 
 def test_subject_history_is_in_words(client, people):
-    created = services.subject_for("双汇第三工业园", user=people["officer"])
+    created = resolve_subject("双汇第三工业园", user=people["officer"])
     html = page(client, people["officer"], reverse("areas:subject", args=[created.pk]))
     history = html[html.index("变更记录"):]
     assert "建立 · 名称" in history and "create" not in history

@@ -4,8 +4,8 @@ import pytest
 
 from duban.analysis import analyze
 from duban.areas.recurrence import flag_recurrences
-from duban.areas.subjects import resolve_subject
 from duban.ledger.models import Item, Source, Subject
+from duban.ledger.subjects import resolve_subject
 from duban.reader import read
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duban.areas.recurrence import fingerprint, similarity
-from duban.areas.subjects import name_similarity, normalise
+from duban.ledger.subjects import name_similarity, normalise
 
 CJK = st.text(alphabet=st.sampled_from("加快推进项目建设确保年底投产达效社区养老服务中心一二三第工业园，。要"), max_size=30)
 

@@ -2,8 +2,9 @@ import pytest
 
 from duban.areas.models import ProjectProfile
 from duban.areas.projects import create_project
-from duban.areas.subjects import find_subject, guess_kind, merge_subjects, normalise, resolve_subject
+from duban.areas.subjects import merge_subjects
 from duban.ledger.models import Item, Journal, Subject, SubjectAlias
+from duban.ledger.subjects import find_subject, guess_kind, normalise, resolve_subject
 from duban.ledger.workflow import NotAllowed, WorkflowError
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from duban import clock
 from duban.errors import InputError
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Source, Subject
+from duban.ledger.units import UnitResolver, resolve_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +97,16 @@ def test_empty_input_is_an_input_error(pipeline, units):
 
 
 def test_resolve_unit(units):
-    assert services.resolve_unit("天桥街道") == units["town"]
-    assert services.resolve_unit("区民政局") == units["civil"]  # alias
-    assert services.resolve_unit("天桥街道漓江路社区") == units["community"]  # most specific contained
-    assert services.resolve_unit("翟庄") == units["other"]  # the one unit carrying the name
-    assert services.resolve_unit("市交通局") is None
-    assert services.resolve_unit("") is None
+    assert resolve_unit("天桥街道") == units["town"]
+    assert resolve_unit("区民政局") == units["civil"]  # alias
+    assert resolve_unit("天桥街道漓江路社区") == units["community"]  # most specific contained
+    assert resolve_unit("翟庄") == units["other"]  # the one unit carrying the name
+    assert resolve_unit("市交通局") is None
+    assert resolve_unit("") is None
 
 
 def test_unit_resolution_runs_few_queries(units):
-    resolver = services.UnitResolver()
+    resolver = UnitResolver()
     with CaptureQueriesContext(connection) as queries:
         for _ in range(20):
             resolver.resolve("天桥街道漓江路社区")
@@ -147,3 +148,14 @@ def test_import_url(pipeline, units, people, local_site):
     assert created and source.origin == Source.Origin.URL and source.location == local_site
     assert source.items.filter(status=Item.Status.PROPOSED).count() > 5
     assert not services.import_url(local_site, allow_private=True)[1]
+
+
+def test_a_phrase_that_names_no_date_is_left_for_the_officer(units):
+    """汛期后 / 限期整改: no date and no quiet default in its place."""
+    source = Source.objects.create(origin="text", content_hash="y", raw=b"", event_date=dt.date(2023, 10, 18))
+    for phrase in ("汛期后", "限期整改"):
+        item = Item(source=source, text="加快建设", deadline_text=phrase)
+        assert services.default_deadline(item, start=dt.date(2026, 1, 1)) is None
+        assert item.deadline_unresolved
+    urgent = Item(source=source, text="立行立改", deadline_text="立行立改")
+    assert services.default_deadline(urgent, start=dt.date(2026, 1, 1)) == dt.date(2026, 1, 2)

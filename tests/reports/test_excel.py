@@ -63,17 +63,27 @@ def test_sheet_is_set_up_for_printing(ledger):
 
 
 def test_round_trip_into_an_empty_ledger(ledger):
+    """Rows come in through the workflow: an assigned item as the office assigns one; items a
+    unit has since signed, worked on or had closed cannot be created at that status."""
     buffer = io.BytesIO()
     write_ledger(Item.objects.in_ledger(), buffer)
-    before = snapshot()
     Progress.objects.all().delete()
     Item.objects.all().delete()
     rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
     assert errors == [] and len(rows) == 3
     summary = save_rows(rows, None, filename="台账.xlsx")
-    assert summary.created == 3
-    assert snapshot() == before
-    assert Journal.objects.filter(action="import_xlsx", field="status").count() == 3
+    assert summary.created == 1
+    assert summary.errors == [
+        "第3行：新事项只能以“已立项”或“已交办”导入，不能直接成为“办理中”（签收、办理、销号由责任单位和督查室在系统中逐步办理）。",
+        "第5行：新事项只能以“已立项”或“已交办”导入，不能直接成为“已销号”（签收、办理、销号由责任单位和督查室在系统中逐步办理）。",
+    ]
+    item = Item.objects.get()
+    assert (item.text, item.status, item.lead_unit, item.deadline) == (
+        "加快老厂房改造", Item.Status.ASSIGNED, ledger["civil"], TODAY + dt.timedelta(days=1))
+    assert item.assigned_at is not None
+    lines = list(item.journal.order_by("id").values_list("action", "field", "new"))
+    assert lines[0] == ("import_xlsx", "status", "proposed")
+    assert ("assign", "lead_unit", "区民政局") in lines and lines[-1] == ("assign", "status", "assigned")
 
 
 def snapshot():
@@ -169,7 +179,8 @@ def test_export_command_filters(ledger, tmp_path):
     call_command("export", "--xlsx", str(path), "--light", "红灯", stdout=io.StringIO())
     assert [r[1] for r in sheet_rows(path.read_bytes())[2:]] == ["完善社区养老服务功能"]
     call_command("export", "--xlsx", str(path), "--unit", "民政局", stdout=io.StringIO())
-    assert [r[1] for r in sheet_rows(path.read_bytes())[2:]] == ["加快老厂房改造"]
+    # The ledger's unit filter: the items it leads and those it co-operates on, as on the page.
+    assert [r[1] for r in sheet_rows(path.read_bytes())[2:]] == ["完善社区养老服务功能", "加快老厂房改造"]
     call_command("export", "--xlsx", str(path), "--status", "已销号", "--status", "proposed", stdout=io.StringIO())
     assert len(sheet_rows(path.read_bytes())) == 4
     with pytest.raises(CommandError, match="目录不存在"):
@@ -273,3 +284,69 @@ def test_a_workbook_without_our_sheet_names_is_read_from_its_first_sheet(ledger)
     workbook.save(buffer)
     rows, errors = read_ledger(io.BytesIO(buffer.getvalue()))
     assert errors == [] and [r.text for r in rows] == ["加快研发中心建设"]
+
+
+def one_row(item: Item, status: str, **changes) -> excel.LedgerRow:
+    values = {"line": 7, "text": item.text, "leader": item.leader_in_charge, "lead_unit": item.lead_unit,
+              "co_units": list(item.co_units.all()), "deadline": item.deadline, "status": status}
+    return excel.LedgerRow(**{**values, **changes})
+
+
+def test_a_row_moves_an_item_one_step_as_a_click_does(ledger):
+    soon = ledger["items"][1]
+    Item.objects.filter(pk=soon.pk).update(status=Item.Status.SUBMITTED)
+    officer = User.objects.create_user("duchashi", role=User.Role.OFFICER)
+    summary = save_rows([one_row(soon, Item.Status.CLOSED)], officer)
+    assert (summary.updated, summary.errors) == (1, [])
+    soon.refresh_from_db()
+    assert soon.status == Item.Status.CLOSED and soon.closed_at is not None
+    line = soon.journal.get(field="status")
+    assert (line.action, line.old, line.new, line.user, line.reason) == (
+        "close", "submitted", "closed", officer, "导入台账 第7行")
+
+
+@pytest.mark.parametrize(("status", "row_status", "message"), [
+    (Item.Status.ASSIGNED, Item.Status.CLOSED, "第7行：状态不能从“已交办”直接改为“已销号”（须在系统中逐步办理）。"),
+    (Item.Status.ASSIGNED, Item.Status.SIGNED, "第7行：您无权对此事项执行“签收”。"),
+    (Item.Status.SUBMITTED, Item.Status.IN_PROGRESS, "第7行：“退回”需要填写理由，请在系统中办理。"),
+])
+def test_rows_that_jump_or_take_the_units_step_are_refused_whole(ledger, status, row_status, message):
+    soon = ledger["items"][1]
+    Item.objects.filter(pk=soon.pk).update(status=status)
+    journal = Journal.objects.count()
+    later = TODAY + dt.timedelta(days=90)
+    summary = save_rows([one_row(soon, row_status, deadline=later)], None)
+    assert summary.errors == [message] and summary.updated == 0
+    soon.refresh_from_db()
+    # The row's deadline edit went with it: a refused row changes nothing.
+    assert soon.status == status and soon.deadline != later and Journal.objects.count() == journal
+
+
+def test_a_closed_item_is_not_edited_by_a_sheet(ledger):
+    done = ledger["items"][2]
+    summary = save_rows([one_row(done, "", deadline=TODAY + dt.timedelta(days=90))], None)
+    assert summary.errors == ["第7行：已办结的事项不能修改，请先重新打开。"]
+    assert save_rows([one_row(done, "")], None).unchanged == 1  # the same values: nothing to refuse
+
+
+def test_a_new_row_with_progress_is_refused(ledger):
+    row = excel.LedgerRow(line=9, text="新的事项", lead_unit=ledger["town"], deadline=TODAY, progress="已开工")
+    assert save_rows([row], None).errors == ["第9行：新事项的进展情况由责任单位签收后报送，请清空该格后导入。"]
+    assert not Item.objects.filter(text="新的事项").exists()
+
+
+def test_import_xlsx_command_refuses_a_jump_and_writes_nothing(ledger, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    jump = [2, "加快老厂房改造", "", "", "民政局", "", str(TODAY + dt.timedelta(days=1)), "", "已销号", ""]
+    path.write_bytes(make_sheet([GOOD, jump]).getvalue())
+    count, err = Item.objects.count(), io.StringIO()
+    with pytest.raises(CommandError, match="1 处错误"):
+        call_command("import_xlsx", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
+    assert "第4行：状态不能从“已交办”直接改为“已销号”" in err.getvalue() and Item.objects.count() == count
+    with pytest.raises(CommandError, match="1 处错误，未导入任何事项"):
+        call_command("import_xlsx", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Item.objects.count() == count
+    out = io.StringIO()
+    call_command("import_xlsx", str(path), "--partial", stdout=out, stderr=io.StringIO())
+    assert "新增 1 条" in out.getvalue() and Item.objects.count() == count + 1
+    assert Item.objects.get(text="加快老厂房改造").status == Item.Status.ASSIGNED

@@ -106,3 +106,17 @@ def test_long_lists_are_cut_to_the_most_overdue_with_whole_counts(monkeypatch):
     by_unit, detail = document.tables[:2]
     assert [[c.text for c in r.cells] for r in by_unit.rows[1:]] == [["天桥街道", "3", "10"], ["区民政局", "2", "8"]]
     assert [r.cells[2].text for r in detail.rows[1:]] == ["超期0", "超期1"]
+
+
+def test_the_bulletin_counts_what_the_ledger_filters_select(document):
+    """bulletin_data takes the ledger's filters: a unit's bulletin counts that unit's items only."""
+    from duban.ledger.filters import LedgerFilters
+    from duban.reports.word import bulletin_data
+
+    since, until = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=1)
+    whole = bulletin_data(since, until, TODAY)
+    dept = Unit.objects.get(name="区民政局")
+    own = bulletin_data(since, until, TODAY, LedgerFilters(unit=dept.pk))
+    assert (whole["assigned"], whole["red"], whole["closed_count"]) == (5, 3, 1)
+    assert (own["assigned"], own["red"], own["closed_count"]) == (2, 1, 1)
+    assert [name for name, _n, _days in own["overdue_units"]] == ["区民政局"]

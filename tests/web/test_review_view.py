@@ -153,3 +153,20 @@ def test_stale_card_answers_409_in_place(imported):
     assert "刷新" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.PROPOSED and item.text == "先改一次"
+
+
+def test_an_unresolved_deadline_is_shown_and_must_be_set_before_assigning(client_for, people, units):
+    source = Source.objects.create(title="汛期检查", origin="text", content_hash="h", raw=b"")
+    item = Item.objects.create(source=source, text="加固堤防", deadline_text="汛期后", suggested_unit=units["town"])
+    client = client_for(people["officer"])
+    page = client.get(reverse("review", args=[source.pk])).content.decode()
+    assert "时限未能识别：“汛期后”，请核定" in page
+    url = reverse("review-act", args=[source.pk])
+    response = client.post(url, {"action": "assign", "ids": [item.pk]}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "请先核定完成时限" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Item.Status.PROPOSED
+    client.post(url, {"action": "assign", "ids": [item.pk], "deadline": "2030-05-31"})
+    item.refresh_from_db()
+    assert item.status == Item.Status.ASSIGNED and not item.deadline_unresolved
+    assert "时限未能识别" not in client.get(reverse("item", args=[item.pk])).content.decode()

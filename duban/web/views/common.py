@@ -52,8 +52,9 @@ def version_of(request) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def default_deadline_for(item) -> dt.date:
-    """The deadline the pages propose for an item that has none: the ledger's rule."""
+def default_deadline_for(item) -> dt.date | None:
+    """The deadline the pages propose for an item that has none: the ledger's rule (None when
+    the report's phrase could not be read: the page asks the officer for it)."""
     from duban.ledger import services
 
     return services.default_deadline(item)

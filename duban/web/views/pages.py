@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from duban.ledger.filters import LedgerFilters
 from duban.ledger.models import Item, Source, Subject, Unit
 from duban.ledger.scoping import UnitItems, light_totals
 from duban.web.access import may_see_unit, overview_required, visible_items
@@ -81,7 +82,7 @@ def subject_page(request, pk: int):
 @login_required
 def leader_page(request, name: str):
     """Directives a leader gave (speaker) or is in charge of (责任领导): the ledger's leader filter."""
-    items = ledger_items().filter(Q(speaker__icontains=name) | Q(leader_in_charge__icontains=name))
+    items = ledger_items().filter(LedgerFilters(leader=name).condition())
     groups = light_groups(items, request.user.visible_unit_ids(), leader=name)
     return render(request, "web/leader.html", {"name": name, "groups": groups, "ledger": ledger_url(leader=name),
                                                "total": sum(group["count"] for group in groups)})

@@ -166,8 +166,12 @@ def _assign(request, items):
         lead = unit or item.lead_unit or item.suggested_unit
         if lead is None:
             raise workflow.WorkflowError(_("“%(t)s”没有建议责任单位，请先选择责任单位。") % {"t": item.text[:20]})
+        deadline_for_item = deadline or item.deadline or default_deadline_for(item)
+        if deadline_for_item is None:  # the report's phrase named no date: the officer sets one
+            raise workflow.WorkflowError(_("“%(t)s”的时限“%(d)s”未能识别，请先核定完成时限。")
+                                         % {"t": item.text[:20], "d": item.deadline_text})
         workflow.apply(item, "assign", request.user, version=_one_version(request, items), lead_unit=lead,
-                       deadline=deadline or item.deadline or default_deadline_for(item))
+                       deadline=deadline_for_item)
     return _("已交办 %(n)d 项。") % {"n": len(items)}
 
 

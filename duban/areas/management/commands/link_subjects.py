@@ -16,8 +16,8 @@ from django.db.models import F
 from tqdm import tqdm
 
 from duban.areas.recurrence import flag_recurrences
-from duban.areas.subjects import resolve_subject
 from duban.ledger.models import Item, Journal
+from duban.ledger.subjects import resolve_subject
 
 
 class Command(BaseCommand):

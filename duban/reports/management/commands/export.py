@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import translation
 
+from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Unit
 from duban.reports.excel import write_ledger
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--xlsx", required=True, type=Path, metavar="FILE", help="写入的 Excel 文件")
         parser.add_argument("--status", action="append", default=[], help="只导出此状态的事项（可重复），如 已交办、assigned")
-        parser.add_argument("--unit", help="只导出此责任单位（含下级单位）的事项，名称或别名")
+        parser.add_argument("--unit", help="只导出此单位（责任单位或配合单位，含下级单位）的事项，名称或别名")
         parser.add_argument("--light", choices=sorted(LIGHT_NAMES), help="只导出此亮灯的事项：红灯、黄灯、绿灯（或 red、yellow、green）")
         parser.add_argument("--topic", help="只导出此领域的事项，如 民生服务")
         parser.add_argument("--source", type=int, metavar="ID", help="只导出此来源报道（编号）的事项")
@@ -54,21 +55,16 @@ class Command(BaseCommand):
 
 
 def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
-    items = Item.objects.in_ledger()
-    if status:
-        unknown = [s for s in status if s not in STATUS_NAMES]
-        if unknown:
-            raise CommandError(f"未知状态：{'、'.join(unknown)}")
-        items = Item.objects.filter(status__in=[STATUS_NAMES[s] for s in status])
+    """The items these options select, by the ledger's one filter definition (``ledger.filters``):
+    the ledger unless statuses are named; a unit with the units below it, leading or co-operating."""
+    unknown = [s for s in status if s not in STATUS_NAMES]
+    if unknown:
+        raise CommandError(f"未知状态：{'、'.join(unknown)}")
+    found = None
     if unit:
         found = Unit.objects.filter(Q(name=unit) | Q(aliases__alias=unit)).first()
         if found is None:
             raise CommandError(f"没有名为“{unit}”的单位。")
-        items = items.filter(lead_unit_id__in=found.descendant_ids())
-    if light:
-        items = items.filter(Item.light_is(LIGHT_NAMES[light]))
-    if topic:
-        items = items.filter(topic=topic)
-    if source:
-        items = items.filter(source_id=source)
-    return items
+    filters = LedgerFilters.of({"status": [STATUS_NAMES[s] for s in status], "in_ledger": None if status else True,
+                                "unit": found, "light": LIGHT_NAMES.get(light), "topic": topic, "source": source})
+    return select(filters).queryset()

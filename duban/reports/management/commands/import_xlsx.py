@@ -1,4 +1,5 @@
-"""``duban import-xlsx FILE``: the 台账 sheet back in, validated row by row.
+"""``duban import-xlsx FILE``: the 台账 sheet back in, validated row by row, each row through
+the workflow (``reports.excel.save_rows``).
 
 Nothing is written if any row fails, unless ``--partial`` (then the good rows are).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from duban.ledger.management.commands._common import office_user
 from duban.reports.excel import read_ledger, save_rows
@@ -28,13 +30,20 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{file}")
         with file.open("rb") as handle:
             rows, errors = read_ledger(handle)
+        # The rows go through the workflow inside one transaction: what it refuses is known only
+        # then, so a dry run and a failed import roll back what they tried.
+        with transaction.atomic():
+            summary = save_rows(rows, importer, filename=file.name)
+            errors += summary.errors
+            if dry_run or (errors and not partial):
+                transaction.set_rollback(True)
         for message in errors:
             self.stderr.write(message)
         if errors and not partial:
             raise CommandError(f"{len(errors)} 处错误，未导入任何事项（改正后重试，或用 --partial 只导入正确的行）。")
         if dry_run:
-            self.stdout.write(f"校验完成：{len(rows)} 行可导入，{len(errors)} 处错误。")
+            self.stdout.write(f"校验完成：{summary.created + summary.updated + summary.unchanged} 行可导入，"
+                              f"{len(errors)} 处错误。")
             return
-        summary = save_rows(rows, importer, filename=file.name)
         self.stdout.write(f"新增 {summary.created} 条，更新 {summary.updated} 条，未变 {summary.unchanged} 条"
                           + (f"；{len(errors)} 处错误的行已跳过" if errors else "") + "。")

@@ -1,0 +1,149 @@
+"""The ledger's filters: one definition, used by the ledger page, the API's item list, the
+Excel export (page and ``duban export``) and the Word bulletin.
+
+``LedgerFilters`` holds the values (each empty value: no filter); ``select(filters, scope)``
+builds the query. What each filter means:
+
+- ``q``: every word (split on spaces) in the item's text, subject, stop (点位), speaker,
+  leader in charge, report title or lead unit's name. ``icontains``: a LIKE scan on SQLite,
+  trigram indexes on PostgreSQL (ledger migrations 0003, 0004, 0006);
+- ``unit``: the unit or a unit below it leads or co-operates on the item;
+- ``status``: any of these statuses; ``in_ledger``: True only items in the ledger (not
+  proposed, rejected or merged), False only those; the page shows the ledger unless a
+  status is chosen, the API every item unless told;
+- ``leader``: the speaker (讲话领导) or the leader in charge (责任领导) contains it;
+- ``since``/``until``: the report's date (its event date, else the day it was imported);
+- ``deadline_from``/``deadline_to``, ``created_from``/``created_to``: the deadline, the
+  day the item was created;
+- ``topic``, ``light``, ``source``, ``subject`` (a subject or one merged into it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from duban.ledger.models import Item, Source, Unit
+from duban.ledger.scoping import UnitItems
+
+
+@dataclass(frozen=True)
+class LedgerFilters:
+    q: str = ""
+    unit: int | None = None
+    topic: str = ""
+    status: tuple[str, ...] = ()
+    in_ledger: bool | None = None
+    light: str = ""
+    leader: str = ""
+    source: int | None = None
+    subject: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    deadline_from: dt.date | None = None
+    deadline_to: dt.date | None = None
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+
+    @classmethod
+    def of(cls, values: dict) -> LedgerFilters:
+        """From a form's or a query's values: unknown keys ignored, None and "" as no filter,
+        a single status as a one-status tuple, a model instance as its id."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        clean = {}
+        for name, value in values.items():
+            if name not in known or value in (None, "", [], ()):
+                continue
+            if name == "status":
+                value = (value,) if isinstance(value, str) else tuple(value)
+            elif name in ("unit", "source", "subject"):
+                value = getattr(value, "pk", value)
+            clean[name] = value
+        return cls(**clean)
+
+    def unit_ids(self) -> set[int] | None:
+        """The chosen unit and the units below it; None when not filtering by unit."""
+        if self.unit is None:
+            return None
+        unit = Unit.objects.filter(pk=self.unit).first()
+        return unit.descendant_ids() if unit else {self.unit}
+
+    def condition(self) -> Q:
+        """Every filter but the unit, as one condition on items."""
+        where = Q()
+        if self.status:
+            where &= Q(status__in=self.status)
+        if self.in_ledger is not None:
+            finished = Q(status__in=Item.NOT_IN_LEDGER)
+            where &= ~finished if self.in_ledger else finished
+        for word in self.q.split():
+            where &= search(word)
+        if self.topic:
+            where &= Q(topic=self.topic)
+        if self.light:
+            where &= Item.light_is(self.light)
+        if self.leader:
+            where &= Q(speaker__icontains=self.leader) | Q(leader_in_charge__icontains=self.leader)
+        if self.source is not None:
+            where &= Q(source_id=self.source)
+        if self.subject is not None:
+            where &= Q(subject_id=self.subject) | Q(subject__merged_into_id=self.subject)
+        # The report's date is the activity date, else the day it was imported.
+        if self.since:
+            where &= Q(source__event_date__gte=self.since) | Q(source__event_date__isnull=True,
+                                                               created_at__date__gte=self.since)
+        if self.until:
+            where &= Q(source__event_date__lte=self.until) | Q(source__event_date__isnull=True,
+                                                               created_at__date__lte=self.until)
+        for field, lookup in (("deadline_from", "deadline__gte"), ("deadline_to", "deadline__lte"),
+                              ("created_from", "created_at__date__gte"), ("created_to", "created_at__date__lte")):
+            if getattr(self, field):
+                where &= Q(**{lookup: getattr(self, field)})
+        return where
+
+
+def search(word: str) -> Q:
+    """Items one search word finds. Reports and units matching it are small subqueries, not
+    joins per item."""
+    return (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
+            | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
+            | Q(source__in=Source.objects.filter(title__icontains=word).values("pk"))
+            | Q(lead_unit__in=Unit.objects.filter(name__icontains=word).values("pk")))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filtered items, and the units they are limited to (None: not limited).
+
+    The limit is what the user may see, or the unit filter when it lies within that (the
+    items a unit inside the scope leads or co-operates on are all in the scope). It is left
+    out of ``items`` so that ``rows`` can count and page it as ``UnitItems``' two halves.
+    """
+
+    items: object  # QuerySet[Item], ordered, not yet limited to ``scope``
+    scope: set[int] | None
+
+    def rows(self):
+        """For counting and paging: ``items`` itself, or a unit's two halves."""
+        return self.items if self.scope is None else UnitItems(self.items, self.scope)
+
+    def queryset(self):
+        """One queryset of the selection (for search pages and exports)."""
+        return self.items if self.scope is None else self.items.filter(Item.involving(self.scope))
+
+
+def select(filters: LedgerFilters, scope: set[int] | None = None, *, items=None,
+           order: tuple[str, ...] = ("deadline", "id")) -> Selection:
+    """The items ``filters`` select among ``items`` (default every item) that ``scope``'s
+    units lead or co-operate on (None: all), in ``order``."""
+    items = Item.objects.all() if items is None else items
+    units = filters.unit_ids()
+    if units is not None and (scope is None or units <= scope):
+        scope, units = units, None
+    chosen = items.filter(filters.condition())
+    if units is not None:
+        chosen = chosen.filter(Item.involving(units))
+    return Selection(chosen.order_by(*order), scope)

@@ -1,0 +1,44 @@
+"""Which unit a name in a report refers to: the suggested unit of a proposal, a subject's unit."""
+
+from __future__ import annotations
+
+from duban.ledger.models import Unit, UnitAlias
+
+
+class UnitResolver:
+    """Unit names and aliases loaded once, so an import of 30 directives runs one query."""
+
+    def __init__(self):
+        self.names: dict[str, int] = {}
+        for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name"):
+            self.names[name] = pk
+        for pk, alias in UnitAlias.objects.filter(unit__is_active=True).values_list("unit_id", "alias"):
+            self.names.setdefault(alias, pk)
+        self._units: dict[int, Unit] = {}
+
+    def resolve_id(self, name: str) -> int | None:
+        name = (name or "").strip()
+        if not name:
+            return None
+        if name in self.names:
+            return self.names[name]
+        # "天桥街道漓江路社区" → 漓江路社区: the longest known name inside it is the most specific.
+        contained = [known for known in self.names if len(known) >= 2 and known in name]
+        if contained:
+            return self.names[max(contained, key=len)]
+        # "双汇" → 双汇第三工业园, but only when exactly one unit carries the name.
+        containing = {pk for known, pk in self.names.items() if len(name) >= 2 and name in known}
+        return containing.pop() if len(containing) == 1 else None
+
+    def resolve(self, name: str) -> Unit | None:
+        pk = self.resolve_id(name)
+        if pk is None:
+            return None
+        if pk not in self._units:
+            self._units[pk] = Unit.objects.get(pk=pk)
+        return self._units[pk]
+
+
+def resolve_unit(name: str) -> Unit | None:
+    """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
+    return UnitResolver().resolve(name)
