@@ -242,9 +242,16 @@ def run_django(name: str, argv: list[str], lang: str, translate) -> int:
         return 2
     wants_help = any(arg in ("-h", "--help") for arg in argv)
     needs_schema = DJANGO_COMMANDS[name].needs_schema if name in DJANGO_COMMANDS else False
-    if needs_schema and not wants_help and (problem := missing_schema(translate)):
-        print(translate("duban {name}：{message}").format(name=name, message=problem), file=sys.stderr)
-        return 1
+    if needs_schema and not wants_help:
+        from django.db import DatabaseError
+
+        try:
+            problem = missing_schema(translate)
+        except DatabaseError as error:  # a server that is down, a file that is not a database
+            problem = translate("数据库出错：{error}").format(error=" ".join(str(error).split()))
+        if problem:
+            print(translate("duban {name}：{message}").format(name=name, message=problem), file=sys.stderr)
+            return 1
     return execute(command, name, argv, translate)
 
 
@@ -259,6 +266,8 @@ def execute(command, name: str, argv: list[str], translate) -> int:
     try:
         command.execute(*args, **options)
     except (CommandError, DatabaseError) as error:
+        if options.get("traceback"):
+            raise
         message = " ".join(str(error).split())
         if isinstance(error, DatabaseError):
             message = translate("数据库出错：{error}").format(error=message)
