@@ -224,3 +224,18 @@ DUBAN_REMINDER_WEBHOOK = os.environ.get("DUBAN_REMINDER_WEBHOOK", "")
 # Login throttling: failures per username+IP within the window before refusing.
 DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
 DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))
+
+# --- notifications, scheduled work (issue 16) -------------------------------
+INSTALLED_APPS += ["duban.notify"]
+# The address people open duban at, for links in notices (https://duban.example.gov.cn).
+DUBAN_BASE_URL = os.environ.get("DUBAN_BASE_URL", "").rstrip("/")
+# Notices: seconds a channel may take to answer; tries before a notice is marked failed
+# (retries wait 1, 2, 4 … minutes, at most 6 hours).
+DUBAN_NOTIFY_TIMEOUT = float(os.environ.get("DUBAN_NOTIFY_TIMEOUT", 10))
+DUBAN_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("DUBAN_NOTIFY_MAX_ATTEMPTS", 10))
+# SMS through 阿里云短信 (duban.notify.channels.sms); empty key disables the channel's sending.
+DUBAN_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("DUBAN_SMS_ALIYUN_ACCESS_KEY_ID", "")
+DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+DUBAN_SMS_ALIYUN_SIGN_NAME = os.environ.get("DUBAN_SMS_ALIYUN_SIGN_NAME", "")
+DUBAN_SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("DUBAN_SMS_ALIYUN_TEMPLATE_CODE", "")
+DUBAN_SMS_ALIYUN_ENDPOINT = os.environ.get("DUBAN_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")

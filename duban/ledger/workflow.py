@@ -16,6 +16,7 @@ from django.db import transaction
 
 from duban import clock
 from duban.ledger.models import Item, Journal, User
+from duban.notify import events as notify_events
 
 S = Item.Status
 
@@ -163,6 +164,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
                    new=item.status, reason=reason)
+    notify_events.after_transition(item, action, reason)
     return item
 
 
