@@ -35,6 +35,7 @@ DJANGO_COMMANDS = {
     "backup": "备份数据库与附件到一个文件",
     "restore": "从备份文件恢复",
     "remind": "向责任单位发送黄灯、红灯提醒",
+    "worker": "运行定时任务（提醒、升级、重发通知；serve 已内含）",
     "check": "检查配置 (--deploy 检查生产部署)",
     "migrate": "升级数据库结构",
     "manage": "运行任意 Django 管理命令",

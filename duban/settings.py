@@ -226,7 +226,7 @@ DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
 DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))
 
 # --- notifications, scheduled work (issue 16) -------------------------------
-INSTALLED_APPS += ["duban.notify"]
+INSTALLED_APPS += ["duban.notify", "duban.schedule"]
 # The address people open duban at, for links in notices (https://duban.example.gov.cn).
 DUBAN_BASE_URL = os.environ.get("DUBAN_BASE_URL", "").rstrip("/")
 # Notices: seconds a channel may take to answer; tries before a notice is marked failed
@@ -239,3 +239,7 @@ DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("DUBAN_SMS_ALIYUN_ACCESS_KEY
 DUBAN_SMS_ALIYUN_SIGN_NAME = os.environ.get("DUBAN_SMS_ALIYUN_SIGN_NAME", "")
 DUBAN_SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("DUBAN_SMS_ALIYUN_TEMPLATE_CODE", "")
 DUBAN_SMS_ALIYUN_ENDPOINT = os.environ.get("DUBAN_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+# The worker (duban worker, or inside duban serve) sends reminders and escalations daily at
+# this local time (or as soon after as it runs); DUBAN_SERVE_WORKER=0 keeps serve web-only.
+DUBAN_REMIND_AT = os.environ.get("DUBAN_REMIND_AT", "08:30")
+DUBAN_SERVE_WORKER = _env_flag("DUBAN_SERVE_WORKER", default=True)

@@ -33,12 +33,12 @@ def returned(item: Item, reason: str) -> list:
     return send("return", item, unit_recipients([item.lead_unit_id]), text=text)
 
 
-def urge(item: Item, note: str = "", *, immediately: bool = False) -> list:
-    """催办: the lead unit is pressed on one item (the 催办 button calls this)."""
+def urge(item: Item, note: str = "", *, event: str = "urge", immediately: bool = False) -> list:
+    """催办: the lead unit is pressed on one item (the 催办 button calls this; escalation too)."""
     late = item.days_overdue()
     state = f"已超期 {late} 天" if late else f"完成时限 {_deadline(item)}"
     text = f"{item.text}\n{state}。{note or '请抓紧办理并报送进展。'}"
-    return send("urge", item, unit_recipients([item.lead_unit_id]), text=text, immediately=immediately)
+    return send(event, item, unit_recipients([item.lead_unit_id]), text=text, immediately=immediately)
 
 
 # Workflow transitions that notify, and how.

@@ -16,7 +16,7 @@ class Receiver:
     def __init__(self):
         self.requests = []
         self.reply = {"errcode": 0, "errmsg": "ok"}
-        self.port = _free_port()
+        self.port = free_port()
         self.server = None
         self.up()
 
@@ -56,7 +56,7 @@ class Receiver:
         self.server.server_close()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

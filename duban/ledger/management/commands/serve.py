@@ -22,11 +22,26 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
         parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not run scheduled work in this process (run `duban worker` instead)")
 
-    def handle(self, *args, host, port, no_migrate, **options):
+    def handle(self, *args, host, port, no_migrate, no_worker, **options):
+        from django.conf import settings
+
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
-        serve(host, port, stdout=self.stdout)
+        worker = None
+        if settings.DUBAN_SERVE_WORKER and not no_worker:
+            # The single-machine default: reminders and retries need no second process.
+            from duban.schedule.queue import consumer
+
+            worker = consumer(in_process=True)
+            worker.start()
+        try:
+            serve(host, port, stdout=self.stdout)
+        finally:
+            if worker is not None:
+                worker.stop()
 
 
 def serve(host: str, port: int, *, stdout) -> None:
