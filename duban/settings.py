@@ -226,7 +226,7 @@ DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
 DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))
 
 # --- notifications, scheduled work (issue 16) -------------------------------
-INSTALLED_APPS += ["duban.notify", "duban.schedule"]
+INSTALLED_APPS += ["duban.notify", "duban.schedule", "duban.board"]
 # The address people open duban at, for links in notices (https://duban.example.gov.cn).
 DUBAN_BASE_URL = os.environ.get("DUBAN_BASE_URL", "").rstrip("/")
 # Notices: seconds a channel may take to answer; tries before a notice is marked failed
@@ -243,3 +243,11 @@ DUBAN_SMS_ALIYUN_ENDPOINT = os.environ.get("DUBAN_SMS_ALIYUN_ENDPOINT", "https:/
 # this local time (or as soon after as it runs); DUBAN_SERVE_WORKER=0 keeps serve web-only.
 DUBAN_REMIND_AT = os.environ.get("DUBAN_REMIND_AT", "08:30")
 DUBAN_SERVE_WORKER = _env_flag("DUBAN_SERVE_WORKER", default=True)
+# 政务公开 board (/public/): off unless switched on; its title, the requests one address may
+# make per period (django-ratelimit's "N/s|m|h"), how long pages may be cached, and which
+# sites may frame the embeddable snippet (a CSP frame-ancestors list).
+DUBAN_PUBLIC_BOARD = _env_flag("DUBAN_PUBLIC_BOARD")
+DUBAN_PUBLIC_BOARD_TITLE = os.environ.get("DUBAN_PUBLIC_BOARD_TITLE", "重点工作推进情况公开")
+DUBAN_PUBLIC_BOARD_RATE = os.environ.get("DUBAN_PUBLIC_BOARD_RATE", "120/m")
+DUBAN_PUBLIC_BOARD_CACHE_SECONDS = int(os.environ.get("DUBAN_PUBLIC_BOARD_CACHE_SECONDS", 300))
+DUBAN_PUBLIC_BOARD_EMBED_ORIGINS = os.environ.get("DUBAN_PUBLIC_BOARD_EMBED_ORIGINS", "*")

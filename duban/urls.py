@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/", include("duban.api.urls")),
     path("areas/", include("duban.areas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("public/", include("duban.board.urls")),
     path("", include("duban.web.urls")),
 ]
