@@ -17,6 +17,7 @@ PURE_COMMANDS = {
     "read": ("duban.reader.cli", "读取网页或文本，输出干净的文章 JSON"),
     "analyze": ("duban.analysis.cli", "分析报道：活动、点位、指示要求、人名地名机构"),
     "batch": ("duban.batch", "用 Dask 批量读取并分析整个语料目录"),
+    "wheelhouse": ("duban.wheelhouse", "收集离线安装所需的全部 wheel 到一个目录"),
 }
 
 # Names people type -> Django management command names (module names cannot be keywords).
