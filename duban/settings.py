@@ -251,3 +251,15 @@ DUBAN_PUBLIC_BOARD_TITLE = os.environ.get("DUBAN_PUBLIC_BOARD_TITLE", "重点工
 DUBAN_PUBLIC_BOARD_RATE = os.environ.get("DUBAN_PUBLIC_BOARD_RATE", "120/m")
 DUBAN_PUBLIC_BOARD_CACHE_SECONDS = int(os.environ.get("DUBAN_PUBLIC_BOARD_CACHE_SECONDS", 300))
 DUBAN_PUBLIC_BOARD_EMBED_ORIGINS = os.environ.get("DUBAN_PUBLIC_BOARD_EMBED_ORIGINS", "*")
+# Single sign-on (duban.sso; the libraries come with the "sso" extra). Directory groups map
+# to roles and units through DUBAN_SSO_GROUPS (JSON, see duban/sso/mapping.py); local
+# accounts keep working beside them.
+INSTALLED_APPS += ["duban.sso"]
+MIDDLEWARE += ["duban.sso.middleware.UnmappedUserMiddleware"]
+DUBAN_SSO_GROUPS = os.environ.get("DUBAN_SSO_GROUPS", "{}")
+DUBAN_LDAP_URI = os.environ.get("DUBAN_LDAP_URI", "")
+if DUBAN_LDAP_URI:  # LDAP / Active Directory: DUBAN_LDAP_* (docs/ops.md)
+    from duban.sso.ldap_config import settings_from as _ldap_settings
+
+    globals().update(_ldap_settings(os.environ))
+    AUTHENTICATION_BACKENDS += ["duban.sso.ldap.DubanLDAPBackend"]
