@@ -12,6 +12,7 @@ Everything a deployment changes comes from the environment:
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -263,3 +264,36 @@ if DUBAN_LDAP_URI:  # LDAP / Active Directory: DUBAN_LDAP_* (docs/ops.md)
 
     globals().update(_ldap_settings(os.environ))
     AUTHENTICATION_BACKENDS += ["duban.sso.ldap.DubanLDAPBackend"]
+# CAS (django-cas-ng): the CAS server's address, e.g. https://cas.example.gov.cn/cas
+DUBAN_CAS_URL = os.environ.get("DUBAN_CAS_URL", "").rstrip("/")
+DUBAN_CAS_VERSION = os.environ.get("DUBAN_CAS_VERSION", "3")
+DUBAN_CAS_GROUPS_ATTRIBUTE = os.environ.get("DUBAN_CAS_GROUPS_ATTRIBUTE", "memberOf")
+DUBAN_CAS_LABEL = os.environ.get("DUBAN_CAS_LABEL", "统一身份认证（CAS）")
+if importlib.util.find_spec("django_cas_ng"):
+    # Its tables (CAS sessions, for single sign-out) exist wherever the library is installed,
+    # so switching CAS on needs no other migration.
+    INSTALLED_APPS += ["django_cas_ng"]
+if DUBAN_CAS_URL:
+    CAS_SERVER_URL = DUBAN_CAS_URL + "/"
+    CAS_VERSION = DUBAN_CAS_VERSION
+    CAS_LOGIN_URL_NAME, CAS_LOGOUT_URL_NAME = "sso:cas-login", "sso:cas-logout"
+    CAS_REDIRECT_URL = "/"
+    AUTHENTICATION_BACKENDS += ["duban.sso.cas.DubanCASBackend"]
+# OpenID Connect (mozilla-django-oidc): on when DUBAN_OIDC_CLIENT_ID is set; the provider's
+# endpoints as its /.well-known/openid-configuration lists them; groups from a claim.
+DUBAN_OIDC_CLIENT_ID = os.environ.get("DUBAN_OIDC_CLIENT_ID", "")
+DUBAN_OIDC_GROUPS_CLAIM = os.environ.get("DUBAN_OIDC_GROUPS_CLAIM", "groups")
+DUBAN_OIDC_LABEL = os.environ.get("DUBAN_OIDC_LABEL", "统一身份认证（OIDC）")
+if DUBAN_OIDC_CLIENT_ID:
+    OIDC_RP_CLIENT_ID = DUBAN_OIDC_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = os.environ.get("DUBAN_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DUBAN_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DUBAN_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("DUBAN_OIDC_USERINFO_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("DUBAN_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("DUBAN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("DUBAN_OIDC_SCOPES", "openid profile email")
+    OIDC_USE_PKCE = True
+    OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"
+    AUTHENTICATION_BACKENDS += ["duban.sso.oidc.DubanOIDCBackend"]

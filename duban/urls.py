@@ -7,5 +7,6 @@ urlpatterns = [
     path("areas/", include("duban.areas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("duban.board.urls")),
+    path("sso/", include("duban.sso.urls")),
     path("", include("duban.web.urls")),
 ]

@@ -1,5 +1,6 @@
 """A directory user whose groups give no role sees one page saying so (403), whatever they open."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -11,7 +12,10 @@ class UnmappedUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.session.get(SESSION_KEY) and request.path not in (reverse("logout"), reverse("login")):
+        # Only a browser with a session can carry the mark; others' sessions stay untouched
+        # (the public board's answers must not vary on a cookie).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.session.get(SESSION_KEY) \
+                and request.path not in (reverse("logout"), reverse("login")):
             if request.user.is_authenticated:
                 from duban.sso.models import SsoAccount
 

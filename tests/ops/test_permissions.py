@@ -101,6 +101,9 @@ PAGE_RULES = {
     # The 政务公开 board is off unless DUBAN_PUBLIC_BOARD (tests/board tests it switched on).
     **{f"board:{name}": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE)
        for name in ("board", "feed", "embed")},
+    # Directory sign-ins are off unless configured (tests/sso tests them switched on).
+    **{f"sso:{name}": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE)
+       for name in ("cas-login", "cas-logout", "oidc-authenticate", "oidc-callback")},
     "board:publish": office_page(method="POST", data={"public": "1"}, officer=DONE, admin=DONE),
     "api:api-root": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE),
     "api:openapi-json": rule(anonymous=OK),
