@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("duban.board.urls")),
     path("sso/", include("duban.sso.urls")),
+    path("notify/", include("duban.notify.urls")),
     path("", include("duban.web.urls")),
 ]

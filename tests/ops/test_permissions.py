@@ -104,6 +104,7 @@ PAGE_RULES = {
     # Directory sign-ins are off unless configured (tests/sso tests them switched on).
     **{f"sso:{name}": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE)
        for name in ("cas-login", "cas-logout", "oidc-authenticate", "oidc-callback")},
+    "notify:mine": user_page(),
     "board:publish": office_page(method="POST", data={"public": "1"}, officer=DONE, admin=DONE),
     "api:api-root": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE),
     "api:openapi-json": rule(anonymous=OK),
