@@ -263,7 +263,7 @@ if DUBAN_LDAP_URI:  # LDAP / Active Directory: DUBAN_LDAP_* (docs/ops.md)
     from duban.sso.ldap_config import settings_from as _ldap_settings
 
     globals().update(_ldap_settings(os.environ))
-    AUTHENTICATION_BACKENDS += ["duban.sso.ldap.DubanLDAPBackend"]
+    AUTHENTICATION_BACKENDS += ["duban.sso.ldap_backend.DubanLDAPBackend"]
 # CAS (django-cas-ng): the CAS server's address, e.g. https://cas.example.gov.cn/cas
 DUBAN_CAS_URL = os.environ.get("DUBAN_CAS_URL", "").rstrip("/")
 DUBAN_CAS_VERSION = os.environ.get("DUBAN_CAS_VERSION", "3")
@@ -278,7 +278,7 @@ if DUBAN_CAS_URL:
     CAS_VERSION = DUBAN_CAS_VERSION
     CAS_LOGIN_URL_NAME, CAS_LOGOUT_URL_NAME = "sso:cas-login", "sso:cas-logout"
     CAS_REDIRECT_URL = "/"
-    AUTHENTICATION_BACKENDS += ["duban.sso.cas.DubanCASBackend"]
+    AUTHENTICATION_BACKENDS += ["duban.sso.cas_backend.DubanCASBackend"]
 # OpenID Connect (mozilla-django-oidc): on when DUBAN_OIDC_CLIENT_ID is set; the provider's
 # endpoints as its /.well-known/openid-configuration lists them; groups from a claim.
 DUBAN_OIDC_CLIENT_ID = os.environ.get("DUBAN_OIDC_CLIENT_ID", "")
@@ -296,4 +296,4 @@ if DUBAN_OIDC_CLIENT_ID:
     OIDC_USE_PKCE = True
     OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
     LOGIN_REDIRECT_URL_FAILURE = "/login/"
-    AUTHENTICATION_BACKENDS += ["duban.sso.oidc.DubanOIDCBackend"]
+    AUTHENTICATION_BACKENDS += ["duban.sso.oidc_backend.DubanOIDCBackend"]

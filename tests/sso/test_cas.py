@@ -65,7 +65,7 @@ def cas_on(cas_server, settings):
     settings.CAS_VERSION = "3"
     settings.CAS_LOGIN_URL_NAME, settings.CAS_LOGOUT_URL_NAME = "sso:cas-login", "sso:cas-logout"
     settings.CAS_REDIRECT_URL = "/"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.cas.DubanCASBackend"]
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.cas_backend.DubanCASBackend"]
     settings.DUBAN_SSO_GROUPS = json.dumps({"tianqiao": {"role": "liaison", "unit": "天桥街道"}})
     return Unit.objects.create(name="天桥街道")
 

@@ -21,7 +21,7 @@ def ldap_on(slapd, settings):
     for name, value in settings_from({"DUBAN_LDAP_URI": slapd, "DUBAN_LDAP_USER_BASE": f"ou=people,{SUFFIX}",
                                       "DUBAN_LDAP_GROUP_BASE": f"ou=groups,{SUFFIX}"}).items():
         setattr(settings, name, value)
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.ldap.DubanLDAPBackend"]
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.ldap_backend.DubanLDAPBackend"]
     settings.DUBAN_SSO_GROUPS = json.dumps(GROUPS)
     return Unit.objects.create(name="天桥街道")
 

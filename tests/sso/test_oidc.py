@@ -85,7 +85,7 @@ def oidc_on(provider, settings):
     settings.OIDC_USE_PKCE = True
     settings.OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
     settings.LOGIN_REDIRECT_URL_FAILURE = "/login/"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.oidc.DubanOIDCBackend"]
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "duban.sso.oidc_backend.DubanOIDCBackend"]
     settings.DUBAN_SSO_GROUPS = json.dumps({"tianqiao": {"role": "liaison", "unit": "天桥街道"}})
     return Unit.objects.create(name="天桥街道")
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         worker = None
         if settings.DUBAN_SERVE_WORKER and not no_worker:
             # The single-machine default: reminders and retries need no second process.
-            from duban.schedule.queue import consumer
+            from duban.schedule.huey_app import consumer
 
             worker = consumer(in_process=True)
             worker.start()

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, workers, **options):
         import logging
 
-        from duban.schedule.queue import consumer
+        from duban.schedule.huey_app import consumer
 
         logging.getLogger("huey").setLevel(logging.WARNING)
         self.stdout.write("督办定时任务已启动（按 Ctrl+C 停止）。")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from duban.sso.cas import as_list
+from duban.sso.cas_backend import as_list
 from duban.sso.mapping import apply
 
 
