@@ -10,6 +10,7 @@ class SsoConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from duban.sso import checks  # noqa: F401  (registers the intranet features' checks)
         from duban.sso.mapping import remember_refusal
 
         user_logged_in.connect(remember_refusal, dispatch_uid="duban.sso.refusal")
