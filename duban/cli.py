@@ -31,6 +31,7 @@ PURE_COMMANDS = {
     "read": ("duban.reader.cli", "读取网页或文本，输出干净的文章 JSON"),
     "analyze": ("duban.analysis.cli", "分析报道：活动、点位、指示要求、人名地名机构"),
     "batch": ("duban.batch", "用 Dask 批量读取并分析整个语料目录"),
+    "wheelhouse": ("duban.wheelhouse", "收集离线安装所需的全部 wheel 到一个目录"),
 }
 
 
@@ -55,6 +56,7 @@ DJANGO_COMMANDS = {
     "remind": DjangoCommand("remind", "向责任单位发送黄灯、红灯提醒"),
     "link-subjects": DjangoCommand("link_subjects", "为事项关联对象，识别再次交办"),
     "fsck": DjangoCommand("fsck", "检查数据库与佐证材料目录是否一致（--fix 清理）"),
+    "worker": DjangoCommand("worker", "运行定时任务（提醒、升级、重发通知；serve 已内含）"),
     "check": DjangoCommand("check", "检查配置（--deploy 检查生产部署）", needs_schema=False),
     "migrate": DjangoCommand("migrate", "建立或升级数据库结构", needs_schema=False),
     "manage": DjangoCommand("", "运行任意 Django 管理命令（维护用）", needs_schema=False),
