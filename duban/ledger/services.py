@@ -68,7 +68,7 @@ def _iso_date(value: str | None) -> dt.date | None:
 
 
 def import_report(data: bytes | str, *, origin: str, location: str = "", user: User | None = None,
-                  url: str | None = None) -> tuple[Source, bool]:
+                  url: str | None = None, article=None) -> tuple[Source, bool]:
     """Read + analyse a report and store it with its proposals (Items in status ``proposed``).
 
     Idempotent by content hash: returns ``(source, created)``; a second import of the same
@@ -78,7 +78,8 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
     _require_office(user, "导入报道")
     if origin not in Source.Origin.values:
         raise ValueError(f"unknown origin {origin!r}")
-    article = duban.read(data, url=url)
+    if article is None:  # else read already (an article joined from several pages)
+        article = duban.read(data, url=url)
     if not "".join(article.body).strip():
         raise InputError("没有读到正文，无法导入。")
     digest = content_hash(article.title, article.body)
@@ -145,14 +146,17 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
-    """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
+    """Fetch a page and its further pages (size/time/redirect caps, no private addresses) and
+    ``import_report`` the article."""
     _require_office(user, "导入报道")
-    from duban.reader.fetch import fetch
+    from duban.reader.multipage import fetch_article
 
-    fetched = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                    allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
-    data, final_url = fetched
-    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
+    # the article's further pages (下一页) are followed and joined; the first page is kept as raw
+    article, data, final_url = fetch_article(
+        url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+        allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url,
+                         article=article)
 
 
 def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date:
