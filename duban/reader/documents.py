@@ -14,18 +14,20 @@ import io
 import re
 import zipfile
 
-from duban.errors import NotAPage
+from duban.errors import NotAPage, TooLarge
 from duban.reader.article import Article
 
 PDF, DOCX, OFD = "pdf", "docx", "ofd"
 KIND_NAMES = {PDF: "PDF", DOCX: "Word 文档 (.docx)", OFD: "OFD 版式文档"}
+MAX_UNPACKED = 200 * 1024 * 1024  # a .docx/.ofd larger than this unpacked is refused (zip bomb)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps compound file
 
 
 def kind_of(data: bytes) -> str | None:
     """PDF, DOCX or OFD by content; None for anything else (HTML, text, other binaries)."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    at = head.find(b"%PDF-")  # the header may follow some junk, but not markup that quotes it
+    if at == 0 or (at > 0 and b"<" not in head[:at]):
         return PDF
     if data.startswith(b"PK\x03\x04"):
         names = _zip_names(data)
@@ -64,11 +66,16 @@ def refuse_other_binary(data: bytes) -> None:
 
 
 def _zip_names(data: bytes) -> set[str] | None:
+    """The names in a zip (None when it cannot be opened); refuses a zip bomb."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return None
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(f"文件解压后过大：{unpacked} 字节，上限 {MAX_UNPACKED} (document too large when unpacked)")
+    return {entry.filename for entry in entries}
 
 
 def read_document(kind: str, data: bytes) -> Article:
