@@ -96,6 +96,7 @@ def read_document(kind: str, data: bytes) -> Article:
 
 _DOC_NUMBER = re.compile(r"〔\s*(?:19|20)\d{2}\s*〕|\[\s*(?:19|20)\d{2}\s*\]|[（(]\s*(?:19|20)\d{2}\s*[)）]\s*\d+\s*号")
 _PROSE = re.compile(r"[，。；！？]")
+_ISSUER_HEADER = re.compile(r"^.{2,24}(?:文件|简报|通报|督查通报|专报)$")  # the 版头 above a 公文's title
 _DIGIT_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _HAN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
@@ -141,15 +142,16 @@ def split_title(paragraphs: list[str], known: str | None = None) -> tuple[str | 
 
     ``known`` (a Title/Heading style, the file's metadata title) wins when it is printed
     at the top; else the first short line without sentence punctuation above the text
-    (after a 文号 line such as 某政办发〔2023〕12号).
+    (after the issuer's 版头 such as 某某县人民政府文件 and a 文号 line such as
+    某政办发〔2023〕12号).
     """
     for i, text in enumerate(paragraphs[:4]):
         if known and text == known:
             return known, paragraphs[:i] + paragraphs[i + 1 :]
     if known:
         return known, paragraphs
-    for i, text in enumerate(paragraphs[:3]):
-        if _DOC_NUMBER.search(text) and len(text) <= 30:
+    for i, text in enumerate(paragraphs[:4]):
+        if (_DOC_NUMBER.search(text) and len(text) <= 30) or _ISSUER_HEADER.match(text):
             continue
         if 4 <= len(text) <= 60 and not _PROSE.search(text) and not printed_date(text):
             return text, paragraphs[:i] + paragraphs[i + 1 :]

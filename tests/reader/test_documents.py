@@ -46,6 +46,12 @@ def test_pdf_paragraphs_joined_across_lines_and_pages_without_header_or_page_num
     assert article.body == [*DOCUMENT_BODY, SIGNATURE, DATE_LINE]
 
 
+def test_pdf_title_set_on_two_lines_is_one_title():
+    article = duban.read(make_pdf(pages=1, title_lines=2))
+    assert article.title == TITLE  # not the 版头 above it (on one page it is no running header)
+    assert article.body == ["某某县人民政府文件", *DOCUMENT_BODY, SIGNATURE, DATE_LINE]
+
+
 def test_ofd():
     pytest.importorskip("ofdkit")
     article = duban.read(make_ofd())
@@ -148,3 +154,14 @@ def test_zip_bomb_is_refused(monkeypatch):
         archive.writestr("word/document.xml", b"<" * 100_001)
     with pytest.raises(TooLarge):
         duban.read(out.getvalue())
+
+
+def test_title_and_date_of_a_document():
+    lines = ["某某县人民政府办公室文件", "某政办发〔2023〕12号", TITLE, GREETING, PARAGRAPHS[0], SIGNATURE,
+             "二〇二三年十一月五日"]
+    title, body = documents.split_title(lines)
+    assert title == TITLE and TITLE not in body and body[0] == "某某县人民政府办公室文件"
+    assert documents.date_line(body) == "2023-11-05"
+    assert documents.printed_date("二〇二三年十二月三十一日") == "2023-12-31"
+    assert documents.printed_date("2024年2月30日") is None
+    assert documents.split_title([PARAGRAPHS[0]]) == (None, [PARAGRAPHS[0]])  # prose is no title
