@@ -27,6 +27,7 @@ from functools import lru_cache
 from lxml import etree
 
 from duban.reader.html import Block
+from duban.reader.meta import looks_like_site_name
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -157,7 +158,8 @@ def _under_headline(blocks, prose, title, best, scores, inside) -> etree._Elemen
         return None
     best_members = set(best.iter())
     first_best = next(i for i, b in enumerate(blocks) if prose[i] and b.owner in best_members)
-    if first_best > anchor and not any(_ends_story(b) for b in blocks[last + 1 : first_best]):
+    between = blocks[last + 1 : first_best]
+    if first_best > anchor and not any(_ends_story(b, best_members) for b in between):
         return None  # the body simply follows the headline's wrapper (a lead, then the text)
     members = set(wrapper.iter())
     own = prose[anchor]
@@ -190,9 +192,13 @@ def _within(el: etree._Element, ancestor: etree._Element) -> bool:
     return el is ancestor or _contains(ancestor, el)
 
 
-def _ends_story(block: Block) -> bool:
-    """A block that separates one article from what follows: a heading, or a stop line."""
-    return block.tag in _HEADINGS or bool(_STOP.match(block.text))
+def _ends_story(block: Block, best_members: set) -> bool:
+    """A block that separates the headline's story from the best element: a stop line, a
+    heading outside that element, or a linked heading inside it (a teaser's title; a plain
+    subheading opening the element is the story's own "一、基本情况")."""
+    if _STOP.match(block.text):
+        return True
+    return block.tag in _HEADINGS and (block.owner not in best_members or block.link_density > 0.5)
 
 
 def _contains(outer: etree._Element, inner: etree._Element) -> bool:
@@ -201,8 +207,8 @@ def _contains(outer: etree._Element, inner: etree._Element) -> bool:
 
 def _headline_index(blocks: list[Block], title: str | None) -> int | None:
     """The block that prints the page's own headline (a heading first, else any matching line)."""
-    if not title or len(title) < 4:
-        return None
+    if not title or len(title) < 4 or looks_like_site_name(title):
+        return None  # a <title> that is only the site's name is printed by the logo, not the headline
     matches = [i for i, b in enumerate(blocks) if b.link_density < 0.3 and _is_headline_text(b.text, title)]
     headings = [i for i in matches if blocks[i].tag in _HEADINGS]
     return (headings or matches or [None])[0]
