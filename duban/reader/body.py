@@ -86,6 +86,7 @@ _SOURCE_LINE = re.compile(r"^[【\[（(]?\s*(?:来源|稿源|出处|发布日期
 _INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE = re.compile(r"[，。；！？]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅读|字号|字体|编辑|记者|分享|打印")
 
 
@@ -175,14 +176,18 @@ def _article_wrapper(blocks: list[Block], prose: list[float], anchor: int) -> tu
     and the index of its last block. An element's blocks are contiguous in the list, so
     each ancestor is measured by walking out from the headline."""
     lo = hi = anchor
-    total = 0.0  # prose of blocks[lo:hi + 1], the headline's own left out
+    total = 0.0  # sentences in blocks[lo:hi + 1], the headline's own left out
+
+    def sentences(i: int) -> float:  # a 来源/作者 line with a comma is not the story
+        return prose[i] if _SENTENCE_END.search(blocks[i].text) else 0.0
+
     for el in blocks[anchor].owner.iterancestors():
         while lo > 0 and _within(blocks[lo - 1].owner, el):
             lo -= 1
-            total += prose[lo]
+            total += sentences(lo)
         while hi + 1 < len(blocks) and _within(blocks[hi + 1].owner, el):
             hi += 1
-            total += prose[hi]
+            total += sentences(hi)
         if total >= _HEADLINE_PROSE:
             return el, hi
     return None, anchor

@@ -131,3 +131,11 @@ def test_a_title_that_is_only_the_site_name_does_not_anchor_the_body():
 <div class="main"><h1>{TITLE}</h1><div class="content">{paras(PARAGRAPHS)}</div></div></body></html>"""
     article = duban.read(html)
     assert article.title == TITLE and article.body == PARAGRAPHS
+
+
+def test_a_credit_line_in_the_headline_box_is_not_a_story():
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+<div class="head"><h1>{TITLE}</h1><div>2023年11月05日 来源：某某日报 作者：张三，李四，王五，赵六</div></div>
+<h2 class="subtitle">——全县重点项目建设推进会侧记</h2>
+<div class="content">{paras(LONG_STORY)}</div></body></html>"""
+    assert duban.read(html).body[-4:] == LONG_STORY
