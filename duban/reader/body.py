@@ -87,6 +87,7 @@ _INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE = re.compile(r"[，。；！？]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_SUMMARY = re.compile(r"^[【\[]?\s*(?:摘要|导读|内容提要|提要|核心提示)\s*[】\]]?\s*[:：]?")
 _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅读|字号|字体|编辑|记者|分享|打印")
 
 
@@ -178,8 +179,9 @@ def _article_wrapper(blocks: list[Block], prose: list[float], anchor: int) -> tu
     lo = hi = anchor
     total = 0.0  # sentences in blocks[lo:hi + 1], the headline's own left out
 
-    def sentences(i: int) -> float:  # a 来源/作者 line with a comma is not the story
-        return prose[i] if _SENTENCE_END.search(blocks[i].text) else 0.0
+    def sentences(i: int) -> float:  # a 来源/作者 line with a comma, or a 摘要, is not the story
+        text = blocks[i].text
+        return prose[i] if _SENTENCE_END.search(text) and not _SUMMARY.match(text) else 0.0
 
     for el in blocks[anchor].owner.iterancestors():
         while lo > 0 and _within(blocks[lo - 1].owner, el):
@@ -203,7 +205,9 @@ def _ends_story(block: Block, best_members: set) -> bool:
     subheading opening the element is the story's own "一、基本情况")."""
     if _STOP.match(block.text):
         return True
-    return block.tag in _HEADINGS and (block.owner not in best_members or block.link_density > 0.5)
+    if block.tag not in _HEADINGS or block.text.startswith(("—", "-")):  # "——…侧记" is the story's subtitle
+        return False
+    return block.owner not in best_members or block.link_density > 0.5
 
 
 def _contains(outer: etree._Element, inner: etree._Element) -> bool:

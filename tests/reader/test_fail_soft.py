@@ -139,3 +139,11 @@ def test_a_credit_line_in_the_headline_box_is_not_a_story():
 <h2 class="subtitle">——全县重点项目建设推进会侧记</h2>
 <div class="content">{paras(LONG_STORY)}</div></body></html>"""
     assert duban.read(html).body[-4:] == LONG_STORY
+
+
+def test_a_summary_box_and_a_subtitle_do_not_take_the_place_of_the_story():
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+<div class="head"><h1>{TITLE}</h1><p>摘要：县委书记王明到城关镇调研，强调提升标准。</p></div>
+<h2>——全县重点项目建设推进会侧记</h2>
+<div class="content">{paras(LONG_STORY)}</div></body></html>"""
+    assert duban.read(html).body[-4:] == LONG_STORY
