@@ -27,7 +27,7 @@ def read_html(text: str, url: str | None = None) -> Article:
     page_title = _page_title(root)
     ld_date = meta.json_ld_date(root)  # before scripts are stripped
     weixin = None
-    if wechat.is_wechat(text, page_url):
+    if wechat.is_wechat(text, root, page_url):
         weixin = wechat.metadata(text, root, metas)
         wechat.reveal(root)
     html.strip_invisible(root)
