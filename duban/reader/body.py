@@ -147,6 +147,7 @@ def find_container(blocks: list[Block], title: str | None = None) -> list[etree.
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _HEADLINE_PROSE = 40  # prose under the headline that makes its wrapper an article
+_WRAPPER_LEVELS = 6  # the article's wrapper is a few levels above its headline, never the page
 
 
 def _under_headline(blocks, prose, title, best, scores, inside) -> etree._Element | None:
@@ -183,7 +184,9 @@ def _article_wrapper(blocks: list[Block], prose: list[float], anchor: int) -> tu
         text = blocks[i].text
         return prose[i] if _SENTENCE_END.search(text) and not _SUMMARY.match(text) else 0.0
 
-    for el in blocks[anchor].owner.iterancestors():
+    for level, el in enumerate(blocks[anchor].owner.iterancestors()):
+        if level == _WRAPPER_LEVELS:
+            break
         while lo > 0 and _within(blocks[lo - 1].owner, el):
             lo -= 1
             total += sentences(lo)
@@ -375,12 +378,13 @@ def _story_goes_on(blocks: list[Block], rest: list[int], stop: Block) -> bool:
     prose = 0.0
     for i in rest:
         block = blocks[i]
+        if block.owner.getparent() not in levels:
+            continue
         if _STOP.match(block.text) and not _SOFT_STOP.match(block.text):
             break
-        if block.owner.getparent() in levels:
-            prose += prose_score(block)
-            if prose >= _STORY_GOES_ON:
-                return True
+        prose += prose_score(block)
+        if prose >= _STORY_GOES_ON:
+            return True
     return False
 
 
