@@ -67,7 +67,7 @@ def _iso_date(value: str | None) -> dt.date | None:
 
 
 def import_report(data: bytes | str, *, origin: str, location: str = "", user: User | None = None,
-                  url: str | None = None) -> tuple[Source, bool]:
+                  url: str | None = None, article=None) -> tuple[Source, bool]:
     """Read + analyse a report and store it with its proposals (Items in status ``proposed``).
 
     Idempotent by content hash: returns ``(source, created)``; a second import of the same
@@ -77,7 +77,8 @@ def import_report(data: bytes | str, *, origin: str, location: str = "", user: U
     require_office(user, pgettext_lazy("refused action", "导入报道"))
     if origin not in Source.Origin.values:
         raise ValueError(f"unknown origin {origin!r}")
-    article = duban.read(data, url=url)
+    if article is None:  # else read already (an article joined from several pages)
+        article = duban.read(data, url=url)
     if not "".join(article.body).strip():
         raise InputError(_("没有读到正文，无法导入。"))
     digest = content_hash(article.title, article.body)
@@ -144,16 +145,20 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
-    """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
+    """Fetch a page and its further pages (size/time/redirect caps, no private addresses) and
+    ``import_report`` the article."""
     require_office(user, pgettext_lazy("refused action", "导入报道"))
-    from duban.reader.fetch import fetch
+    from duban.reader.multipage import fetch_article
 
+    # the article's further pages (下一页) are followed and joined; the first page is kept as raw
     try:
-        data, final_url = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                                allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+        article, data, final_url = fetch_article(
+            url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+            allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
     except PrivateAddress as error:  # the same for the command, the page and the API: the switch is a setting
         raise PrivateAddress(f"{error}；确需导入内网网页时，请管理员设置 DUBAN_ALLOW_PRIVATE_URLS=1") from None
-    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
+    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url,
+                         article=article)
 
 
 def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date | None:
