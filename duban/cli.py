@@ -31,6 +31,7 @@ PURE_COMMANDS = {
     "read": ("duban.reader.cli", "读取网页或文本，输出干净的文章 JSON"),
     "analyze": ("duban.analysis.cli", "分析报道：活动、点位、指示要求、人名地名机构"),
     "batch": ("duban.batch", "用 Dask 批量读取并分析整个语料目录"),
+    "wheelhouse": ("duban.wheelhouse", "收集离线安装所需的全部 wheel 到一个目录"),
 }
 
 
@@ -55,6 +56,7 @@ DJANGO_COMMANDS = {
     "remind": DjangoCommand("remind", "向责任单位发送黄灯、红灯提醒"),
     "link-subjects": DjangoCommand("link_subjects", "为事项关联对象，识别再次交办"),
     "fsck": DjangoCommand("fsck", "检查数据库与佐证材料目录是否一致（--fix 清理）"),
+    "worker": DjangoCommand("worker", "运行定时任务（提醒、升级、重发通知；serve 已内含）"),
     "check": DjangoCommand("check", "检查配置（--deploy 检查生产部署）", needs_schema=False),
     "migrate": DjangoCommand("migrate", "建立或升级数据库结构", needs_schema=False),
     "manage": DjangoCommand("", "运行任意 Django 管理命令（维护用）", needs_schema=False),
@@ -242,9 +244,16 @@ def run_django(name: str, argv: list[str], lang: str, translate) -> int:
         return 2
     wants_help = any(arg in ("-h", "--help") for arg in argv)
     needs_schema = DJANGO_COMMANDS[name].needs_schema if name in DJANGO_COMMANDS else False
-    if needs_schema and not wants_help and (problem := missing_schema(translate)):
-        print(translate("duban {name}：{message}").format(name=name, message=problem), file=sys.stderr)
-        return 1
+    if needs_schema and not wants_help:
+        from django.db import DatabaseError
+
+        try:
+            problem = missing_schema(translate)
+        except DatabaseError as error:  # a server that is down, a file that is not a database
+            problem = translate("数据库出错：{error}").format(error=" ".join(str(error).split()))
+        if problem:
+            print(translate("duban {name}：{message}").format(name=name, message=problem), file=sys.stderr)
+            return 1
     return execute(command, name, argv, translate)
 
 
@@ -259,6 +268,8 @@ def execute(command, name: str, argv: list[str], translate) -> int:
     try:
         command.execute(*args, **options)
     except (CommandError, DatabaseError) as error:
+        if options.get("traceback"):
+            raise
         message = " ".join(str(error).split())
         if isinstance(error, DatabaseError):
             message = translate("数据库出错：{error}").format(error=message)

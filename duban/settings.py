@@ -17,6 +17,7 @@ first use of the key.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -224,3 +225,75 @@ DUBAN_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DUBAN_DASHBOARD_CACHE_SECOND
 # Login throttling: failures per username+IP within the window before refusing.
 DUBAN_LOGIN_MAX_FAILURES = int(os.environ.get("DUBAN_LOGIN_MAX_FAILURES", 5))
 DUBAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DUBAN_LOGIN_WINDOW_SECONDS", 900))
+
+# --- notifications, scheduled work (issue 16) -------------------------------
+INSTALLED_APPS += ["duban.notify", "duban.schedule", "duban.board"]
+# The address people open duban at, for links in notices (https://duban.example.gov.cn).
+DUBAN_BASE_URL = os.environ.get("DUBAN_BASE_URL", "").rstrip("/")
+# Notices: seconds a channel may take to answer; tries before a notice is marked failed
+# (retries wait 1, 2, 4 … minutes, at most 6 hours).
+DUBAN_NOTIFY_TIMEOUT = float(os.environ.get("DUBAN_NOTIFY_TIMEOUT", 10))
+DUBAN_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("DUBAN_NOTIFY_MAX_ATTEMPTS", 10))
+# SMS through 阿里云短信 (duban.notify.channels.sms); empty key disables the channel's sending.
+DUBAN_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("DUBAN_SMS_ALIYUN_ACCESS_KEY_ID", "")
+DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+DUBAN_SMS_ALIYUN_SIGN_NAME = os.environ.get("DUBAN_SMS_ALIYUN_SIGN_NAME", "")
+DUBAN_SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("DUBAN_SMS_ALIYUN_TEMPLATE_CODE", "")
+DUBAN_SMS_ALIYUN_ENDPOINT = os.environ.get("DUBAN_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+# The worker (duban worker, or inside duban serve) sends reminders and escalations daily at
+# this local time (or as soon after as it runs); DUBAN_SERVE_WORKER=0 keeps serve web-only.
+DUBAN_REMIND_AT = os.environ.get("DUBAN_REMIND_AT", "08:30")
+DUBAN_SERVE_WORKER = _env_flag("DUBAN_SERVE_WORKER", default=True)
+# 政务公开 board (/public/): off unless switched on; its title, the requests one address may
+# make per period (django-ratelimit's "N/s|m|h"), how long pages may be cached, and which
+# sites may frame the embeddable snippet (a CSP frame-ancestors list).
+DUBAN_PUBLIC_BOARD = _env_flag("DUBAN_PUBLIC_BOARD")
+DUBAN_PUBLIC_BOARD_TITLE = os.environ.get("DUBAN_PUBLIC_BOARD_TITLE", "重点工作推进情况公开")
+DUBAN_PUBLIC_BOARD_RATE = os.environ.get("DUBAN_PUBLIC_BOARD_RATE", "120/m")
+DUBAN_PUBLIC_BOARD_CACHE_SECONDS = int(os.environ.get("DUBAN_PUBLIC_BOARD_CACHE_SECONDS", 300))
+DUBAN_PUBLIC_BOARD_EMBED_ORIGINS = os.environ.get("DUBAN_PUBLIC_BOARD_EMBED_ORIGINS", "*")
+# Single sign-on (duban.sso; the libraries come with the "sso" extra). Directory groups map
+# to roles and units through DUBAN_SSO_GROUPS (JSON, see duban/sso/mapping.py); local
+# accounts keep working beside them.
+INSTALLED_APPS += ["duban.sso"]
+MIDDLEWARE += ["duban.sso.middleware.UnmappedUserMiddleware"]
+DUBAN_SSO_GROUPS = os.environ.get("DUBAN_SSO_GROUPS", "{}")
+DUBAN_LDAP_URI = os.environ.get("DUBAN_LDAP_URI", "")
+if DUBAN_LDAP_URI:  # LDAP / Active Directory: DUBAN_LDAP_* (docs/ops.md)
+    from duban.sso.ldap_config import settings_from as _ldap_settings
+
+    globals().update(_ldap_settings(os.environ))
+    AUTHENTICATION_BACKENDS += ["duban.sso.ldap_backend.DubanLDAPBackend"]
+# CAS (django-cas-ng): the CAS server's address, e.g. https://cas.example.gov.cn/cas
+DUBAN_CAS_URL = os.environ.get("DUBAN_CAS_URL", "").rstrip("/")
+DUBAN_CAS_VERSION = os.environ.get("DUBAN_CAS_VERSION", "3")
+DUBAN_CAS_GROUPS_ATTRIBUTE = os.environ.get("DUBAN_CAS_GROUPS_ATTRIBUTE", "memberOf")
+DUBAN_CAS_LABEL = os.environ.get("DUBAN_CAS_LABEL", "统一身份认证（CAS）")
+if importlib.util.find_spec("django_cas_ng"):
+    # Its tables (CAS sessions, for single sign-out) exist wherever the library is installed,
+    # so switching CAS on needs no other migration.
+    INSTALLED_APPS += ["django_cas_ng"]
+if DUBAN_CAS_URL:
+    CAS_SERVER_URL = DUBAN_CAS_URL + "/"
+    CAS_VERSION = DUBAN_CAS_VERSION
+    CAS_LOGIN_URL_NAME, CAS_LOGOUT_URL_NAME = "sso:cas-login", "sso:cas-logout"
+    CAS_REDIRECT_URL = "/"
+    AUTHENTICATION_BACKENDS += ["duban.sso.cas_backend.DubanCASBackend"]
+# OpenID Connect (mozilla-django-oidc): on when DUBAN_OIDC_CLIENT_ID is set; the provider's
+# endpoints as its /.well-known/openid-configuration lists them; groups from a claim.
+DUBAN_OIDC_CLIENT_ID = os.environ.get("DUBAN_OIDC_CLIENT_ID", "")
+DUBAN_OIDC_GROUPS_CLAIM = os.environ.get("DUBAN_OIDC_GROUPS_CLAIM", "groups")
+DUBAN_OIDC_LABEL = os.environ.get("DUBAN_OIDC_LABEL", "统一身份认证（OIDC）")
+if DUBAN_OIDC_CLIENT_ID:
+    OIDC_RP_CLIENT_ID = DUBAN_OIDC_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = os.environ.get("DUBAN_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DUBAN_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DUBAN_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("DUBAN_OIDC_USERINFO_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("DUBAN_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("DUBAN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("DUBAN_OIDC_SCOPES", "openid profile email")
+    OIDC_USE_PKCE = True
+    OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"
+    AUTHENTICATION_BACKENDS += ["duban.sso.oidc_backend.DubanOIDCBackend"]

@@ -49,3 +49,12 @@ def test_commands_on_a_fresh_home_say_what_to_run_and_leave_nothing(tmp_path):
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert result.stderr.startswith(f"duban {args[0]}：") and "duban migrate" in result.stderr
     assert not (home / "duban.sqlite3").exists()
+
+
+def test_a_broken_database_is_one_line(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "duban.sqlite3").write_text("not a database")
+    result = duban("export", "--xlsx", str(tmp_path / "x.xlsx"), home=home)
+    assert result.returncode == 1 and result.stderr.startswith("duban export：数据库出错：")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

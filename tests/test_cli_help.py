@@ -1,5 +1,6 @@
 """Every command's help: duban's command name, one language, none of Django's plumbing."""
 
+import ast
 import os
 import re
 import subprocess
@@ -70,6 +71,32 @@ def test_manage_lists_commands_by_dubans_names(lang, start, db):
     listed = re.findall(r"^  (\S+)$", text, re.MULTILINE)
     assert text.startswith(start) and {"import", "import-xlsx", "fsck", "changepassword"} <= set(listed)
     assert "import_report" not in listed and (lang == "en") != bool(CJK.search(text))
+
+
+def messages():
+    """Every string in duban's code that is not a docstring (messages, hints, help), with its file."""
+    for path in sorted((ROOT / "duban").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                yield path.relative_to(ROOT).as_posix(), node.value
+
+
+def test_every_hint_names_a_command_and_a_switch_that_exist(db):
+    options = {option for name in COMMANDS for action in cli.parser_for(name)._actions
+               for option in action.option_strings}
+    known_commands = {*COMMANDS, "manage", "help"}
+    wrong = [(path, word) for path, text in messages()
+             for word in re.findall(r"\bduban ([a-z][a-z-]*)", text) if word not in known_commands]
+    wrong += [(path, option) for path, text in messages()
+              for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", text) if option not in options]
+    assert not wrong, wrong
+    assert "--allow-private" in options and "--reset" in options  # the scan sees the hints' switches
 
 
 def duban(*args, lang="C.UTF-8", home):

@@ -5,7 +5,7 @@ from duban.api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are issued by `duban manage create_token` (the key is shown once); here they can be revoked."""
+    """Tokens are issued by `duban create-token` (the key is shown once); here they can be revoked."""
 
     list_display = ("hint", "user", "name", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)

@@ -1,7 +1,7 @@
 """The REST API (django-ninja). OpenAPI at /api/openapi.json, browsable docs at /api/docs.
 
-Every route needs a caller: a script with ``Authorization: Bearer <key>`` (``duban manage
-create_token``) or a logged-in browser session (writes then need the CSRF token). The routes
+Every route needs a caller: a script with ``Authorization: Bearer <key>`` (``duban
+create-token``) or a logged-in browser session (writes then need the CSRF token). The routes
 call the same ``workflow`` and ``services`` functions as the pages, so the same rules apply;
 refusals answer ``{"detail": "..."}`` with the status the rule chose.
 """
@@ -76,7 +76,7 @@ class DubanAPI(NinjaAPI):
 api = DubanAPI(
     title="duban 督办 API",
     version="1",
-    description=("督办台账接口。脚本使用 `Authorization: Bearer <令牌>`（`duban manage create_token 用户名` 生成）；"
+    description=("督办台账接口。脚本使用 `Authorization: Bearer <令牌>`（`duban create-token 用户名` 生成）；"
                  "浏览器使用登录会话，写操作需带 `X-CSRFToken` 请求头。出错时返回 `{\"detail\": \"原因\"}`。"),
     urls_namespace="api",
     auth=AUTH,

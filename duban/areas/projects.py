@@ -21,23 +21,19 @@ from django.utils.translation import pgettext_lazy
 from duban import clock
 from duban.areas.models import STAGE_ORDER, ProjectProfile, ProjectStage, Stage, StageChange
 from duban.ledger.models import Item, Journal, Subject, Unit, User
-from duban.ledger.workflow import InvalidTransition, NotAllowed, ReasonRequired, WorkflowError
+from duban.ledger.services import require_office
+from duban.ledger.workflow import InvalidTransition, ReasonRequired, WorkflowError
 
 
 def _target(project: ProjectProfile) -> str:
     return f"ledger.subject:{project.subject_id}"
 
 
-def _require_office(user: User, what: str) -> None:
-    if not user.is_authenticated or not user.is_office:
-        raise NotAllowed(_("只有督查室可以%(what)s。") % {"what": what})
-
-
 @transaction.atomic
 def create_project(subject: Subject, user: User, *, owner_unit: Unit | None = None,
                    investment: Decimal | None = None, stage: str = Stage.PLANNING) -> ProjectProfile:
     """Open a 项目台账 card for a subject (which becomes of kind project)."""
-    _require_office(user, pgettext_lazy("refused action", "建立项目台账"))
+    require_office(user, pgettext_lazy("refused action", "建立项目台账"))
     if ProjectProfile.objects.filter(subject=subject).exists():
         raise WorkflowError(_("“%(name)s”已有项目台账。") % {"name": subject.name})
     if subject.kind != Subject.Kind.PROJECT:
@@ -62,7 +58,7 @@ def stage_rows(project: ProjectProfile) -> list[ProjectStage]:
 @transaction.atomic
 def set_plan(project: ProjectProfile, user: User, plans: dict[str, dt.date | None], *, reason: str = "") -> None:
     """Set planned dates by stage; each change journaled. Plans must not go backwards in time."""
-    _require_office(user, pgettext_lazy("refused action", "修改项目计划"))
+    require_office(user, pgettext_lazy("refused action", "修改项目计划"))
     rows = {row.stage: row for row in stage_rows(project)}
     merged = {s: plans.get(s, rows[s].planned) for s in STAGE_ORDER}
     dated = [(s, d) for s, d in merged.items() if d is not None]
@@ -85,7 +81,7 @@ def set_plan(project: ProjectProfile, user: User, plans: dict[str, dt.date | Non
 def change_stage(project: ProjectProfile, user: User, *, stage: str, actual: dt.date | None, note: str,
                  reason: str = "", today: dt.date | None = None) -> StageChange:
     """Move a project to ``stage`` as of ``actual`` with a progress note (see module rules)."""
-    _require_office(user, pgettext_lazy("refused action", "变更项目阶段"))
+    require_office(user, pgettext_lazy("refused action", "变更项目阶段"))
     project = ProjectProfile.objects.select_for_update().get(pk=project.pk)
     today = today or clock.today()
     if stage not in STAGE_ORDER:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from duban.ledger.models import Item, Journal, Subject, SubjectAlias, User
 from duban.ledger.subjects import subject_target, surviving
@@ -20,13 +21,13 @@ def merge_subjects(source: Subject, into: Subject, user: User, *, reason: str = 
     its name becomes an alias, and it keeps pointing at ``into`` so old links still lead somewhere.
     """
     if not user.is_authenticated or not user.is_office:
-        raise NotAllowed("只有督查室可以合并对象。")
+        raise NotAllowed(_("只有督查室可以合并对象。"))
     source = Subject.objects.select_for_update().get(pk=source.pk)
     into = surviving(Subject.objects.select_for_update().get(pk=into.pk))
     if source.merged_into_id is not None:
-        raise WorkflowError(f"“{source.name}”已合并到“{surviving(source).name}”。")
+        raise WorkflowError(_("“%(name)s”已合并到“%(into)s”。") % {"name": source.name, "into": surviving(source).name})
     if source.pk == into.pk:
-        raise WorkflowError("不能把对象合并到它自己。")
+        raise WorkflowError(_("不能把对象合并到它自己。"))
     _move_project(source, into, user)
     for item in Item.objects.filter(subject=source):
         Journal.record(user=user, item=item, action="merge_subject", field="subject",
@@ -54,7 +55,8 @@ def _move_project(source: Subject, into: Subject, user: User) -> None:
     if source_card is None:
         return
     if ProjectProfile.objects.filter(subject=into).exists():
-        raise WorkflowError(f"“{source.name}”和“{into.name}”都有项目台账，请先在管理后台保留其一。")
+        raise WorkflowError(_("“%(name)s”和“%(into)s”都有项目台账，请先在管理后台保留其一。")
+                            % {"name": source.name, "into": into.name})
     source_card.subject = into
     source_card.save(update_fields=["subject"])
     if into.kind != Subject.Kind.PROJECT:

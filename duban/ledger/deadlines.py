@@ -16,7 +16,7 @@ how an officer reads them (each rule says which):
 - "<holiday>前" (春节前, 国庆前): jionlp ends these on the holiday itself; work stops the day before;
 - seasons jionlp does not know: 汛期前 (also 主汛期前, 汛前) from the configured flood-season
   start, 开学前 from 1 September, 供暖季前 from 15 November;
-- shorthand jionlp refuses (年内, 月底前, 年前 = 春节前) is rewritten into words it reads;
+- shorthand jionlp refuses (年内, 月底前, 年前 = 春节前, 入冬前 = 立冬前) is rewritten into words it reads;
 - a date before the base that names no year ("元旦前" said in March) is next year's.
 """
 
@@ -37,7 +37,7 @@ _DONE = re.compile(r"(?:全面|基本|全部)?(?:完成|建成|投用|投产|到
 _NAMES_YEAR = re.compile(r"\d{4}年|今年|明年|本年|后年")
 _WORKDAYS = re.compile(r"^(?:限期)?(.+?个?工作日)(?:之)?内?$")
 _SPAN = re.compile(r"^(?:限期)?([0-9零〇一二两三四五六七八九十半]+(?:个)?(?:半)?(?:天|日|周|星期|月|年))(?:之)?内?$")
-_HOLIDAYS = "春节|元旦|国庆|五一|劳动节|端午|中秋|清明|元宵|七一|八一"
+_HOLIDAYS = "春节|元旦|国庆|五一|劳动节|端午|中秋|清明|元宵|七一|八一|立冬"
 _BEFORE = re.compile(rf"^(今年|明年)?({_HOLIDAYS}|汛期|主汛期|汛|开学|供暖季)节?前$")
 # Seasons jionlp has no date for: (month, day) they start, the flood season from settings.
 _SEASONS = {"开学": (9, 1), "供暖季": (11, 15)}
@@ -52,6 +52,7 @@ _REWRITES = [
     (re.compile(r"^(明年)?年前$"), r"\1春节前"),  # 年前 is before the (lunar) New Year
     (re.compile(r"^(本周|这周|周)内?$"), "本周内"),
     (re.compile(r"^(.*季度)(?:末|底)?前?$"), r"\1"),
+    (re.compile(r"^(今年|明年)?入冬前$"), r"\1立冬前"),  # winter starts at the solar term 立冬
 ]
 
 

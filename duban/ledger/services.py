@@ -44,7 +44,7 @@ S = Item.Status
 ACTIVE = Item.ACTIVE
 
 
-def _require_office(user: User | None, what: str) -> None:
+def require_office(user: User | None, what: str) -> None:
     """Office staff only; ``None`` is the command line, run by whoever owns the server."""
     if user is not None and not (user.is_authenticated and user.is_active and user.is_office):
         raise NotAllowed(_("只有督查室可以%(what)s。") % {"what": what})
@@ -67,17 +67,18 @@ def _iso_date(value: str | None) -> dt.date | None:
 
 
 def import_report(data: bytes | str, *, origin: str, location: str = "", user: User | None = None,
-                  url: str | None = None) -> tuple[Source, bool]:
+                  url: str | None = None, article=None) -> tuple[Source, bool]:
     """Read + analyse a report and store it with its proposals (Items in status ``proposed``).
 
     Idempotent by content hash: returns ``(source, created)``; a second import of the same
     report returns the first source and ``created=False`` and creates nothing.
     Raises ``duban.errors.InputError`` for unreadable input.
     """
-    _require_office(user, pgettext_lazy("refused action", "导入报道"))
+    require_office(user, pgettext_lazy("refused action", "导入报道"))
     if origin not in Source.Origin.values:
         raise ValueError(f"unknown origin {origin!r}")
-    article = duban.read(data, url=url)
+    if article is None:  # else read already (an article joined from several pages)
+        article = duban.read(data, url=url)
     if not "".join(article.body).strip():
         raise InputError(_("没有读到正文，无法导入。"))
     digest = content_hash(article.title, article.body)
@@ -144,16 +145,20 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
-    """Fetch a page (size/time/redirect caps, no private addresses) and ``import_report`` it."""
-    _require_office(user, pgettext_lazy("refused action", "导入报道"))
-    from duban.reader.fetch import fetch
+    """Fetch a page and its further pages (size/time/redirect caps, no private addresses) and
+    ``import_report`` the article."""
+    require_office(user, pgettext_lazy("refused action", "导入报道"))
+    from duban.reader.multipage import fetch_article
 
+    # the article's further pages (下一页) are followed and joined; the first page is kept as raw
     try:
-        data, final_url = fetch(url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
-                                allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
+        article, data, final_url = fetch_article(
+            url, timeout=settings.DUBAN_FETCH_TIMEOUT, max_bytes=settings.DUBAN_FETCH_MAX_BYTES,
+            allow_private=allow_private or settings.DUBAN_ALLOW_PRIVATE_URLS)
     except PrivateAddress as error:  # the same for the command, the page and the API: the switch is a setting
         raise PrivateAddress(f"{error}；确需导入内网网页时，请管理员设置 DUBAN_ALLOW_PRIVATE_URLS=1") from None
-    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url)
+    return import_report(data, origin=Source.Origin.URL, location=final_url, user=user, url=final_url,
+                         article=article)
 
 
 def default_deadline(item: Item, *, start: dt.date | None = None) -> dt.date | None:
@@ -194,7 +199,7 @@ def _locate(item: Item, part: str) -> tuple[int | None, int | None]:
 @transaction.atomic
 def split(item: Item, user: User, parts: list[str], *, version: int | None = None) -> list[Item]:
     """Split a proposal into several; returns all resulting proposals (the original first)."""
-    _require_office(user, pgettext_lazy("refused action", "拆分事项"))
+    require_office(user, pgettext_lazy("refused action", "拆分事项"))
     parts = [p.strip() for p in parts if p and p.strip()]
     if len(parts) < 2:
         raise WorkflowError(_("拆分至少需要两条事项内容。"))
@@ -222,7 +227,7 @@ def split(item: Item, user: User, parts: list[str], *, version: int | None = Non
 @transaction.atomic
 def merge(items: Iterable[Item], user: User, *, into: Item, text: str | None = None) -> Item:
     """Merge proposals into ``into``; the others become status ``merged``."""
-    _require_office(user, pgettext_lazy("refused action", "合并事项"))
+    require_office(user, pgettext_lazy("refused action", "合并事项"))
     pks = sorted({i.pk for i in items} - {into.pk})
     if not pks:
         raise WorkflowError(_("请选择要合并的其他事项。"))
@@ -350,7 +355,7 @@ def request_extension(item: Item, user: User, *, new_deadline: dt.date, reason: 
 @transaction.atomic
 def decide_extension(extension: Extension, user: User, *, approve: bool, reason: str = "") -> Extension:
     """Approve (the item's deadline moves, journaled with the reason) or deny."""
-    _require_office(user, pgettext_lazy("refused action", "审批延期"))
+    require_office(user, pgettext_lazy("refused action", "审批延期"))
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != Extension.Status.PENDING:
         raise InvalidTransition(_("该延期申请已处理。"))

@@ -1,6 +1,6 @@
 """Subjects: finding the one a name refers to (aliases, containment, near spellings).
 
-The one subject resolver: the import, ``duban manage link_subjects`` and the subject pages
+The one subject resolver: the import, ``duban link-subjects`` and the subject pages
 all use it (merging subjects is ``duban.areas.subjects``).
 
 Reports name the same place in different ways: "双汇第三工业园" and, a paragraph later,

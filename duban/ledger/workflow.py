@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from duban import clock
 from duban.ledger.models import Evidence, Item, Journal, User
+from duban.notify import events as notify_events
 
 S = Item.Status
 
@@ -235,6 +236,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
                    new=item.status, reason=reason)
+    notify_events.after_transition(item, action, reason)
     return item
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from lxml import etree
 
 from duban.reader.html import Block
+from duban.reader.meta import looks_like_site_name
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -85,6 +86,8 @@ _SOURCE_LINE = re.compile(r"^[【\[（(]?\s*(?:来源|稿源|出处|发布日期
 _INDEX_NUMBER = re.compile(r"^索\s*引\s*号\s*[:：]?")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE = re.compile(r"[，。；！？]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_SUMMARY = re.compile(r"^[【\[]?\s*(?:摘要|导读|内容提要|提要|核心提示)\s*[】\]]?\s*[:：]?")
 _META_WORDS = re.compile(r"来源|作者|发布|时间|日期|浏览|点击|阅读|字号|字体|编辑|记者|分享|打印")
 
 
@@ -144,6 +147,7 @@ def find_container(blocks: list[Block], title: str | None = None) -> list[etree.
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _HEADLINE_PROSE = 40  # prose under the headline that makes its wrapper an article
+_WRAPPER_LEVELS = 6  # the article's wrapper is a few levels above its headline, never the page
 
 
 def _under_headline(blocks, prose, title, best, scores, inside) -> etree._Element | None:
@@ -157,7 +161,8 @@ def _under_headline(blocks, prose, title, best, scores, inside) -> etree._Elemen
         return None
     best_members = set(best.iter())
     first_best = next(i for i, b in enumerate(blocks) if prose[i] and b.owner in best_members)
-    if first_best > anchor and not any(_ends_story(b) for b in blocks[last + 1 : first_best]):
+    between = blocks[last + 1 : first_best]
+    if first_best > anchor and not any(_ends_story(b, best_members) for b in between):
         return None  # the body simply follows the headline's wrapper (a lead, then the text)
     members = set(wrapper.iter())
     own = prose[anchor]
@@ -173,14 +178,21 @@ def _article_wrapper(blocks: list[Block], prose: list[float], anchor: int) -> tu
     and the index of its last block. An element's blocks are contiguous in the list, so
     each ancestor is measured by walking out from the headline."""
     lo = hi = anchor
-    total = 0.0  # prose of blocks[lo:hi + 1], the headline's own left out
-    for el in blocks[anchor].owner.iterancestors():
+    total = 0.0  # sentences in blocks[lo:hi + 1], the headline's own left out
+
+    def sentences(i: int) -> float:  # a 来源/作者 line with a comma, or a 摘要, is not the story
+        text = blocks[i].text
+        return prose[i] if _SENTENCE_END.search(text) and not _SUMMARY.match(text) else 0.0
+
+    for level, el in enumerate(blocks[anchor].owner.iterancestors()):
+        if level == _WRAPPER_LEVELS:
+            break
         while lo > 0 and _within(blocks[lo - 1].owner, el):
             lo -= 1
-            total += prose[lo]
+            total += sentences(lo)
         while hi + 1 < len(blocks) and _within(blocks[hi + 1].owner, el):
             hi += 1
-            total += prose[hi]
+            total += sentences(hi)
         if total >= _HEADLINE_PROSE:
             return el, hi
     return None, anchor
@@ -190,9 +202,15 @@ def _within(el: etree._Element, ancestor: etree._Element) -> bool:
     return el is ancestor or _contains(ancestor, el)
 
 
-def _ends_story(block: Block) -> bool:
-    """A block that separates one article from what follows: a heading, or a stop line."""
-    return block.tag in _HEADINGS or bool(_STOP.match(block.text))
+def _ends_story(block: Block, best_members: set) -> bool:
+    """A block that separates the headline's story from the best element: a stop line, a
+    heading outside that element, or a linked heading inside it (a teaser's title; a plain
+    subheading opening the element is the story's own "一、基本情况")."""
+    if _STOP.match(block.text):
+        return True
+    if block.tag not in _HEADINGS or block.text.startswith(("—", "-")):  # "——…侧记" is the story's subtitle
+        return False
+    return block.owner not in best_members or block.link_density > 0.5
 
 
 def _contains(outer: etree._Element, inner: etree._Element) -> bool:
@@ -201,8 +219,8 @@ def _contains(outer: etree._Element, inner: etree._Element) -> bool:
 
 def _headline_index(blocks: list[Block], title: str | None) -> int | None:
     """The block that prints the page's own headline (a heading first, else any matching line)."""
-    if not title or len(title) < 4:
-        return None
+    if not title or len(title) < 4 or looks_like_site_name(title):
+        return None  # a <title> that is only the site's name is printed by the logo, not the headline
     matches = [i for i, b in enumerate(blocks) if b.link_density < 0.3 and _is_headline_text(b.text, title)]
     headings = [i for i in matches if blocks[i].tag in _HEADINGS]
     return (headings or matches or [None])[0]
@@ -360,12 +378,13 @@ def _story_goes_on(blocks: list[Block], rest: list[int], stop: Block) -> bool:
     prose = 0.0
     for i in rest:
         block = blocks[i]
+        if block.owner.getparent() not in levels:
+            continue
         if _STOP.match(block.text) and not _SOFT_STOP.match(block.text):
             break
-        if block.owner.getparent() in levels:
-            prose += prose_score(block)
-            if prose >= _STORY_GOES_ON:
-                return True
+        prose += prose_score(block)
+        if prose >= _STORY_GOES_ON:
+            return True
     return False
 
 

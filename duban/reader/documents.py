@@ -14,18 +14,20 @@ import io
 import re
 import zipfile
 
-from duban.errors import NotAPage
+from duban.errors import NotAPage, TooLarge
 from duban.reader.article import Article
 
 PDF, DOCX, OFD = "pdf", "docx", "ofd"
 KIND_NAMES = {PDF: "PDF", DOCX: "Word 文档 (.docx)", OFD: "OFD 版式文档"}
+MAX_UNPACKED = 200 * 1024 * 1024  # a .docx/.ofd larger than this unpacked is refused (zip bomb)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps compound file
 
 
 def kind_of(data: bytes) -> str | None:
     """PDF, DOCX or OFD by content; None for anything else (HTML, text, other binaries)."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    at = head.find(b"%PDF-")  # the header may follow some junk, but not markup that quotes it
+    if at == 0 or (at > 0 and b"<" not in head[:at]):
         return PDF
     if data.startswith(b"PK\x03\x04"):
         names = _zip_names(data)
@@ -64,11 +66,16 @@ def refuse_other_binary(data: bytes) -> None:
 
 
 def _zip_names(data: bytes) -> set[str] | None:
+    """The names in a zip (None when it cannot be opened); refuses a zip bomb."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return None
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(f"文件解压后过大：{unpacked} 字节，上限 {MAX_UNPACKED} (document too large when unpacked)")
+    return {entry.filename for entry in entries}
 
 
 def read_document(kind: str, data: bytes) -> Article:
@@ -89,6 +96,7 @@ def read_document(kind: str, data: bytes) -> Article:
 
 _DOC_NUMBER = re.compile(r"〔\s*(?:19|20)\d{2}\s*〕|\[\s*(?:19|20)\d{2}\s*\]|[（(]\s*(?:19|20)\d{2}\s*[)）]\s*\d+\s*号")
 _PROSE = re.compile(r"[，。；！？]")
+_ISSUER_HEADER = re.compile(r"^.{2,24}(?:文件|简报|通报|督查通报|专报)$")  # the 版头 above a 公文's title
 _DIGIT_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _HAN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
@@ -134,15 +142,16 @@ def split_title(paragraphs: list[str], known: str | None = None) -> tuple[str | 
 
     ``known`` (a Title/Heading style, the file's metadata title) wins when it is printed
     at the top; else the first short line without sentence punctuation above the text
-    (after a 文号 line such as 某政办发〔2023〕12号).
+    (after the issuer's 版头 such as 某某县人民政府文件 and a 文号 line such as
+    某政办发〔2023〕12号).
     """
     for i, text in enumerate(paragraphs[:4]):
         if known and text == known:
             return known, paragraphs[:i] + paragraphs[i + 1 :]
     if known:
         return known, paragraphs
-    for i, text in enumerate(paragraphs[:3]):
-        if _DOC_NUMBER.search(text) and len(text) <= 30:
+    for i, text in enumerate(paragraphs[:4]):
+        if (_DOC_NUMBER.search(text) and len(text) <= 30) or _ISSUER_HEADER.match(text):
             continue
         if 4 <= len(text) <= 60 and not _PROSE.search(text) and not printed_date(text):
             return text, paragraphs[:i] + paragraphs[i + 1 :]

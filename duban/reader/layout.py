@@ -5,7 +5,8 @@ numbers ("- 3 -", "第3页", "3/12") and running headers or footers (the same te
 top or bottom of most pages). Lines are then joined into paragraphs the way Chinese
 documents are set: a paragraph starts on an indented line, or after a line that stops
 short of the right margin (its last line), or after a wider vertical gap; a paragraph
-carries on across a page break.
+carries on across a page break. A title set on two centred lines in larger type is one
+paragraph.
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ def paragraphs(pages: list[tuple[float, list[Line]]]) -> list[str]:
             continue
         left = _margin(line.x0 for line in lines)
         right = max(line.x1 for line in lines)
+        body_size = _margin(line.size for line in lines)
         previous = None
         for line in lines:
             em = line.size or 10.0
             indented = line.x0 > left + 1.2 * em  # a first line, or a centred heading
             if previous is None:
                 starts = indented or not open_paragraph
+            elif _wrapped_heading(previous, line, left, right, body_size):
+                starts = False
             else:
                 starts = indented or previous.x1 < right - 1.5 * em or line.top - previous.top > 2.2 * em
             if starts or not out:
@@ -59,6 +63,16 @@ def paragraphs(pages: list[tuple[float, list[Line]]]) -> list[str]:
             previous = line
         open_paragraph = previous is not None and previous.x1 >= right - 1.5 * (previous.size or 10.0)
     return [clean_line(p) for p in out if clean_line(p)]
+
+
+def _wrapped_heading(previous: Line, line: Line, left: float, right: float, body_size: float) -> bool:
+    """Two centred lines in the same larger type, one under the other: a title set on two
+    lines (公文 titles often are), not two paragraphs."""
+    def centred(ln: Line) -> bool:
+        return ln.x0 > left + ln.size and abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < ln.size
+
+    return (line.size > body_size + 0.5 and abs(line.size - previous.size) < 0.5
+            and centred(previous) and centred(line) and line.top - previous.top < 2.2 * line.size)
 
 
 def _join(head: str, tail: str) -> str:

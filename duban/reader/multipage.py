@@ -78,11 +78,20 @@ def continues(root: etree._Element, url: str | None, text: str) -> bool:
 def read_url(url: str, *, allow_private: bool = False, timeout: float = 15.0, max_bytes: int,
              max_pages: int = MAX_PAGES) -> Article:
     """Fetch and read an article, following its own next-page links (see the module doc)."""
+    return fetch_article(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+                         max_pages=max_pages)[0]
+
+
+def fetch_article(url: str, *, allow_private: bool = False, timeout: float = 15.0, max_bytes: int,
+                  max_pages: int = MAX_PAGES) -> tuple[Article, bytes, str]:
+    """``read_url``, also returning the first page's bytes and final address (what the
+    ledger keeps as the source's original)."""
     from duban.reader import read
     from duban.reader.fetch import fetch
 
-    data, final_url = fetch(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    article = read(data, url=final_url)
+    first, final_url = fetch(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    article = read(first, url=final_url)
+    data = first
     seen, used, page_url = {final_url}, len(data), final_url
     for _ in range(max_pages - 1):
         target = _next_of(data, page_url, final_url) if article.continued else None
@@ -97,7 +106,7 @@ def read_url(url: str, *, allow_private: bool = False, timeout: float = 15.0, ma
         used += len(data)
         article.body += [p for p in more.body if not _repeats(p, article)]
         article.continued = more.continued
-    return article
+    return article, first, final_url
 
 
 def _next_of(data: bytes, url: str, first: str) -> str | None:

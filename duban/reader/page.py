@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -15,6 +16,7 @@ _HEAD_AFTER = 3  # and the first body blocks: some pages print the date under th
 _TITLE_BEFORE = 60  # how far above the body the headline is looked for
 _ABOVE_TITLE = 4
 _FOOT_AFTER = 8  # blocks under the body searched for a labelled 发布日期  # newspaper pages print the issue date above the headline
+_PAGER_WORDS = re.compile(r"下一?页|后一?页|共\s*\d+\s*页")
 _HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _HEADLINE_CLASS = re.compile(r"title|headline|biaoti|bt\b", re.I)
 _SAVED_URL = re.compile(r"""^\s*(?:<text\s+id="(https?://[^"]+)"|<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->)""", re.I)
@@ -27,15 +29,16 @@ def read_html(text: str, url: str | None = None) -> Article:
     page_title = _page_title(root)
     ld_date = meta.json_ld_date(root)  # before scripts are stripped
     weixin = None
-    if wechat.is_wechat(text, page_url):
+    if wechat.is_wechat(text, root, page_url):
         weixin = wechat.metadata(text, root, metas)
         wechat.reveal(root)
     html.strip_invisible(root)
     blocks = html.blocks(root)
 
     headings = [b.text for b in blocks if b.tag in _HEADLINE_TAGS and len(b.text) >= 4][:8]
-    headings += _styled_headlines(blocks)  # a <div class="title"> headline, after the real headings
     title = (weixin and weixin.title) or meta.title(metas, page_title, headings)
+    if not weixin and title not in headings:  # a <div class="title"> headline, after the real headings
+        title = meta.title(metas, page_title, headings + _styled_headlines(blocks))
     stripped = meta.strip_site_suffix(page_title) if page_title else None
     paragraphs, first = body.extract(blocks, title or stripped)
     if title is None:
@@ -62,8 +65,13 @@ def read_html(text: str, url: str | None = None) -> Article:
 
 def _continues(root: etree._Element, url: str | None, lines: list[str]) -> bool:
     """Whether the page says its article goes on (only pages printing 页 are looked at)."""
-    pager = [line for line in lines if "页" in line]
+    pager = [line for line in lines if "页" in line and _PAGER_WORDS.search(line)]
     return bool(pager) and multipage.continues(root, url, " ".join(pager))
+
+
+@lru_cache(maxsize=4096)
+def _headline_class(class_: str) -> bool:
+    return bool(_HEADLINE_CLASS.search(class_))
 
 
 def _styled_headlines(blocks: list[html.Block]) -> list[str]:
@@ -72,7 +80,7 @@ def _styled_headlines(blocks: list[html.Block]) -> list[str]:
     for block in blocks:
         if block.tag not in _HEADLINE_TAGS and 4 <= len(block.text) <= 120 and block.link_density < 0.3:
             class_ = block.owner.get("class")
-            if class_ and _HEADLINE_CLASS.search(class_):
+            if class_ and _headline_class(class_):
                 found.append(block.text)
                 if len(found) == 8:
                     break

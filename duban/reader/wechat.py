@@ -30,9 +30,11 @@ class WeChatMeta:
     account: str | None = None
 
 
-def is_wechat(text: str, url: str | None) -> bool:
+def is_wechat(text: str, root: etree._Element, url: str | None) -> bool:
+    """A WeChat article: from mp.weixin.qq.com, or a saved page with a ``#js_content`` element."""
     host = (urlsplit(url).hostname or "") if url else ""
-    return host == "mp.weixin.qq.com" or "js_content" in text  # a plain substring test: cheap on every page
+    # the substring test is cheap on every page; the element lookup only runs when it passes
+    return host == "mp.weixin.qq.com" or ("js_content" in text and bool(_CONTENT(root)))
 
 
 def metadata(text: str, root: etree._Element, meta: dict[str, str]) -> WeChatMeta:

@@ -3,7 +3,7 @@
 ``write_ledger(items, fileobj)`` streams (openpyxl write-only mode, flat memory however many
 items), going on to continuation sheets 台账（续2）, 台账（续3）… when a sheet is full;
 ``read_ledger(fileobj)`` reads them all back and answers ``(rows, errors)`` without writing anything;
-``save_rows(rows, user)`` stores validated rows as ledger items, journaled.
+``save_rows(rows, user)`` stores validated rows through the workflow, as an officer's clicks would.
 """
 
 from __future__ import annotations

@@ -1,23 +1,27 @@
-"""Daily reminders: each liaison gets their unit's yellow and red items by email, and a
-summary goes to a 企业微信/钉钉-style group webhook (``settings.DUBAN_REMINDER_WEBHOOK``).
+"""Daily reminders: each liaison gets their unit's yellow and red items over the channels
+they chose (email by default), each unit's group robot gets its own, and a summary goes to
+the group webhook ``settings.DUBAN_REMINDER_WEBHOOK``.
 
-The webhook body is ``{"msgtype": "markdown", "markdown": {"title": ..., "content": ..., "text": ...}}``:
-企业微信 reads ``content``, 钉钉 reads ``title`` and ``text``, so one body suits both.
+The webhook's channel follows its host (企业微信, 钉钉, 飞书); for other hosts the body is
+``{"msgtype": "markdown", "markdown": {"title": ..., "content": ..., "text": ...}}``, which
+企业微信 (``content``) and 钉钉 (``title``, ``text``) both read. The worker sends them every
+morning (``duban worker``); ``duban remind`` sends them by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 
-from duban import clock
-from duban.ledger.models import Item, Unit, User
+from duban import clock, notify
+from duban.ledger.models import Item, Unit
+from duban.notify import events as notify_events
+from duban.notify.channels.robots import channel_for_url
+from duban.notify.models import Delivery
+from duban.notify.service import Address, routes
 
 log = logging.getLogger("duban.reminders")
 
@@ -39,9 +43,21 @@ class UnitReminder:
 @dataclass
 class Outcome:
     units: int = 0
-    emails: int = 0
+    emails: int = 0     # emails handed to the mail server (or that a dry run would send)
+    notices: int = 0    # notices delivered over any channel
     webhook: bool = False
     errors: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)  # liaisons with no address at all
+
+    def count(self, deliveries, unit_name: str) -> None:
+        for d in deliveries:
+            if d.status == Delivery.Status.SENT:
+                self.notices += 1
+                self.emails += d.channel == "email"
+            elif d.attempts == 0:
+                self.unreachable.append(f"{unit_name} {d.user or d.address}：{d.last_error}")
+            else:
+                self.errors.append(f"{d.get_status_display()}（{unit_name}，{d.channel}）：{d.last_error}")
 
 
 def collect(today: dt.date | None = None) -> list[UnitReminder]:
@@ -94,40 +110,32 @@ def markdown(reminders: list[UnitReminder], today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def post_webhook(url: str, reminders: list[UnitReminder], today: dt.date, timeout: float = 10) -> None:
-    content = markdown(reminders, today)
-    body = {"msgtype": "markdown", "markdown": {"title": "督办提醒", "content": content, "text": content}}
-    request = urllib.request.Request(url, data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                                     headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (configured URL)
-        if response.status >= 300:
-            raise OSError(f"webhook answered HTTP {response.status}")
-
-
 def send(today: dt.date | None = None, *, webhook: str | None = None, dry_run: bool = False,
-         base_url: str = "") -> Outcome:
-    """Email every active liaison with an address their unit's reminders; post the summary."""
+         base_url: str | None = None) -> Outcome:
+    """Notify each unit's liaisons (over the channels they chose; email by default) and group
+    robots of its reminders; post the summary to ``webhook``. Everything goes through
+    ``duban.notify``, so it is logged, and what fails now is retried by the worker."""
     today = today or clock.today()
+    base_url = settings.DUBAN_BASE_URL if base_url is None else base_url
     reminders = collect(today)
     outcome = Outcome(units=len(reminders))
     for reminder in reminders:
-        recipients = list(User.objects.filter(unit=reminder.unit, role=User.Role.LIAISON, is_active=True)
-                          .exclude(email="").values_list("email", flat=True))
-        if not recipients:
-            continue
+        recipients = notify_events.unit_recipients([reminder.unit.pk])
         subject = f"【督办提醒】{reminder.unit.name}：红灯{reminder.red_count}项，黄灯{reminder.yellow_count}项"
-        if not dry_run:
-            try:
-                send_mail(subject, email_body(reminder, today, base_url), settings.DEFAULT_FROM_EMAIL, recipients)
-            except OSError as error:
-                outcome.errors.append(f"邮件发送失败（{reminder.unit.name}）：{error}")
-                continue
-        outcome.emails += len(recipients)
+        if dry_run:
+            outcome.emails += sum(1 for _, _, channel, address in routes(recipients, "remind")
+                                  if channel == "email" and address)
+            continue
+        deliveries = notify.send("remind", None, recipients, title=subject, immediately=True,
+                                 text=email_body(reminder, today, base_url),
+                                 url=f"{base_url}/ledger/?unit={reminder.unit.pk}")
+        outcome.count(deliveries, reminder.unit.name)
     url = settings.DUBAN_REMINDER_WEBHOOK if webhook is None else webhook
     if url and reminders and not dry_run:
-        try:
-            post_webhook(url, reminders, today)
-            outcome.webhook = True
-        except OSError as error:
-            outcome.errors.append(f"群机器人推送失败：{error}")
+        summary = markdown(reminders, today)
+        [delivery] = notify.send("remind", None, [Address(channel_for_url(url), url)], title="督办提醒",
+                                 text=summary, markdown=summary, immediately=True)
+        outcome.webhook = delivery.status == Delivery.Status.SENT
+        if not outcome.webhook:
+            outcome.errors.append(f"群机器人推送失败：{delivery.last_error}（已记录，将自动重试）")
     return outcome

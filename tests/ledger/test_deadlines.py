@@ -53,6 +53,7 @@ TABLE = [
     ("汛期前", OCT, D(2024, 5, 31)),  # DUBAN_FLOOD_SEASON_START 06-01
     ("明年汛期前", OCT, D(2024, 5, 31)),
     ("开学前", OCT, D(2024, 8, 31)),
+    ("入冬前到位", OCT, D(2023, 11, 7)),  # 立冬 2023 is 8 November
     ("限期整改", OCT, None),
     ("限期完成", OCT, None),
     ("尽快", OCT, None),

@@ -159,3 +159,22 @@ def test_a_phrase_that_names_no_date_is_left_for_the_officer(units):
         assert item.deadline_unresolved
     urgent = Item(source=source, text="立行立改", deadline_text="立行立改")
     assert services.default_deadline(urgent, start=dt.date(2026, 1, 1)) == dt.date(2026, 1, 2)
+
+
+def test_import_url_joins_the_articles_further_pages(pipeline, units, people):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.reader.test_multipage import PARAGRAPHS as ALL_PARAGRAPHS
+    from tests.reader.test_multipage import ROUTES, Handler
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/2023/11/t20231105_123.html"
+        source, created = services.import_url(url, user=people["officer"], allow_private=True)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert created and source.article["body"] == ALL_PARAGRAPHS and not source.article["continued"]
+    assert bytes(source.raw) == ROUTES["/2023/11/t20231105_123.html"].encode("utf-8")  # the first page

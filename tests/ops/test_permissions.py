@@ -102,6 +102,14 @@ PAGE_RULES = {
     "areas:star_unit": item_page(),
     "areas:star_rate": office_page(method="POST", data={"year": "2026"}, officer=DONE, admin=DONE),
     "areas:star_tie": office_page(method="POST", officer=DONE, admin=DONE),
+    # The 政务公开 board is off unless DUBAN_PUBLIC_BOARD (tests/board tests it switched on).
+    **{f"board:{name}": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE)
+       for name in ("board", "feed", "embed")},
+    # Directory sign-ins are off unless configured (tests/sso tests them switched on).
+    **{f"sso:{name}": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE)
+       for name in ("cas-login", "cas-logout", "oidc-authenticate", "oidc-callback")},
+    "notify:mine": user_page(),
+    "board:publish": office_page(method="POST", data={"public": "1"}, officer=DONE, admin=DONE),
     "api:api-root": rule(anonymous=HIDE, liaison_a=HIDE, liaison_b=HIDE, leader=HIDE, officer=HIDE, admin=HIDE),
     "api:openapi-json": rule(anonymous=OK),
     "api:openapi-view": rule(anonymous=OK),
@@ -121,6 +129,7 @@ PAGE_KWARGS = {
     "extension-decide": lambda w: {"pk": w.extension.pk}, "evidence": lambda w: {"pk": w.evidence.pk},
     "unit": lambda w: {"pk": w.unit_a.pk}, "subject": lambda w: {"pk": w.subject.pk},
     "leader": lambda w: {"name": LEADER_NAME},
+    "board:publish": lambda w: {"pk": w.item.pk},
     "areas:subject": lambda w: {"pk": w.subject.pk}, "areas:subject_merge": lambda w: {"pk": w.subject.pk},
     **{f"areas:{name}": (lambda w: {"subject_id": w.subject.pk})
        for name in ("project_create", "project", "project_stage", "project_plan")},

@@ -43,7 +43,7 @@ def make_docx(*, numbered: bool = False) -> bytes:
     return out.getvalue()
 
 
-def make_pdf(*, pages: int = 2, password: str | None = None, text: bool = True) -> bytes:
+def make_pdf(*, pages: int = 2, password: str | None = None, text: bool = True, title_lines: int = 1) -> bytes:
     """An A4 notice set like a government document: the title centred, paragraphs with a
     two-character indent and wrapped at the margin, a running header and page numbers.
     The paragraphs are spread over ``pages`` pages (a paragraph crosses the page break)."""
@@ -58,7 +58,9 @@ def make_pdf(*, pages: int = 2, password: str | None = None, text: bool = True) 
     pdf = canvas.Canvas(out, pagesize=A4, encrypt=password)
     width, height = A4
     size, left, per_line = 14, 72, 30  # 30 characters of 14 pt fill 420 pt of a 451 pt text width
-    lines = [(TITLE, "title"), (GREETING, "left")]
+    cut = len(TITLE) * 2 // 3  # a title set on two lines: "关于加快重点项目建设" / "的督办通知"
+    title = [(TITLE, "title")] if title_lines == 1 else [(TITLE[:cut], "title"), (TITLE[cut:], "title")]
+    lines = [*title, (GREETING, "left")]
     for paragraph in PARAGRAPHS:
         chunks = [paragraph[:per_line - 2]] + [paragraph[i:i + per_line]
                                                for i in range(per_line - 2, len(paragraph), per_line)]

@@ -5,10 +5,12 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import duban
 from duban.cli import main
-from duban.errors import NotAPage
+from duban.errors import InputError, NotAPage, TooLarge
 from duban.reader import documents
 from tests.reader.documents import (
     DATE_LINE,
@@ -42,6 +44,12 @@ def test_pdf_paragraphs_joined_across_lines_and_pages_without_header_or_page_num
     assert article.title == TITLE
     assert article.published == "2023-11-05"
     assert article.body == [*DOCUMENT_BODY, SIGNATURE, DATE_LINE]
+
+
+def test_pdf_title_set_on_two_lines_is_one_title():
+    article = duban.read(make_pdf(pages=1, title_lines=2))
+    assert article.title == TITLE  # not the 版头 above it (on one page it is no running header)
+    assert article.body == ["某某县人民政府文件", *DOCUMENT_BODY, SIGNATURE, DATE_LINE]
 
 
 def test_ofd():
@@ -114,3 +122,46 @@ def test_batch_reports_a_bad_document_as_an_input_error_and_goes_on(tmp_path):
         outcome = process_page(str(tmp_path / name), str(tmp_path / f"{name}.json"), name)
         assert (outcome.ok, outcome.kind, outcome.error) == (False, "input", "NotAPage")
         assert "\n" not in outcome.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]), st.binary(max_size=600))
+def test_damaged_documents_raise_only_input_errors(magic, rest):
+    try:
+        duban.read(magic + rest)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+def test_truncated_real_documents_raise_only_input_errors():
+    for data in (make_docx(), make_pdf(pages=1), make_ofd()):
+        for cut in (len(data) // 3, len(data) // 2, len(data) - 20):
+            try:
+                duban.read(data[:cut])
+            except InputError as exc:
+                assert "\n" not in str(exc)
+
+
+def test_html_quoting_the_pdf_header_is_still_html():
+    page = "<html><body><div class='content'><p>文件头是 %PDF-1.7，说明这是一个PDF文件，我们在这里讨论它的结构和读取方法。</p></div></body></html>"
+    assert duban.read(page.encode("utf-8")).body[0].startswith("文件头是")
+
+
+def test_zip_bomb_is_refused(monkeypatch):
+    monkeypatch.setattr(documents, "MAX_UNPACKED", 100_000)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" * 100_001)
+    with pytest.raises(TooLarge):
+        duban.read(out.getvalue())
+
+
+def test_title_and_date_of_a_document():
+    lines = ["某某县人民政府办公室文件", "某政办发〔2023〕12号", TITLE, GREETING, PARAGRAPHS[0], SIGNATURE,
+             "二〇二三年十一月五日"]
+    title, body = documents.split_title(lines)
+    assert title == TITLE and TITLE not in body and body[0] == "某某县人民政府办公室文件"
+    assert documents.date_line(body) == "2023-11-05"
+    assert documents.printed_date("二〇二三年十二月三十一日") == "2023-12-31"
+    assert documents.printed_date("2024年2月30日") is None
+    assert documents.split_title([PARAGRAPHS[0]]) == (None, [PARAGRAPHS[0]])  # prose is no title

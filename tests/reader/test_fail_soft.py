@@ -112,3 +112,38 @@ def test_photo_link_in_a_photo_box_inside_the_story_does_not_end_it():
 def test_teasers_after_a_reading_list_line_are_not_the_story():
     teasers = "<ul>" + "".join(f"<li><p>{p}</p></li>" for p in LONG_STORY) + "</ul>"
     assert duban.read(page(paras(PARAGRAPHS) + "<p>推荐阅读：</p>" + teasers)).body == PARAGRAPHS
+
+
+def test_summary_under_the_headline_and_a_story_opening_with_a_subheading():
+    """A summary in the headline's box, the story below opening with its own subheading:
+    the story is the body, not the summary."""
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+<div class="head"><h1>{TITLE}</h1><p class="summary">摘要：县委书记王明到城关镇调研，强调提升标准，推动高质量发展。</p></div>
+<div class="bar"><a href="#">分享到微信</a></div>
+<div class="content"><h2>一、基本情况</h2>{paras(LONG_STORY)}</div></body></html>"""
+    assert duban.read(html).body[-4:] == LONG_STORY
+
+
+def test_a_title_that_is_only_the_site_name_does_not_anchor_the_body():
+    html = f"""<html><head><title>某某县人民政府</title></head><body>
+<div class="top"><div class="logo">某某县人民政府</div>
+<div class="notice">欢迎访问某某县人民政府门户网站，今天是2023年11月5日，星期日，天气晴朗，欢迎您。</div></div>
+<div class="main"><h1>{TITLE}</h1><div class="content">{paras(PARAGRAPHS)}</div></div></body></html>"""
+    article = duban.read(html)
+    assert article.title == TITLE and article.body == PARAGRAPHS
+
+
+def test_a_credit_line_in_the_headline_box_is_not_a_story():
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+<div class="head"><h1>{TITLE}</h1><div>2023年11月05日 来源：某某日报 作者：张三，李四，王五，赵六</div></div>
+<h2 class="subtitle">——全县重点项目建设推进会侧记</h2>
+<div class="content">{paras(LONG_STORY)}</div></body></html>"""
+    assert duban.read(html).body[-4:] == LONG_STORY
+
+
+def test_a_summary_box_and_a_subtitle_do_not_take_the_place_of_the_story():
+    html = f"""<html><head><title>{TITLE}</title></head><body>
+<div class="head"><h1>{TITLE}</h1><p>摘要：县委书记王明到城关镇调研，强调提升标准。</p></div>
+<h2>——全县重点项目建设推进会侧记</h2>
+<div class="content">{paras(LONG_STORY)}</div></body></html>"""
+    assert duban.read(html).body[-4:] == LONG_STORY

@@ -60,3 +60,11 @@ def test_short_hidden_text_is_still_dropped():
     page = ("<html><body><div class='content'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
             + "<p style='visibility:hidden'>隐藏的提示文字，不是正文。</p></div></body></html>")
     assert duban.read(page).body == PARAGRAPHS
+
+
+def test_a_page_that_only_mentions_js_content_is_not_wechat():
+    from tests.reader.pages import gov_page
+
+    page = gov_page().replace("</head>", '<meta property="og:title" content="别的标题"><script>var x = "js_content";</script></head>')
+    article = duban.read(page)
+    assert article.title == TITLE and article.published == "2023-11-05"

@@ -1,4 +1,4 @@
-"""duban manage create_token USER [--name NAME]: issue an API token and print its key once."""
+"""duban create-token USER [--name NAME]: issue an API token and print its key once."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,4 @@
-"""duban manage revoke_token ID...: revoke API tokens; --list shows them (never the keys)."""
+"""duban revoke-token ID...: revoke API tokens; --list shows them (never the keys)."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,6 +1,6 @@
 """Give items without a subject one (from their 对象（原文）) and flag 再次交办 among proposals.
 
-    duban manage link_subjects [--dry-run]
+    duban link-subjects [--dry-run]
 
 For data imported before subject resolution was wired into the import, or after an officer
 merged subjects and wants proposals checked again. Safe to run repeatedly.

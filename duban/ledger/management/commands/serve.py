@@ -21,11 +21,26 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
         parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
         parser.add_argument("--no-migrate", action="store_true", help="不先升级数据库结构")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="不在本进程中运行定时任务（另行运行 duban worker）")
 
-    def handle(self, *args, host, port, no_migrate, **options):
+    def handle(self, *args, host, port, no_migrate, no_worker, **options):
+        from django.conf import settings
+
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
-        serve(host, port, stdout=self.stdout)
+        worker = None
+        if settings.DUBAN_SERVE_WORKER and not no_worker:
+            # The single-machine default: reminders and retries need no second process.
+            from duban.schedule.huey_app import consumer
+
+            worker = consumer(in_process=True)
+            worker.start()
+        try:
+            serve(host, port, stdout=self.stdout)
+        finally:
+            if worker is not None:
+                worker.stop()
 
 
 def serve(host: str, port: int, *, stdout) -> None:

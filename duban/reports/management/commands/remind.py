@@ -1,6 +1,6 @@
-"""``duban remind``: email liaisons their yellow and red items and post a webhook summary.
+"""``duban remind``: notify liaisons of their yellow and red items and post a webhook summary.
 
-Run it once a day (cron or a systemd timer)."""
+``duban worker`` (and ``duban serve``) send them every morning; this command sends them by hand."""
 
 import datetime as dt
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按此日期计算红黄灯（YYYY-MM-DD，默认今天）")
         parser.add_argument("--webhook", help="群机器人地址（默认取 DUBAN_REMINDER_WEBHOOK；空字符串则不推送）")
-        parser.add_argument("--base-url", default="", help="邮件中事项链接的网址前缀，如 https://duban.example.gov.cn")
+        parser.add_argument("--base-url", default=None,
+                            help="邮件中事项链接的网址前缀，如 https://duban.example.gov.cn（默认取 DUBAN_BASE_URL）")
         parser.add_argument("--dry-run", action="store_true", help="只统计，不发送")
 
     def handle(self, *args, **options):
@@ -24,10 +25,12 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{options['date']}") from None
         outcome = reminders.send(today, webhook=options["webhook"], dry_run=options["dry_run"],
-                                 base_url=options["base_url"].rstrip("/"))
+                                 base_url=options["base_url"].rstrip("/") if options["base_url"] is not None else None)
         verb = "将发送" if options["dry_run"] else "已发送"
-        self.stdout.write(f"{outcome.units} 个单位有黄灯或红灯事项；{verb}邮件 {outcome.emails} 封；"
-                          f"群机器人{'已推送' if outcome.webhook else '未推送'}。")
+        self.stdout.write(f"{outcome.units} 个单位有黄灯或红灯事项；{verb}邮件 {outcome.emails} 封"
+                          f"（通知共 {outcome.notices} 条）；群机器人{'已推送' if outcome.webhook else '未推送'}。")
+        for line in outcome.unreachable:
+            self.stderr.write(f"无法通知：{line}")
         for error in outcome.errors:
             self.stderr.write(error)
         if outcome.errors:

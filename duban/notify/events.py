@@ -1,0 +1,55 @@
+"""The notices the ledger sends about one item, and who receives them."""
+
+from __future__ import annotations
+
+from duban.ledger.models import Item, User
+from duban.notify.models import Target
+from duban.notify.service import send
+
+
+def unit_recipients(unit_ids) -> list:
+    """The active liaisons of these units, then the units' group robots."""
+    people = list(User.objects.filter(unit_id__in=unit_ids, role=User.Role.LIAISON, is_active=True)
+                  .prefetch_related("notify_targets").order_by("pk"))
+    robots = list(Target.objects.filter(unit_id__in=unit_ids, user__isnull=True).select_related("unit"))
+    return people + robots
+
+
+def _deadline(item: Item) -> str:
+    return f"{item.deadline:%Y-%m-%d}" if item.deadline else "未定"
+
+
+def assigned(item: Item) -> list:
+    """交办: the lead unit and the co-operating units learn of the new item."""
+    units = [item.lead_unit_id, *item.co_units.values_list("pk", flat=True)]
+    text = (f"{item.text}\n责任单位：{item.lead_unit}\n完成时限：{_deadline(item)}\n"
+            "请及时签收并报送进展。")
+    return send("assign", item, unit_recipients(units), text=text)
+
+
+def returned(item: Item, reason: str) -> list:
+    """退回: the lead unit learns why its 销号 request came back."""
+    text = f"{item.text}\n退回理由：{reason}\n完成时限：{_deadline(item)}"
+    return send("return", item, unit_recipients([item.lead_unit_id]), text=text)
+
+
+def urge(item: Item, note: str = "", *, event: str = "urge", immediately: bool = False) -> list:
+    """催办: the lead unit is pressed on one item (the 催办 button calls this; escalation too)."""
+    late = item.days_overdue()
+    state = f"已超期 {late} 天" if late else f"完成时限 {_deadline(item)}"
+    text = f"{item.text}\n{state}。{note or '请抓紧办理并报送进展。'}"
+    return send(event, item, unit_recipients([item.lead_unit_id]), text=text, immediately=immediately)
+
+
+# Workflow transitions that notify, and how.
+ON_TRANSITION = {
+    "assign": lambda item, reason: assigned(item),
+    "return": lambda item, reason: returned(item, reason),
+}
+
+
+def after_transition(item: Item, action: str, reason: str = "") -> None:
+    """Called by ``workflow.apply`` inside its transaction; delivery waits for the commit."""
+    handler = ON_TRANSITION.get(action)
+    if handler and item.lead_unit_id:
+        handler(item, reason)
