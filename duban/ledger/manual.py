@@ -11,6 +11,8 @@ import re
 from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from duban.analysis.deadline import find_deadline
 from duban.analysis.schema import Directive
@@ -18,6 +20,7 @@ from duban.analysis.topic import classify
 from duban.errors import InputError
 from duban.ledger import services, workflow
 from duban.ledger.models import Item, Journal, Source, User
+from duban.ledger.units import UnitResolver
 
 # Numbers that open a paragraph in official papers, outermost first: 一、 （一） 1. 1.、 1、 (1) ①.
 # "1.5亿元" at a line's start is not a number: the dot must not be followed by a digit.
@@ -63,12 +66,12 @@ def enter_items(text: str, *, user: User | None, kind: str, title: str = "", doc
                 issuer: str = "", date: dt.date | None = None) -> tuple[Source, bool]:
     """Store a typed or pasted paper (批示, 会议纪要, 12345 工单, 建议/提案) with one proposal
     per line or numbered paragraph. Idempotent like an import: ``(source, created)``."""
-    services._require_office(user, "录入事项")
+    services.require_office(user, pgettext_lazy("refused action", "录入事项"))
     if kind not in Source.Kind.values:
-        raise InputError(f"未知的来源类别：{kind}")
+        raise InputError(_("未知的来源类别：%(kind)s") % {"kind": kind})
     paragraphs = item_paragraphs(text)
     if not any(start is not None for _, start in paragraphs):
-        raise InputError("没有可立项的内容：请每行写一项，或按“一、”“1.”等编号分段。")
+        raise InputError(_("没有可立项的内容：请每行写一项，或按“一、”“1.”等编号分段。"))
     title = (title or "").strip() or _title_for(kind, doc_number, issuer)
     body = [para for para, _ in paragraphs]
     digest = services.content_hash(f"{kind}\n{doc_number}\n{title}", body)
@@ -83,7 +86,7 @@ def enter_items(text: str, *, user: User | None, kind: str, title: str = "", doc
                 event_date=date, imported_by=user if user is not None and user.is_authenticated else None)
             Journal.record(user=user, target=f"ledger.source:{source.pk}", action="enter", new=source.title,
                            reason=" ".join(filter(None, [source.get_kind_display(), source.doc_number, source.issuer])))
-            resolver = services.UnitResolver()
+            resolver = UnitResolver()
             numbered = [(at, para, start) for at, (para, start) in enumerate(paragraphs) if start is not None]
             for index, (at, para, start) in enumerate(numbered):
                 directive = Directive(text=para[start:].strip(), para=at, start=start, end=len(para),
@@ -109,19 +112,20 @@ def mark_directive(source: Source, user: User, *, para: int, start: int, end: in
     same paragraph, else the stop being visited, else the event's leader); the deadline
     as written from the words themselves.
     """
-    services._require_office(user, "标记指示要求")
+    services.require_office(user, pgettext_lazy("refused action", "标记指示要求"))
     if source.withdrawn_at is not None:
-        raise workflow.InvalidTransition("这篇报道已撤回，请先恢复。")
+        raise workflow.InvalidTransition(_("这篇报道已撤回，请先恢复。"))
     body = (source.article or {}).get("body") or []
     if not 0 <= para < len(body) or not 0 <= start < end <= len(body[para]):
-        raise workflow.WorkflowError("选中的文字不在原文中，请刷新后重新选择。")
+        raise workflow.WorkflowError(_("选中的文字不在原文中，请刷新后重新选择。"))
     text = body[para][start:end]
     if not text.strip():
-        raise workflow.WorkflowError("请选中指示要求的文字。")
+        raise workflow.WorkflowError(_("请选中指示要求的文字。"))
     overlapping = (source.items.filter(para=para, start__lt=end, end__gt=start)
                    .exclude(status__in=(Item.Status.MERGED, Item.Status.WITHDRAWN)).first())
     if overlapping:
-        raise workflow.WorkflowError(f"选中的文字与已有事项“{overlapping.text[:20]}”重叠；要分成几项请用“拆分”。")
+        raise workflow.WorkflowError(_("选中的文字与已有事项“%(t)s”重叠；要分成几项请用“拆分”。")
+                                     % {"t": overlapping.text[:20]})
     analysis = source.analysis or {}
     known = _nearest_directive(analysis.get("directives") or [], para)
     stop = _stop_at(analysis.get("stops") or [], para)
@@ -134,7 +138,7 @@ def mark_directive(source: Source, user: User, *, para: int, start: int, end: in
         stop=stop[0] if stop else None)
     index = (source.items.order_by("-directive_index").values_list("directive_index", flat=True).first() or 0) + 1
     stops = [SimpleNamespace(site=s.get("site") or "") for s in analysis.get("stops") or []]
-    return _save_proposal(source, index, directive, user, services.UnitResolver(), "在原文中标记", stops)
+    return _save_proposal(source, index, directive, user, UnitResolver(), "在原文中标记", stops)
 
 
 def _nearest_directive(directives: list[dict], para: int) -> dict | None:

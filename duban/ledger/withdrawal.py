@@ -7,6 +7,8 @@ Nothing is deleted: the report leaves the lists (``Source.withdrawn_at``), its p
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from duban import clock
 from duban.ledger import services, workflow
@@ -21,17 +23,17 @@ LEFT_AS_THEY_ARE = (S.REJECTED, S.MERGED, S.WITHDRAWN)
 @transaction.atomic
 def withdraw_source(source: Source, user: User, *, reason: str) -> Source:
     """Withdraw a report and its open proposals; refused once any of its items was assigned."""
-    services._require_office(user, "撤回报道")
+    services.require_office(user, pgettext_lazy("refused action", "撤回报道"))
     reason = (reason or "").strip()
     if not reason:
-        raise workflow.ReasonRequired("撤回报道需要填写理由。")
+        raise workflow.ReasonRequired(_("撤回报道需要填写理由。"))
     source = Source.objects.select_for_update().get(pk=source.pk)
     if source.withdrawn_at is not None:
-        raise workflow.InvalidTransition("这篇报道已撤回。")
+        raise workflow.InvalidTransition(_("这篇报道已撤回。"))
     assigned = source.items.exclude(status__in=(*WITHDRAWABLE, *LEFT_AS_THEY_ARE)).count()
     if assigned:
         raise workflow.InvalidTransition(
-            f"这篇报道已有 {assigned} 项交办给单位，不能整篇撤回；请在事项页逐项处理。")
+            _("这篇报道已有 %(n)d 项交办给单位，不能整篇撤回；请在事项页逐项处理。") % {"n": assigned})
     for item in source.items.filter(status__in=WITHDRAWABLE).order_by("pk"):
         workflow.apply(item, "withdraw", user, reason=f"随报道撤回：{reason}")
     source.withdrawn_at = clock.now()
@@ -44,10 +46,10 @@ def withdraw_source(source: Source, user: User, *, reason: str) -> Source:
 @transaction.atomic
 def restore_source(source: Source, user: User) -> Source:
     """Bring a withdrawn report back; the proposals withdrawn with it are to review again."""
-    services._require_office(user, "恢复报道")
+    services.require_office(user, pgettext_lazy("refused action", "恢复报道"))
     source = Source.objects.select_for_update().get(pk=source.pk)
     if source.withdrawn_at is None:
-        raise workflow.InvalidTransition("这篇报道没有撤回。")
+        raise workflow.InvalidTransition(_("这篇报道没有撤回。"))
     withdrawn_with_it = Journal.objects.filter(
         item__source=source, action="withdraw", field="status", reason__startswith="随报道撤回").values("item_id")
     for item in source.items.filter(status=S.WITHDRAWN, pk__in=withdrawn_with_it).order_by("pk"):

@@ -55,3 +55,12 @@ def test_a_withdrawn_proposal_leaves_the_ledger_and_comes_back_to_review(people)
     assert Item.objects.get(pk=item.pk).light() == Item.Light.DONE
     workflow.apply(item, "restore", people["officer"])
     assert Item.objects.get(pk=item.pk).status == Item.Status.PROPOSED
+
+
+def test_refusals_read_in_english_too(people, junk):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(workflow.ReasonRequired, match="needs a reason"):
+        withdrawal.withdraw_source(junk, people["officer"], reason="")
+    with translation.override("en"), pytest.raises(workflow.NotAllowed, match="withdraw reports"):
+        withdrawal.withdraw_source(junk, people["liaison"], reason="x")
