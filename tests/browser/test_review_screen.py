@@ -69,7 +69,7 @@ def officer_page(browser, live_server, world):
 def seed_review(officer_page, live_server, pipeline):
     page = officer_page
     page.goto(f"{live_server.url}/import/")
-    page.get_by_label("上传文件（网页 HTML 或文本）").set_input_files(str(SEED))
+    page.get_by_label("上传文件（网页、文本、Word .docx、PDF 或 OFD）").set_input_files(str(SEED))
     page.get_by_role("button", name="导入并识别").click()
     page.wait_for_url("**/review/")
     return page, list(Source.objects.get().items.order_by("directive_index", "id"))
