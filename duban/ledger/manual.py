@@ -11,6 +11,7 @@ import re
 from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import pgettext_lazy
 
 from duban.analysis.deadline import find_deadline
 from duban.analysis.schema import Directive
@@ -54,7 +55,7 @@ def enter_items(text: str, *, user: User | None, kind: str, title: str = "", doc
                 issuer: str = "", date: dt.date | None = None) -> tuple[Source, bool]:
     """Store a typed or pasted paper (批示, 会议纪要, 12345 工单, 建议/提案) with one proposal
     per line or numbered paragraph. Idempotent like an import: ``(source, created)``."""
-    services._require_office(user, "录入事项")
+    services.require_office(user, pgettext_lazy("refused action", "录入事项"))
     if kind not in Source.Kind.values:
         raise InputError(f"未知的来源类别：{kind}")
     paragraphs = item_paragraphs(text)
@@ -100,7 +101,7 @@ def mark_directive(source: Source, user: User, *, para: int, start: int, end: in
     same paragraph, else the stop being visited, else the event's leader); the deadline
     as written from the words themselves.
     """
-    services._require_office(user, "标记指示要求")
+    services.require_office(user, pgettext_lazy("refused action", "标记指示要求"))
     body = (source.article or {}).get("body") or []
     if not 0 <= para < len(body) or not 0 <= start < end <= len(body[para]):
         raise workflow.WorkflowError("选中的文字不在原文中，请刷新后重新选择。")

@@ -7,6 +7,7 @@ Nothing is deleted: the report leaves the lists (``Source.withdrawn_at``), its p
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import pgettext_lazy
 
 from duban import clock
 from duban.ledger import services, workflow
@@ -21,7 +22,7 @@ LEFT_AS_THEY_ARE = (S.REJECTED, S.MERGED, S.WITHDRAWN)
 @transaction.atomic
 def withdraw_source(source: Source, user: User, *, reason: str) -> Source:
     """Withdraw a report and its open proposals; refused once any of its items was assigned."""
-    services._require_office(user, "撤回报道")
+    services.require_office(user, pgettext_lazy("refused action", "撤回报道"))
     reason = (reason or "").strip()
     if not reason:
         raise workflow.ReasonRequired("撤回报道需要填写理由。")
@@ -44,7 +45,7 @@ def withdraw_source(source: Source, user: User, *, reason: str) -> Source:
 @transaction.atomic
 def restore_source(source: Source, user: User) -> Source:
     """Bring a withdrawn report back; the proposals withdrawn with it are to review again."""
-    services._require_office(user, "恢复报道")
+    services.require_office(user, pgettext_lazy("refused action", "恢复报道"))
     source = Source.objects.select_for_update().get(pk=source.pk)
     if source.withdrawn_at is None:
         raise workflow.InvalidTransition("这篇报道没有撤回。")
