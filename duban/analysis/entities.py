@@ -87,7 +87,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         name = m.group(g)
         if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
             out.append((name, m.start(g), m.end(g)))
-    for m in _UNIT_RE.finditer(text):
+    for m in _UNIT_RE.finditer(text) if _UNIT_HINT.search(text) else ():
         group = m.lastindex
         start, end = m.start(group), m.end(group)
         if group == 1:  # read the unit's name leftwards from 某, as for suffixes
@@ -95,7 +95,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
             if start is None:
                 continue
         out.append((text[start:end], start, end))
-    for m in _LISTED_RE.finditer(text):
+    for m in _LISTED_RE.finditer(text) if _LISTED_HINT.search(text) else ():
         items = m.group(1).split("、")
         items[0] = re.sub(rf"^.*(?:{_LIST_LEAD})", "", items[0])
         pos = m.start(1)
@@ -119,6 +119,9 @@ _UNIT_RE = re.compile(
     r"|((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)"
     r"|((?<=[到在，,、])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)")
 _LIST_LEAD = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], ("包括", "有", "与", "和"))
+# Cheap checks first: the two patterns above and below try many lengths at every character.
+_UNIT_HINT = re.compile(r"某|高速|国道|省道|铁路")
+_LISTED_HINT = re.compile(r"等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
