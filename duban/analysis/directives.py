@@ -112,7 +112,9 @@ _SURNAME_TITLE = re.compile(
     rf"{_LEAD_WORDS}([{''.join(sorted(SURNAMES))}])({vocab.alt(vocab.SURNAME_TITLES)})")
 _OFFICE = re.compile(
     rf"{_LEAD_WORDS}([\u4e00-\u9fff（）()、]{{0,14}}?(?:{vocab.alt(vocab.OFFICE_ALONE, vocab.TITLE_ENDINGS)}))")
-_NOT_OFFICIAL = re.compile(r"企业|公司|项目|村民|群众|居民|专家|记者|代表|员工|商户|学生|家长|老人|志愿者|网友")
+# Offices that are not public office: a company's, an expert's (董事长表示，要… is a pledge)
+_NOT_OFFICIAL = re.compile(r"企业|公司|项目|村民|群众|居民|专家|记者|代表|员工|商户|学生|家长|老人|志愿者|网友|"
+                           r"董事长|总经理|总裁|经理|教授|研究员|经济学家|会长|理事长")
 
 
 def _office_agent(clause: str, titles: dict[str, str] | None) -> tuple[str, int] | None:

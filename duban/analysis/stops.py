@@ -62,7 +62,8 @@ def _split_list(site: str) -> list[str]:
     A list that qualifies one place ('东风、比亚迪…等品牌展区') stays one site.
     """
     # 北岸河道综合整治工程现场和宏达建材有限公司: two sites joined by 和
-    site = re.sub(r"(?<=现场|公司|工程|项目|基地|中心|园区|工厂)和(?=[\u4e00-\u9fff]{4})", "、", site)
+    site = re.sub(r"(?:(?<=现场|公司|工程|项目|基地|中心|园区|工厂|小学|中学|大学|学校|学院|医院)|(?<=[馆站所厂]))"
+                  r"和(?=[\u4e00-\u9fff]{4})", "、", site)
     if "、" not in site or re.search(r"等[^、]{0,4}(?:展区|展台|展厅|展位|区域|车间)$", site):
         return [site]
     if all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):

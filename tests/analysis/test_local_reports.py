@@ -217,3 +217,21 @@ def test_a_name_before_its_title_is_the_leader():
 def test_projects_museums_and_universities_are_organisations():
     result = analyze(make_article("市委书记到青河青石段应急防洪治理工程、东山博物院和南湖大学调研。他强调，要加快进度。"))
     assert result.entities.org == ["青河青石段应急防洪治理工程", "东山博物院", "南湖大学"]
+
+
+def test_a_company_chairmans_words_are_not_an_officials():
+    found = directives(
+        "5月20日，区长葛明到园区企业走访。",
+        "董事长表示，要加快二期项目建设，力争年底前投产。",
+    )
+    assert found == []
+
+
+def test_a_cue_is_never_a_person_and_coordinated_schools_are_two_stops():
+    result = analyze(make_article(
+        "9月2日，市委书记戴明远来到青山市第十一小学和第一中学，检查秋季开学准备工作。",
+        "戴书记强调，学校要把校园安全放在首位。",
+    ))
+    assert "强调" not in result.entities.person
+    assert [s.site for s in result.stops] == ["青山市第十一小学", "第一中学"]
+    assert [d.speaker for d in result.directives] == ["戴明远"]
