@@ -104,7 +104,9 @@ def analyze_article(article: Article) -> Analysis:
         named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         place = grounds[d.speaker][1] if d.speaker in grounds else event.place
         if f.addressed and _PRONOUN_ADDRESSEE.match(d.text):
-            d.subject = None  # 希望他们…: the people meant are not named; no guess
+            # 希望他们…: the people of the unit visited, else not named; no guess
+            d.subject = _subject("", site, None, entities) if site else None
+            d.subject, d.co_units = _split_units(d.subject, [])
             continue
         d.subject = named or _subject(d.text, site, place, entities)
         if d.subject is None:
@@ -307,7 +309,7 @@ _NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面�
 
 
 # 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
-_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:牵头|负责|会同|为责任单位)")
+_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)")
 _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
 _WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 

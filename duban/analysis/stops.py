@@ -56,17 +56,16 @@ def _clean_site(site: str) -> str:
     return site.strip()
 
 
-def _split_list(site: str) -> list[str]:
+def _split_list(site: str, places_whole: bool = True) -> list[str]:
     """'金风科技、特变电工…等企业' -> each named item; generic tails are dropped.
 
     A list that qualifies one place ('东风、比亚迪…等品牌展区') stays one site.
     """
     # 北岸河道综合整治工程现场和宏达建材有限公司: two sites joined by 和
-    site = re.sub(r"(?:(?<=现场|公司|工程|项目|基地|中心|园区|工厂|小学|中学|大学|学校|学院|医院)|(?<=[馆站所厂]))"
-                  r"和(?=[\u4e00-\u9fff]{4})", "、", site)
+    site = re.sub(r"(?<=现场|公司|工程|项目|基地|中心|园区|工厂)和(?=[\u4e00-\u9fff]{4})", "、", site)
     if "、" not in site or re.search(r"等[^、]{0,4}(?:展区|展台|展厅|展位|区域|车间)$", site):
         return [site]
-    if all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
+    if places_whole and all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
         return [site]  # 燕窝村、杨公塘村: one stop in the places' own words
     site = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", site)
     return [s for s in site.split("、") if s]
@@ -139,7 +138,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
                     or any(lead.endswith(n) for n in leaders)):
                 continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
-            items = _split_list(_clean_site(m.group("site")))
+            items = _split_list(_clean_site(m.group("site")), places_whole=False)
             if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
@@ -181,7 +180,7 @@ def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 
 _SITE_WORDS = re.compile(
-    r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|街道|社区|公司|集团|中心|园|院|所|"
+    r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|乡|街道|社区|公司|集团|中心|园|院|所|"
     r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院)$")
 
 
