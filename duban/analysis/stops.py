@@ -27,8 +27,9 @@ _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
 _GONE_TO = re.compile(
-    rf"(?P<again>还|又|随后|随后又|先后|并|再|分别)?(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
-    rf"(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+    rf"[到赴](?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+# 还到 / 随后又到: a further site of the tour, even alone
+_AGAIN = re.compile(r"(?:还|又|随后|先后|并|再|分别)$")
 # A spot named by what happens there, not a site: 企业生产车间, 田间地头
 _GENERIC_HEAD = re.compile(r"^(?:企业|公司|工厂|厂区|项目|园区|学校|医院|村里|社区|基地|田间|一线)(?:[^、]{0,6})$")
 
@@ -133,13 +134,14 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             for item in items:
                 found.append((m.end(), item, len(items) > 1 and None))
         for m in _GONE_TO.finditer(text):
-            lead = text[:m.start()]
-            if not (m.group("again") or not lead or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
-                    or any(lead.endswith(n) for n in leaders)):
+            lead = text[max(0, m.start() - 8):m.start()]
+            again = bool(_AGAIN.search(lead))
+            if not (again or m.start() == 0 or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
+                    or any(text.endswith(n, 0, m.start()) for n in leaders)):
                 continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
             items = _split_list(_clean_site(m.group("site")), places_whole=False)
-            if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
+            if (len(items) > 1 or again) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
