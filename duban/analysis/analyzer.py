@@ -14,7 +14,15 @@ from duban.analysis.places import find_divisions
 from duban.analysis.schema import Analysis, Directive, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
-from duban.analysis.vocabulary import ACTOR_ENDINGS, ADDRESS_CUES, PRONOUNS, SPEECH_CUES, TOUR_VERBS, alt
+from duban.analysis.vocabulary import (
+    ACTOR_ENDINGS,
+    ADDRESS_CUES,
+    MEETINGS,
+    PRONOUNS,
+    SPEECH_CUES,
+    TOUR_VERBS,
+    alt,
+)
 from duban.reader.article import Article
 
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
@@ -35,7 +43,7 @@ def _trim_span(text: str) -> tuple[int, str]:
     return lead, body.strip("，,：: ")
 
 
-_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会|调度会|部署会|办公会|专题会|视频会")
+_MEETING_SITE = re.compile(alt(MEETINGS))
 
 
 def analyze_article(article: Article) -> Analysis:

@@ -26,6 +26,10 @@ VISIT_VERBS = ("来到", "走进", "前往", "步入", "走访", "参观", "实�
 # Verbs of looking and hearing at a site: narration, never a demand.
 LOOK_VERBS = ("察看", "查看", "了解", "听取", "询问", "观看", "看望", "慰问")
 
+# Meetings, by the noun that ends their name (全市防汛工作调度会, 市委常委会会议).
+MEETINGS = ("座谈会", "汇报会", "工作会", "推进会", "现场会", "调度会", "部署会", "办公会", "专题会", "视频会",
+            "工作会议", "会议")
+
 # Reporting verbs whose content follows (after punctuation or 要 …).
 SPEECH_CUES = ("强调", "指出", "表示", "说", "谈到", "提出", "寄语", "告诫")
 # Verbs that take an addressee and an action: the addressee stays in the directive.
