@@ -149,8 +149,8 @@ def _title_before(text: str, end: int) -> str:
     """The title chain ending at ``end``: 中共中央政治局常委、国务院总理."""
     start = end
     while True:
-        head = text[max(0, start - 16):start]
-        m = re.search(rf"([\u4e00-\u9fff（）()]{{0,14}}?(?:{TITLE_ENDINGS}))$", head)
+        head = text[max(0, start - 24):start]  # 中央纪委国家监委驻省纪检监察组组长
+        m = re.search(rf"([\u4e00-\u9fff（）()]{{0,22}}?(?:{TITLE_ENDINGS}))$", head)
         if not m:
             break
         piece = _trim_title_piece(m.group(1))

@@ -250,3 +250,11 @@ def test_towns_listed_after_到_are_stops_and_co_units_follow_会同():
     assert [(d.subject, d.co_units) for d in result.directives] == [
         ("全县上下", []), ("县农业农村局", ["县生态环境局"])]
     assert "双庙乡" in result.entities.place
+
+
+def test_a_national_leader_with_a_long_title_chain():
+    found = directives(
+        "全国人大常委会副委员长王建华近日在西川省调研乡村振兴促进法实施情况。",
+        "王建华强调，各级人大要加强执法检查，推动法律规定落地见效。",
+    )
+    assert [(d.speaker, d.subject) for d in found] == [("王建华", "各级人大")]
