@@ -203,12 +203,18 @@ _SOFT_MODAL = re.compile(rf"^[^，,。]{{0,12}}?(?:{vocab.alt(vocab.ACTOR_ENDING
                          r"(?![以能是否])[\u4e00-\u9fff]")
 
 
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", text))
+
+
 def _is_demand(text: str) -> bool:
     if not text or WISH.search(text) or PRINCIPLE.search(text):
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
-    if STRONG.search(text) or ENUMERATOR.match(text) or _SOFT_MODAL.match(text):
+    if ENUMERATOR.match(text):  # an item has words of its own (not a bare 一、)
+        return _has_words(ENUMERATOR.sub("", text))
+    if STRONG.search(text) or _SOFT_MODAL.match(text):
         return True
     head = CONNECTIVE.sub("", text)
     return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
@@ -245,6 +251,9 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 out.append(Found(s, 0, len(text), main, False))
             continue
         continues_items, after_item = after_item and s.index > 0, False
+        if in_list and ENUMERATOR.match(text) and not _has_words(ENUMERATOR.sub("", text)):
+            carry = "cue" if is_last else carry  # a number on a line of its own: the item follows
+            continue
         cue = _cue_in(text, names, in_list, titles)
         if cue:
             m, speaker = cue

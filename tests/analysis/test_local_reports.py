@@ -258,3 +258,9 @@ def test_a_national_leader_with_a_long_title_chain():
         "王建华强调，各级人大要加强执法检查，推动法律规定落地见效。",
     )
     assert [(d.speaker, d.subject) for d in found] == [("王建华", "各级人大")]
+
+
+def test_a_bare_item_number_is_no_directive():
+    found = directives("会议议定如下：", "一、", "二、各村要做好汛期巡查。")
+    assert [d.text for d in found] == ["二、各村要做好汛期巡查"]
+    assert directives("具体部署如下：1、2、3、") == []
