@@ -14,7 +14,15 @@ from duban.analysis.places import find_divisions
 from duban.analysis.schema import Analysis, Directive, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
-from duban.analysis.vocabulary import ACTOR_ENDINGS, ADDRESS_CUES, PRONOUNS, SPEECH_CUES, TOUR_VERBS, alt
+from duban.analysis.vocabulary import (
+    ACTOR_ENDINGS,
+    ADDRESS_CUES,
+    MEETINGS,
+    PRONOUNS,
+    SPEECH_CUES,
+    TOUR_VERBS,
+    alt,
+)
 from duban.reader.article import Article
 
 # Who may be told to act, written before 要 (广大教师要…, 各级党组织要…, 全军要…).
@@ -35,7 +43,7 @@ def _trim_span(text: str) -> tuple[int, str]:
     return lead, body.strip("，,：: ")
 
 
-_MEETING_SITE = re.compile(r"座谈会|汇报会|工作会|会议|推进会|现场会|调度会|部署会|办公会|专题会|视频会")
+_MEETING_SITE = re.compile(alt(MEETINGS))
 
 
 def analyze_article(article: Article) -> Analysis:
@@ -104,7 +112,9 @@ def analyze_article(article: Article) -> Analysis:
         named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         place = grounds[d.speaker][1] if d.speaker in grounds else event.place
         if f.addressed and _PRONOUN_ADDRESSEE.match(d.text):
-            d.subject = None  # 希望他们…: the people meant are not named; no guess
+            # 希望他们…: the people of the unit visited, else not named; no guess
+            d.subject = _subject("", site, None, entities) if site else None
+            d.subject, d.co_units = _split_units(d.subject, [])
             continue
         d.subject = named or _subject(d.text, site, place, entities)
         if d.subject is None:
@@ -307,7 +317,7 @@ _NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面�
 
 
 # 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
-_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:牵头|负责|会同|为责任单位)")
+_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)")
 _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
 _WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 

@@ -112,7 +112,9 @@ _SURNAME_TITLE = re.compile(
     rf"{_LEAD_WORDS}([{''.join(sorted(SURNAMES))}])({vocab.alt(vocab.SURNAME_TITLES)})")
 _OFFICE = re.compile(
     rf"{_LEAD_WORDS}([\u4e00-\u9fff（）()、]{{0,14}}?(?:{vocab.alt(vocab.OFFICE_ALONE, vocab.TITLE_ENDINGS)}))")
-_NOT_OFFICIAL = re.compile(r"企业|公司|项目|村民|群众|居民|专家|记者|代表|员工|商户|学生|家长|老人|志愿者|网友")
+# Offices that are not public office: a company's, an expert's (董事长表示，要… is a pledge)
+_NOT_OFFICIAL = re.compile(r"企业|公司|项目|村民|群众|居民|专家|记者|代表|员工|商户|学生|家长|老人|志愿者|网友|"
+                           r"董事长|总经理|总裁|经理|教授|研究员|经济学家|会长|理事长")
 
 
 def _office_agent(clause: str, titles: dict[str, str] | None) -> tuple[str, int] | None:
@@ -201,12 +203,18 @@ _SOFT_MODAL = re.compile(rf"^[^，,。]{{0,12}}?(?:{vocab.alt(vocab.ACTOR_ENDING
                          r"(?![以能是否])[\u4e00-\u9fff]")
 
 
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", text))
+
+
 def _is_demand(text: str) -> bool:
     if not text or WISH.search(text) or PRINCIPLE.search(text):
         return False
     if PRAISE.search(text) and not STRONG.search(text):
         return False
-    if STRONG.search(text) or ENUMERATOR.match(text) or _SOFT_MODAL.match(text):
+    if ENUMERATOR.match(text):  # an item has words of its own (not a bare 一、)
+        return _has_words(ENUMERATOR.sub("", text))
+    if STRONG.search(text) or _SOFT_MODAL.match(text):
         return True
     head = CONNECTIVE.sub("", text)
     return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
@@ -243,6 +251,9 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 out.append(Found(s, 0, len(text), main, False))
             continue
         continues_items, after_item = after_item and s.index > 0, False
+        if in_list and ENUMERATOR.match(text) and not _has_words(ENUMERATOR.sub("", text)):
+            carry = "cue" if is_last else carry  # a number on a line of its own: the item follows
+            continue
         cue = _cue_in(text, names, in_list, titles)
         if cue:
             m, speaker = cue

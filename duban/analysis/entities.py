@@ -24,13 +24,13 @@ ORG_SUFFIXES = (
     "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
     "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
 )
-PLACE_SUFFIXES = "街道|镇|村|社区|嘎查|苏木"
+PLACE_SUFFIXES = "街道|镇|乡(?![村亲土愁贤音情下风间野里镇])|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
 _BOUNDARY_WORDS = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], LOOK_VERBS[:4], LOOK_VERBS[6:], (
     "在", "来自", "参观", "走访", "围绕", "与", "和", "同", "到", "对", "向", "为", "是", "的", "了", "及", "以及",
     "等", "将", "从", "把", "强调", "指出", "深入", "先后", "随后", "位于", "打造", "建设", "推动", "推进", "加快",
     "发展", "支持", "依托", "联合", "代表", "负责同志", "主持", "召开", "出席", "举办", "担任", "全体", "有关", "相关",
-    "各", "该", "这", "那", "其", "他", "她", "时", "并"))
+    "各", "该", "这", "那", "其", "他", "她", "时", "并", "责成", "督促", "要求", "当场", "会同"))
 _BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
@@ -87,7 +87,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
         name = m.group(g)
         if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
             out.append((name, m.start(g), m.end(g)))
-    for m in _UNIT_RE.finditer(text):
+    for m in _UNIT_RE.finditer(text) if _UNIT_HINT.search(text) else ():
         group = m.lastindex
         start, end = m.start(group), m.end(group)
         if group == 1:  # read the unit's name leftwards from 某, as for suffixes
@@ -95,7 +95,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
             if start is None:
                 continue
         out.append((text[start:end], start, end))
-    for m in _LISTED_RE.finditer(text):
+    for m in _LISTED_RE.finditer(text) if _LISTED_HINT.search(text) else ():
         items = m.group(1).split("、")
         items[0] = re.sub(rf"^.*(?:{_LIST_LEAD})", "", items[0])
         pos = m.start(1)
@@ -119,6 +119,9 @@ _UNIT_RE = re.compile(
     r"|((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)"
     r"|((?<=[到在，,、])[\u4e00-\u9fff]{2,4}(?:高速|国道|省道|铁路)[\u4e00-\u9fff]{2,4}段)")
 _LIST_LEAD = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], ("包括", "有", "与", "和"))
+# Cheap checks first: the two patterns above and below try many lengths at every character.
+_UNIT_HINT = re.compile(r"某|高速|国道|省道|铁路")
+_LISTED_HINT = re.compile(r"等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 # Units listed before 等企业/等品牌 (金风科技、特变电工…等企业).
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 

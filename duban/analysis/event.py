@@ -176,7 +176,7 @@ def build_event(article, sentences) -> Event:
     if event.place is None and event.leaders:
         event.place = _jurisdiction_of(event.leaders[0].title)
     names = [x.name for x in event.leaders]
-    tail = [s.text for s in sentences if re.search(r"陪同|参加", s.text)]
+    tail = [s.text for s in sentences if "陪同" in s.text or "参加" in s.text]
     event.attendees = find_attendees(tail, names)
     return event
 

@@ -35,6 +35,8 @@ _AFTER_NAME_2 = vocab.alt(
     ("近日", "日前", "主持", "出席", "一行", "同志", "先后", "深入", "说道", "走进", "参加", "陪同", "讲话", "宣讲",
      "带队", "率队", "亲切", "详细", "实地", "认真", "随后", "充分", "肯定", "带领", "率领", "会见", "召开", "专程",
      "关于", "介绍", "汇报"))
+# Words that start with a surname character but are verbs of the genre (强调, 要求 …).
+_NOT_A_NAME = re.compile(rf"(?:{_AFTER_NAME_2}|{vocab.alt(vocab.MEETING_CUES, vocab.ADDRESS_CUES)})")
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
 _NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
 
@@ -80,6 +82,8 @@ def _name_by_context(text: str, pos: int, sl: int) -> str | None:
         rest = text[end:end + 4]
         if given == 2 and (cand[-1] == "和" or re.match(_AFTER_NAME_2, text[end - 1:end + 1])):
             continue  # 王浩陪同: the last character starts the next word
+        if _NOT_A_NAME.match(cand):
+            continue  # 王书记强调，…: 强调 is the cue, not a person surnamed 强
         if (not rest or rest[:1] in _AFTER_NAME_1 or rest[:1].isdigit() or re.match(_AFTER_NAME_2, rest)
                 or re.match(rf"(?:{TITLE_ENDINGS})", rest)):
             return cand
@@ -145,8 +149,8 @@ def _title_before(text: str, end: int) -> str:
     """The title chain ending at ``end``: 中共中央政治局常委、国务院总理."""
     start = end
     while True:
-        head = text[max(0, start - 16):start]
-        m = re.search(rf"([\u4e00-\u9fff（）()]{{0,14}}?(?:{TITLE_ENDINGS}))$", head)
+        head = text[max(0, start - 24):start]  # 中央纪委国家监委驻省纪检监察组组长
+        m = re.search(rf"([\u4e00-\u9fff（）()]{{0,22}}?(?:{TITLE_ENDINGS}))$", head)
         if not m:
             break
         piece = _trim_title_piece(m.group(1))

@@ -96,23 +96,35 @@ _FUNCTION_HEADS = frozenset("成和在为与及从对向就是到把被给将")
 def scan_divisions(text: str) -> list[tuple[str, int, int]]:
     """(name, start, end) for each division name in ``text``, leftmost-longest, no overlaps.
 
-    One set probe per position (the two-character head), then a dictionary probe per
-    possible length: much faster than a regular expression of thousands of names.
+    The regex engine skips to the positions whose two characters could start a name;
+    there, one set probe for the two-character head, then a dictionary probe
+    per possible length: much faster than a regular expression of thousands of names.
     """
     names, by_head = divisions(), _lengths_by_head()
-    out, i, n = [], 0, len(text)
-    while i < n - 1:
+    out, after = [], 0
+    for m in _first_chars().finditer(text):
+        i = m.start()
+        if i < after:
+            continue
         lengths = by_head.get(text[i:i + 2])
-        if lengths:
-            for k in lengths:
-                if k == 2 and text[i] in _FUNCTION_HEADS and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
-                    continue  # 责成县市场监管局, 乡镇和县直部门: not 成县, 和县
-                if text[i:i + k] in names:
-                    out.append((text[i:i + k], i, i + k))
-                    i += k - 1
-                    break
-        i += 1
+        if not lengths:
+            continue
+        for k in lengths:
+            if k == 2 and text[i] in _FUNCTION_HEADS and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
+                continue  # 责成县市场监管局, 乡镇和县直部门: not 成县, 和县
+            if text[i:i + k] in names:
+                out.append((text[i:i + k], i, i + k))
+                after = i + k
+                break
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> re.Pattern:
+    """Positions whose two characters could open a division name (a few in a hundred)."""
+    firsts = "".join(sorted({re.escape(name[0]) for name in divisions()}))
+    seconds = "".join(sorted({re.escape(name[1]) for name in divisions()}))
+    return re.compile(f"(?=[{firsts}][{seconds}])")
 
 
 def resolve_codes(names: list[str]) -> dict[str, str]:

@@ -10,15 +10,16 @@ import re
 from dataclasses import dataclass
 
 from duban.analysis.text import Sentence
-from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
+from duban.analysis.vocabulary import LOOK_VERBS, MEETINGS, TOUR_VERBS, VISIT_VERBS, alt
 
-MEETING = re.compile(r"(?:座谈会|汇报会|工作会|推进会|现场会|调度会|办公会|专题会|工作会议|会议)$")
+MEETING = re.compile(rf"(?:{alt(MEETINGS)})$")
 _VISIT = re.compile(rf"(?:先后)?(?:{alt(VISIT_VERBS)})(?:了)?")
 _SITE_END = re.compile(
     rf"[，,。；;：:]|{alt(TOUR_VERBS, LOOK_VERBS)}|召开|时|调查|实地|详细|与|同(?!步)|向|主持")
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
-_AT_MEETING = re.compile(r"^(?:[^，,]{0,8}[，,])?(?:在)?((?:[^，,。]{0,20}(?:座谈会|汇报会|工作会|推进会|现场会|调度会)))?(?:会)?上[，,]")
-_MEETING_HELD = re.compile(r"(?:主持召开|召开|出席)([^，,。；]{0,30}?(?:座谈会|汇报会|工作会|推进会|现场会|调度会|会议))")
+_NAMED_MEETINGS = alt(tuple(m for m in MEETINGS if m not in ("会议", "工作会议")))
+_AT_MEETING = re.compile(rf"^(?:[^，,]{{0,8}}[，,])?(?:在)?((?:[^，,。]{{0,20}}(?:{_NAMED_MEETINGS})))?(?:会)?上[，,]")
+_MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)}))")
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
@@ -27,8 +28,9 @@ _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
 _GONE_TO = re.compile(
-    rf"(?P<again>还|又|随后|随后又|先后|并|再|分别)?(?:到|赴)(?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)"
-    rf"(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+    rf"[到赴](?P<site>[^，,。；、]{{2,30}}?(?:、[^，,。；、]{{2,30}}?)*?)(?={alt(TOUR_VERBS, LOOK_VERBS)}|实地|[，,])")
+# 还到 / 随后又到: a further site of the tour, even alone
+_AGAIN = re.compile(r"(?:还|又|随后|先后|并|再|分别)$")
 # A spot named by what happens there, not a site: 企业生产车间, 田间地头
 _GENERIC_HEAD = re.compile(r"^(?:企业|公司|工厂|厂区|项目|园区|学校|医院|村里|社区|基地|田间|一线)(?:[^、]{0,6})$")
 
@@ -56,7 +58,7 @@ def _clean_site(site: str) -> str:
     return site.strip()
 
 
-def _split_list(site: str) -> list[str]:
+def _split_list(site: str, places_whole: bool = True) -> list[str]:
     """'金风科技、特变电工…等企业' -> each named item; generic tails are dropped.
 
     A list that qualifies one place ('东风、比亚迪…等品牌展区') stays one site.
@@ -65,7 +67,7 @@ def _split_list(site: str) -> list[str]:
     site = re.sub(r"(?<=现场|公司|工程|项目|基地|中心|园区|工厂)和(?=[\u4e00-\u9fff]{4})", "、", site)
     if "、" not in site or re.search(r"等[^、]{0,4}(?:展区|展台|展厅|展位|区域|车间)$", site):
         return [site]
-    if all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
+    if places_whole and all(re.search(r"(?:村|镇|乡|街道|社区)$", item) for item in site.split("、")):
         return [site]  # 燕窝村、杨公塘村: one stop in the places' own words
     site = re.sub(r"等[\u4e00-\u9fff]{0,6}$", "", site)
     return [s for s in site.split("、") if s]
@@ -133,13 +135,14 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             for item in items:
                 found.append((m.end(), item, len(items) > 1 and None))
         for m in _GONE_TO.finditer(text):
-            lead = text[:m.start()]
-            if not (m.group("again") or not lead or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
-                    or any(lead.endswith(n) for n in leaders)):
+            lead = text[max(0, m.start() - 8):m.start()]
+            again = bool(_AGAIN.search(lead))
+            if not (again or m.start() == 0 or lead[-1] in "，," or lead.endswith(("他", "她", "一行"))
+                    or any(text.endswith(n, 0, m.start()) for n in leaders)):
                 continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
-            items = _split_list(_clean_site(m.group("site")))
-            if (len(items) > 1 or m.group("again")) and all(_named_site(x, orgs, divisions) for x in items):
+            items = _split_list(_clean_site(m.group("site")), places_whole=False)
+            if (len(items) > 1 or again) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
@@ -180,7 +183,7 @@ def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 
 _SITE_WORDS = re.compile(
-    r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|街道|社区|公司|集团|中心|园|院|所|"
+    r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|乡|街道|社区|合作社|公司|集团|中心|园|院|所|"
     r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院)$")
 
 

@@ -16,6 +16,7 @@ _SENTENCE = re.compile(rf"[^{END_MARKS}]*(?:[{END_MARKS}]+[{CLOSING}]*|$)")
 # Comma-level separators inside a sentence ("segments").
 SEGMENT_MARKS = "，,：:"
 _LEADING_JUNK = " \t\u3000\xa0"
+_TRAILING = END_MARKS + CLOSING
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def split_paragraph(para: int, text: str) -> list[Sentence]:
         tail = m.group().rstrip(CLOSING)
         mark = tail[-1] if tail and tail[-1] in END_MARKS else ""
         # trim end marks, closing quotes and blanks off the end
-        while end > start and (text[end - 1] in END_MARKS + CLOSING or text[end - 1].isspace()):
+        while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
             end -= 1
         while start < end and text[start] in _LEADING_JUNK:
             start += 1

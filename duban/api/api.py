@@ -32,15 +32,37 @@ class ReadableJSONRenderer(JSONRenderer):
 
     json_dumps_params = {"ensure_ascii": False}
 
-class ObjectParser(Parser):
-    """Every JSON body here is an object. ninja's schemas read other values attribute by attribute,
-    so ``[null, null]`` or ``0`` would pass as a body whose fields are all optional."""
+def refuse_nul(value, loc: tuple) -> None:
+    """U+0000 anywhere in the input (a text, a key, a file name) is a 422: PostgreSQL's text
+    columns cannot hold it, so it would otherwise end in a server error there."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(key, loc)
+            refuse_nul(item, (*loc, key))
+    elif isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            refuse_nul(item, (*loc, n))
+    elif "\x00" in (value if isinstance(value, str) else getattr(value, "name", None) or ""):
+        raise ValidationError([{"type": "string_nul", "loc": loc, "msg": _("不能包含空字符（U+0000）")}])
+
+
+class InputParser(Parser):
+    """What ninja reads from a request, with two rules its schemas do not apply: a JSON body is
+    an object (ninja's schemas read other values attribute by attribute, so ``[null, null]``
+    passed as a body whose fields are all optional), and no text holds U+0000."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise ValueError("the JSON body must be an object")
+        refuse_nul(data, ("body",))
         return data
+
+    def parse_querydict(self, data, list_fields, request):
+        where = "query" if data is request.GET else "form"
+        parsed = super().parse_querydict(data, list_fields, request)
+        refuse_nul(parsed, (where,))
+        return parsed
 
 
 def _error_response(description: str, schema: type) -> dict:
@@ -81,7 +103,7 @@ api = DubanAPI(
     urls_namespace="api",
     auth=AUTH,
     renderer=ReadableJSONRenderer(),
-    parser=ObjectParser(),
+    parser=InputParser(),
 )
 
 
@@ -101,6 +123,8 @@ def unreadable_input(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
+    if isinstance(exc.__cause__, ValidationError):  # ninja wraps what parse_body raises in a 400
+        return invalid_request(request, exc.__cause__)
     message = exc.message
     if message.startswith("Cannot parse request body"):  # ninja's wording for a malformed body
         message = _("请求体无法解析：请发送 JSON 对象（上传文件时用 multipart/form-data）。")

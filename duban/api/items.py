@@ -154,10 +154,11 @@ def _assign_view(transition: workflow.Transition):
 for _transition in workflow.TRANSITIONS.values():
     _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
     _view.__name__ = f"item_{_transition.name}"
+    # assign takes ids and fields the ledger may refuse (400); the other steps at most a reason.
+    _codes = (400, 403, 404, 409) if _transition.name == "assign" else (403, 404, 409)
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
-        # Only assign takes ids and fields that the ledger may refuse (400).
-        response={200: ItemOut, **refusals(*((400,) if _transition.name == "assign" else ()), 403, 404, 409)},
+        response={200: ItemOut, **refusals(*_codes)},
         operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)

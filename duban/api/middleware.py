@@ -31,7 +31,10 @@ def _message(status: int, request) -> str:
         return _("服务器内部错误，已记入日志。请稍后重试，或联系管理员。")
     if status == 400:
         return _("请求无法处理。")
-    return HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else str(status)
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status no standard names
+        return str(status)
 
 
 def json_error(request, status: int, message: str | None = None) -> JsonResponse:

@@ -19,8 +19,6 @@ StatusName = Literal[tuple(Item.Status.values)]  # type: ignore[valid-type]
 LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
 
-
-
 # "A character that str.strip() keeps" (JSON Schema patterns search, so one is enough). Python's
 # strip() also removes \x1c-\x1f, which Rust's \s (pydantic) and ECMAScript's do not: listed.
 NON_BLANK = r"[^\s\x1c-\x1f]"
@@ -33,7 +31,8 @@ class Error(Schema):
 
 
 def refusals(*codes: int) -> dict[int, type[Error]]:
-    """The responses a route declares for the refusals its rules produce (401 and 422: see api.py)."""
+    """The responses a route declares for the refusals its rules produce (401, 422 and a
+    malformed body's 400 follow from the route's shape: see ``DubanAPI`` in api.py)."""
     return dict.fromkeys(codes, Error)
 
 

@@ -161,6 +161,25 @@ def _properties(document, *, title: str, author: str, subject: str, created: dt.
     printed = props._element.find(qn("cp:lastPrinted"))
     if printed is not None:  # python-docx's template says it was printed in 2013
         props._element.remove(printed)
+    _application_properties(document, company=author)
+
+
+APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>duban</Application><Company>{company}</Company></Properties>"""
+
+
+def _application_properties(document, *, company: str) -> None:
+    """docProps/app.xml names duban and the office (the template's says "Microsoft Macintosh
+    Word", one page, no words); the template's thumbnail of a blank page is dropped."""
+    from xml.sax.saxutils import escape
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_XML.format(company=escape(company)).encode("utf-8")
 
 
 def _page_number_footer(footer, align) -> None:

@@ -169,13 +169,15 @@ def test_listed_sites_after_到_are_split_into_stops():
     assert [s.site for s in result.stops] == ["东岗粮食储备库", "县农机服务中心", "青州博物馆", "范公亭公园"]
 
 
-def test_a_narrated_spot_is_not_a_stop_and_a_pronoun_addressee_is_no_subject():
+def test_a_narrated_spot_is_not_a_stop_and_a_pronoun_addressee_is_the_unit_visited_or_none():
     result = analyze(make_article(
         "6月3日，区长任国梁到高新区调研工业经济运行情况。",
         "在宏远机械有限公司，任国梁走进企业生产车间，察看生产线运行情况。他希望他们稳住订单，加快技术改造。",
     ))
     assert [s.site for s in result.stops] == ["宏远机械有限公司"]
-    assert [(d.text, d.subject) for d in result.directives] == [("他们稳住订单，加快技术改造", None)]
+    assert [(d.text, d.subject) for d in result.directives] == [("他们稳住订单，加快技术改造", "宏远机械有限公司")]
+    away = analyze(make_article("6月3日，区长任国梁召开企业座谈会。他希望他们稳住订单，加快技术改造。"))
+    assert [d.subject for d in away.directives] == [None]  # nobody named: no guess
 
 
 def test_the_actor_named_in_the_clause_is_the_subject():
@@ -217,3 +219,48 @@ def test_a_name_before_its_title_is_the_leader():
 def test_projects_museums_and_universities_are_organisations():
     result = analyze(make_article("市委书记到青河青石段应急防洪治理工程、东山博物院和南湖大学调研。他强调，要加快进度。"))
     assert result.entities.org == ["青河青石段应急防洪治理工程", "东山博物院", "南湖大学"]
+
+
+def test_a_company_chairmans_words_are_not_an_officials():
+    found = directives(
+        "5月20日，区长葛明到园区企业走访。",
+        "董事长表示，要加快二期项目建设，力争年底前投产。",
+    )
+    assert found == []
+
+
+def test_a_cue_is_never_a_person_and_coordinated_schools_are_subject_and_co_unit():
+    result = analyze(make_article(
+        "9月2日，市委书记戴明远调研秋季开学准备工作。",
+        "戴明远来到青山市第十一小学和第一中学，察看食堂和宿舍。",
+        "戴书记强调，学校要把校园安全放在首位。",
+    ))
+    assert "强调" not in result.entities.person
+    assert [s.site for s in result.stops] == ["青山市第十一小学和第一中学"]  # the site as written
+    assert [(d.speaker, d.subject, d.co_units) for d in result.directives] == [
+        ("戴明远", "青山市第十一小学", ["第一中学"])]  # the responsible unit and its co-unit
+
+
+def test_towns_listed_after_到_are_stops_and_co_units_follow_会同():
+    result = analyze(make_article(
+        "5 月 28 日，副县长田玉明带领县农业农村局负责同志，到柳河镇、石桥镇、双庙乡督导秸秆禁烧工作。",
+        "暗访结束后，田玉明强调，全县上下要绷紧禁烧这根弦。县农业农村局要会同县生态环境局开展联合巡查。",
+    ))
+    assert [s.site for s in result.stops] == ["柳河镇", "石桥镇", "双庙乡"]
+    assert [(d.subject, d.co_units) for d in result.directives] == [
+        ("全县上下", []), ("县农业农村局", ["县生态环境局"])]
+    assert "双庙乡" in result.entities.place
+
+
+def test_a_national_leader_with_a_long_title_chain():
+    found = directives(
+        "全国人大常委会副委员长王建华近日在西川省调研乡村振兴促进法实施情况。",
+        "王建华强调，各级人大要加强执法检查，推动法律规定落地见效。",
+    )
+    assert [(d.speaker, d.subject) for d in found] == [("王建华", "各级人大")]
+
+
+def test_a_bare_item_number_is_no_directive():
+    found = directives("会议议定如下：", "一、", "二、各村要做好汛期巡查。")
+    assert [d.text for d in found] == ["二、各村要做好汛期巡查"]
+    assert directives("具体部署如下：1、2、3、") == []

@@ -136,3 +136,16 @@ def test_a_date_in_a_body_takes_only_yyyy_mm_dd(clients, make_item):
     response = clients["liaison_a"].post(f"/api/items/{item.pk}/extensions", {"new_deadline": 0, "reason": "雨季"})
     assert detail(response, 422) and snapshot() == before
     assert clients["officer"].get("/api/items", {"deadline_to": "2027-03-31"}).status_code == 200
+
+
+def test_a_nul_character_in_any_input_is_a_422(clients, make_item):
+    # PostgreSQL's text columns cannot hold U+0000: it was a 500 there.
+    item = make_item(status=S.IN_PROGRESS)
+    before = snapshot()
+    assert detail(clients["officer"].get("/api/sources", {"q": "a\x00b"}), 422)
+    assert detail(clients["liaison_a"].post(f"/api/items/{item.pk}/extensions",
+                                            {"new_deadline": "2099-01-01", "reason": "雨\x00季"}), 422)
+    form = clients["liaison_a"].client.post(f"/api/items/{item.pk}/progress", {"text": "进展", "milestone": "\x00"},
+                                            headers=clients["liaison_a"].headers)
+    assert detail(form, 422)
+    assert snapshot() == before

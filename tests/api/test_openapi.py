@@ -65,3 +65,47 @@ def test_a_body_that_is_not_an_object_is_a_400(clients, make_item, body):
     response = clients["officer"].post(f"/api/items/{item.pk}/close", body, content_type="application/json")
     assert response.status_code == 400 and "JSON" in response.json()["detail"]
     assert snapshot() == before
+
+
+def schema():
+    return Client().get("/api/openapi.json").json()
+
+
+def test_every_operation_declares_the_errors_it_can_answer():
+    for path, operations in schema()["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            where = f"{method.upper()} {path}"
+            assert ("401" in codes) == bool(operation.get("security")), where
+            assert ("422" in codes) == bool(operation.get("parameters") or operation.get("requestBody")), where
+            if "{" in path:
+                assert "404" in codes, where
+            if method in ("post", "patch"):
+                assert "400" in codes, where  # a body that cannot be parsed
+
+
+def test_the_schema_states_the_ledgers_input_rules():
+    paths, components = schema()["paths"], schema()["components"]["schemas"]
+
+    def body(path, method="post"):
+        ref = paths[path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        return components[ref.rsplit("/", 1)[1]]
+
+    for action in ("reject", "return", "reopen"):
+        rule = body(f"/api/items/{{item_id}}/{action}")
+        assert "reason" in rule["required"] and rule["properties"]["reason"]["minLength"] == 1
+    assert "reason" not in body("/api/items/{item_id}/accept").get("required", [])
+    split = body("/api/items/{item_id}/split")["properties"]["parts"]
+    assert split["minItems"] == 2 and split["items"]["minLength"] == 1
+    assert body("/api/sources/import/url")["properties"]["url"]["format"] == "uri"
+    decide = body("/api/extensions/{extension_id}/decide")
+    assert decide["then"]["required"] == ["reason"]  # denying needs a reason
+    unit = next(p for p in paths["/api/items"]["get"]["parameters"] if p["name"] == "unit")
+    assert unit["schema"]["anyOf"][0]["maximum"] == 2**53 - 1
+
+
+def test_the_evidence_download_declares_its_file():
+    answers = schema()["paths"]["/api/evidence/{evidence_id}"]["get"]["responses"]
+    content = answers["200"]["content"]
+    assert content["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
+    assert "application/octet-stream" in content and "404" in answers

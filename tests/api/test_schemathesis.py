@@ -3,10 +3,11 @@
 The demo ledger is served on a loopback port (pytest-django's live server, so the run uses
 whichever database the suite runs on: SQLite, or PostgreSQL with DATABASE_URL). The
 Schemathesis CLI then runs every operation through all its phases (examples, coverage,
-fuzzing, stateful) with ``--checks all``, once as an officer and once as a liaison, with a
-fixed (deterministic) generation. It fails on any 5xx, any response outside the schema, any schema-violating
-request accepted, and (``schemathesis_hooks.no_other_units_item``) any other unit's item
-reached by the liaison. Settings: tests/api/schemathesis.toml.
+fuzzing, stateful) with ``--checks all``, once as an officer and once as a liaison, with
+deterministic generation (the same requests every run). It fails on any 5xx, any response
+outside the schema, any schema-violating request accepted, any schema-valid one refused
+beyond the ledger's own rules, and (``schemathesis_hooks.no_other_units_item``) any other
+unit's item reached by the liaison. Settings: tests/api/schemathesis.toml.
 
 Run alone: ``python3 -m pytest -m slow tests/api/test_schemathesis.py`` (a few minutes).
 """
@@ -71,7 +72,7 @@ def schemathesis(schema_url: str, key: str, ids_file: Path) -> subprocess.Comple
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(HERE / "schemathesis.toml"),
                "run", schema_url, "--header", f"Authorization: Bearer {key}", "--checks", "all",
                "--phases", "examples,coverage,fuzzing,stateful",
-               "--generation-deterministic", "--no-color"]  # (deterministic: the same run every time)
+               "--generation-deterministic", "--no-color"]
     return subprocess.run(command, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True,
                           timeout=900)
 

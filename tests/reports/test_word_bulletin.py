@@ -67,6 +67,13 @@ def test_masthead_number_issuer_and_colophon_from_settings(settings, frozen_cloc
     assert "督查室" not in "".join(texts).replace("漯河市召陵区委区政府督查室", "")
     assert [t.strip("\u3000") for t in texts[-2:]] == ["抄送：区委、区政府领导。",
                                                        "漯河市召陵区委区政府督查室\t2026年11月26日印发"]
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in names  # python-docx's template page
+    assert "<Application>duban</Application>" in app and "Macintosh" not in app
     props = document.core_properties
     assert props.author == "漯河市召陵区委区政府督查室" and props.title.startswith("召督通〔2026〕3号")
     assert props.created.date() == TODAY and props.last_printed is None and "python-docx" not in (
