@@ -109,6 +109,18 @@ def test_rate_limited_per_address(client, full_item, settings):
     assert other.status_code == 200
 
 
+
+def test_rate_limit_behind_a_trusted_proxy_counts_each_visitor(client, full_item, settings):
+    settings.DUBAN_PUBLIC_BOARD_RATE = "2/m"
+    settings.DUBAN_TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def visit(address):
+        return client.get(reverse("board:board"), HTTP_X_FORWARDED_FOR=address).status_code
+
+    assert [visit("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+    assert visit("203.0.113.2") == 200  # another visitor through the same nginx
+
+
 def test_officer_publishes_and_takes_down(client, full_item):
     PublicItem.objects.all().delete()
     url = reverse("board:publish", args=[full_item.pk])
