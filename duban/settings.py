@@ -297,3 +297,6 @@ if DUBAN_OIDC_CLIENT_ID:
     OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
     LOGIN_REDIRECT_URL_FAILURE = "/login/"
     AUTHENTICATION_BACKENDS += ["duban.sso.oidc_backend.DubanOIDCBackend"]
+# Proxies (nginx) whose X-Forwarded-For is believed: the client's address for login throttling
+# and the public board's rate limit is then the last address it appended. Comma-separated.
+DUBAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DUBAN_TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -21,6 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from duban.board import public
 from duban.board.models import PublicItem
 from duban.ledger.models import Journal
+from duban.ledger.throttle import client_address
 from duban.web.access import get_item, office_required
 
 
@@ -38,8 +39,8 @@ def public_view(view):
     def wrapped(request, *args, **kwargs):
         if not settings.DUBAN_PUBLIC_BOARD:
             raise Http404
-        if is_ratelimited(request, group="duban-board", key="ip", rate=settings.DUBAN_PUBLIC_BOARD_RATE,
-                          increment=True):
+        if is_ratelimited(request, group="duban-board", key=lambda group, request: client_address(request),
+                          rate=settings.DUBAN_PUBLIC_BOARD_RATE, increment=True):
             response = HttpResponse(_("访问过于频繁，请稍后再试。"), status=429, content_type="text/plain; charset=utf-8")
             response["Retry-After"] = "60"
             return response

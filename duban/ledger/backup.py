@@ -37,8 +37,9 @@ from duban import clock
 
 FORMAT = "duban-backup"
 VERSION = 1
-# Not data: rebuilt by migrate (content types, permissions) or short-lived (sessions, throttling).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "ledger.loginfailure")
+# Not data: rebuilt by migrate (content types, permissions) or short-lived (sessions, throttling,
+# CAS session tickets, present where django-cas-ng is installed).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "ledger.loginfailure", "django_cas_ng")
 
 
 class BackupError(Exception):

@@ -20,9 +20,16 @@ from duban.ledger.models import LoginFailure
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client wants it to be unless a
-    # proxy we trust sets it, and a deployment behind one sets REMOTE_ADDR there.
-    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+    """REMOTE_ADDR, or behind a proxy listed in DUBAN_TRUSTED_PROXIES the address that proxy
+    saw: the last X-Forwarded-For entry (the one it appended; a client may forge the others)."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR") or ""
+    if remote in getattr(settings, "DUBAN_TRUSTED_PROXIES", ()):
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return remote
 
 
 def _key(username: str | None) -> str:

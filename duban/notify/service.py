@@ -94,11 +94,12 @@ def _routes_of(recipient, event: str):
             yield recipient.user, recipient, recipient.channel, _address(recipient, recipient.user)
         return
     user = recipient
-    chosen = [t for t in user.notify_targets.all() if t.wants(event)]
-    if not chosen and not user.notify_targets.exists():
-        yield user, None, "email", user.email  # the default before anyone chooses
-    for target in chosen:
-        yield user, target, target.channel, _address(target, user)
+    targets = list(user.notify_targets.all())  # prefetched by events.unit_recipients
+    if not targets:
+        yield user, None, "email", user.email  # the default until the user chooses
+    for target in targets:
+        if target.wants(event):
+            yield user, target, target.channel, _address(target, user)
 
 
 def _address(target: Target, user) -> str:

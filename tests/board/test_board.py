@@ -17,7 +17,8 @@ COMMITMENT = "年底前完成漓江路老旧小区改造"
 # Everything inside duban about the item that the public must not read.
 PRIVATE = ["内部原文：王书记要求漓江路改造务必提速", "王书记", "漓江路调研点", "漓江路社区居委会", "李副区长",
            "张联络员", "zhanglian", "13900001111", "内部进展：资金缺口三百万", "内部佐证材料.pdf",
-           "延期理由：拆迁未完成", "退回理由：台账不全", "内部报道标题", "民政局"]
+           "延期理由：拆迁未完成", "退回理由：台账不全", "内部报道标题", "民政局", "建议单位住建局",
+           "zhang@example.gov.cn", "https://news.example.cn/internal-report", "内部节点：拆迁完成"]
 
 
 @pytest.fixture
@@ -27,16 +28,19 @@ def full_item(settings, tmp_path, frozen_clock):
     settings.MEDIA_ROOT = tmp_path
     town, co = Unit.objects.create(name="天桥街道"), Unit.objects.create(name="民政局")
     liaison = User.objects.create_user("zhanglian", first_name="张联络员", phone="13900001111",
+                                       email="zhang@example.gov.cn",
                                        role=User.Role.LIAISON, unit=town)
     officer = User.objects.create_user("officer", role=User.Role.OFFICER)
-    source = Source.objects.create(title="内部报道标题", origin="paste", content_hash="x" * 64, raw=b"")
+    source = Source.objects.create(title="内部报道标题", origin="url", location="https://news.example.cn/internal-report",
+                                   content_hash="x" * 64, raw=b"")
     item = Item.objects.create(
         text="内部原文：王书记要求漓江路改造务必提速", speaker="王书记", stop_name="漓江路调研点",
         subject_name="漓江路社区居委会", subject=Subject.objects.create(name="漓江路社区居委会"),
         leader_in_charge="李副区长", lead_unit=town, deadline=TODAY + dt.timedelta(days=30),
-        deadline_text="年底前", status=Item.Status.IN_PROGRESS, source=source)
+        deadline_text="年底前", status=Item.Status.IN_PROGRESS, source=source,
+        suggested_unit=Unit.objects.create(name="建议单位住建局"))
     item.co_units.add(co)
-    services.report_progress(item, liaison, text="内部进展：资金缺口三百万", percent=40,
+    services.report_progress(item, liaison, text="内部进展：资金缺口三百万", percent=40, milestone="内部节点：拆迁完成",
                              files=[SimpleUploadedFile("内部佐证材料.pdf", b"%PDF-1.4 test", "application/pdf")])
     Extension.objects.create(item=item, requested_by=liaison, old_deadline=item.deadline,
                              new_deadline=item.deadline + dt.timedelta(days=30), reason="延期理由：拆迁未完成")
@@ -107,6 +111,18 @@ def test_rate_limited_per_address(client, full_item, settings):
     assert codes == [200, 200, 200, 429]
     other = client.get(reverse("board:board"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+
+def test_rate_limit_behind_a_trusted_proxy_counts_each_visitor(client, full_item, settings):
+    settings.DUBAN_PUBLIC_BOARD_RATE = "2/m"
+    settings.DUBAN_TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def visit(address):
+        return client.get(reverse("board:board"), HTTP_X_FORWARDED_FOR=address).status_code
+
+    assert [visit("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+    assert visit("203.0.113.2") == 200  # another visitor through the same nginx
 
 
 def test_officer_publishes_and_takes_down(client, full_item):

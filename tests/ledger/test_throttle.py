@@ -44,3 +44,16 @@ def test_login_page_is_throttled(people, settings, client):
         client.post("/login/", {"username": "officer", "password": "wrong"})
     response = client.post("/login/", {"username": "officer", "password": "pw-officer"})
     assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_client_address_believes_only_trusted_proxies(settings, rf):
+    from duban.ledger.throttle import client_address
+
+    forwarded = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
+    assert client_address(rf.get("/", **forwarded)) == "127.0.0.1"  # no proxy trusted: the socket's peer
+    settings.DUBAN_TRUSTED_PROXIES = ["127.0.0.1"]
+    # The last hop is what the trusted proxy saw; the forged first entry is ignored.
+    assert client_address(rf.get("/", **forwarded)) == "203.0.113.9"
+    assert client_address(rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4")) == "198.51.100.7"
+    assert client_address(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+    assert client_address(None) == ""

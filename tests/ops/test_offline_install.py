@@ -25,7 +25,9 @@ def test_pins_and_requirement(tmp_path):
 
 def offline_env(**extra) -> dict:
     """No pip configuration, no index, and a dead proxy: any attempt to reach a network fails."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "DUBAN_", "DATABASE_URL"))}
+    # Nothing of this test session either (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PIP_", "DUBAN_", "DATABASE_URL", "DJANGO_"))}
     dead = "http://127.0.0.1:9"
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_INDEX_URL=f"{dead}/simple",
                http_proxy=dead, https_proxy=dead, HTTP_PROXY=dead, HTTPS_PROXY=dead, PYTHONPATH="", **extra)
