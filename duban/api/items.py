@@ -22,9 +22,10 @@ from duban.api.schemas import (
     StatusName,
     Topic,
     TransitionIn,
+    UrgeIn,
     refusals,
 )
-from duban.ledger import services, workflow
+from duban.ledger import services, urging, workflow
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
 
@@ -163,6 +164,14 @@ for _transition in workflow.TRANSITIONS.values():
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
     )
+
+
+@router.post("/items/{int:item_id}/urge", response={200: ItemDetail, **refusals(403, 404, 409)}, summary="催办")
+def urge_item(request, item_id: Id, payload: UrgeIn):
+    """督查室催办在办事项（已交办至申请销号）：记入日志，并通知责任单位联络员和单位群。"""
+    item = visible_item(request, item_id)
+    urging.urge(item, caller(request), payload.note)
+    return fresh(item)
 
 
 @router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **refusals(403, 404, 409)},
