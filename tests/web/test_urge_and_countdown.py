@@ -99,3 +99,12 @@ def test_escalation_is_shown_on_the_item_and_in_lists(client_for, people, units,
     client = client_for(people["officer"])
     assert "3级督办" in client.get(f"/items/{item.pk}/").content.decode()
     assert "3级督办" in client.get("/ledger/").content.decode()
+
+
+def test_english_pages_say_it_in_english(client_for, people, assigned, frozen_clock):
+    frozen_clock(clock.today())
+    client = client_for(people["officer"])
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/items/{assigned.pk}/").content.decode()
+    assert "30 days left" in page and "Chase" in page
+    assert "Close-out requests to verify" in client.get("/dashboard/").content.decode()
