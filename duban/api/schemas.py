@@ -86,6 +86,7 @@ class Me(Schema):
 class ItemOut(Schema):
     id: int
     text: str = Field(description="交办事项")
+    number: str | None = Field(None, description="督办编号（交办时给出，如 督〔2026〕17号）")
     status: StatusName = Field(description="状态")
     status_label: str = Field(description="状态（中文）")
     light: LightName = Field(description="亮灯：green 绿 / yellow 黄 / red 红 / done 已办结 / none 无时限")

@@ -4,7 +4,7 @@ Excel export (page and ``duban export``) and the Word bulletin.
 ``LedgerFilters`` holds the values (each empty value: no filter); ``select(filters, scope)``
 builds the query. What each filter means:
 
-- ``q``: every word (split on spaces) in the item's text, subject, stop (点位), speaker,
+- ``q``: every word (split on spaces) is the item's 督办编号, or is in the item's text, subject, stop (点位), speaker,
   leader in charge, report title or lead unit's name. ``icontains``: a LIKE scan on SQLite,
   trigram indexes on PostgreSQL (ledger migrations 0003, 0004, 0006);
 - ``unit``: the unit or a unit below it leads or co-operates on the item;
@@ -134,7 +134,7 @@ def returned() -> Q:
 def search(word: str) -> Q:
     """Items one search word finds. Reports and units matching it are small subqueries, not
     joins per item."""
-    return (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
+    return (Q(number=word) | Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
             | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
             | Q(source__in=Source.objects.filter(title__icontains=word).values("pk"))
             | Q(lead_unit__in=Unit.objects.filter(name__icontains=word).values("pk")))
