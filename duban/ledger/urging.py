@@ -27,8 +27,8 @@ def authorize(user: User | None, item: Item | None = None) -> None:
 def check_urgeable(item: Item) -> None:
     """Only items a unit is working on (交办 and not yet 销号) can be urged."""
     if item.status not in Item.ACTIVE:
-        raise workflow.InvalidTransition(_("事项当前状态为“%(status)s”，不能催办。")
-                                         % {"status": item.get_status_display()})
+        raise workflow.InvalidTransition(_("事项“%(item)s”当前状态为“%(status)s”，不能催办。")
+                                         % {"item": item, "status": item.get_status_display()})
 
 
 @transaction.atomic
