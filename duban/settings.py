@@ -215,6 +215,8 @@ DUBAN_ALLOW_PRIVATE_URLS = _env_flag("DUBAN_ALLOW_PRIVATE_URLS")
 # The office that issues the 督查通报 (版头, 落款, 印发, file author), its 文号 pattern and 抄送 line.
 DUBAN_OFFICE_NAME = os.environ.get("DUBAN_OFFICE_NAME", "区委区政府督查室")
 DUBAN_BULLETIN_NUMBER = os.environ.get("DUBAN_BULLETIN_NUMBER", "督查通报〔{year}〕{number}号")
+# Each item's 督办编号, given at 交办 from a counter per year that never goes back.
+DUBAN_ITEM_NUMBER_PATTERN = os.environ.get("DUBAN_ITEM_NUMBER_PATTERN", "督〔{year}〕{number}号")
 DUBAN_BULLETIN_CC = os.environ.get("DUBAN_BULLETIN_CC", "区委、区人大、区政府、区政协领导")
 DUBAN_REMINDER_WEBHOOK = os.environ.get("DUBAN_REMINDER_WEBHOOK", "")
 # 再次交办: a new directive this similar to an item closed within this many days is a repeat.

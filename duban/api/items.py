@@ -22,9 +22,10 @@ from duban.api.schemas import (
     StatusName,
     Topic,
     TransitionIn,
+    UrgeIn,
     refusals,
 )
-from duban.ledger import services, workflow
+from duban.ledger import services, urging, workflow
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
 
@@ -54,6 +55,8 @@ class ItemFilter(Schema):
     closed_from: Day | None = Field(None, description="销号日期不早于")
     closed_to: Day | None = Field(None, description="销号日期不晚于")
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
+    pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
+    returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 
@@ -164,6 +167,14 @@ for _transition in workflow.TRANSITIONS.values():
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
     )
+
+
+@router.post("/items/{int:item_id}/urge", response={200: ItemDetail, **refusals(403, 404, 409)}, summary="催办")
+def urge_item(request, item_id: Id, payload: UrgeIn):
+    """督查室催办在办事项（已交办至申请销号）：记入日志，并通知责任单位联络员和单位群。"""
+    item = visible_item(request, item_id)
+    urging.urge(item, caller(request), payload.note)
+    return fresh(item)
 
 
 @router.post("/items/{int:item_id}/split", response={200: list[ItemOut], **refusals(403, 404, 409)},

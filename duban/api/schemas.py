@@ -85,6 +85,7 @@ class Me(Schema):
 class ItemOut(Schema):
     id: int
     text: str = Field(description="交办事项")
+    number: str | None = Field(None, description="督办编号（交办时给出，如 督〔2026〕17号）")
     status: StatusName = Field(description="状态")
     status_label: str = Field(description="状态（中文）")
     light: LightName = Field(description="亮灯：green 绿 / yellow 黄 / red 红 / done 已办结 / none 无时限")
@@ -215,6 +216,7 @@ class ItemDetail(ItemOut):
     source_span: SourceSpan = Field(description="指示在原文段落中的位置")
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的流转操作")
     can_edit: bool = Field(description="当前用户能否修改事项")
+    urges: int = Field(description="已催办次数")
     progress: list[ProgressOut] = Field(description="进展与佐证材料")
     extensions: list[ExtensionOut] = Field(description="延期申请")
     journal: list[JournalOut] = Field(description="操作日志（只读）")
@@ -230,6 +232,12 @@ class ItemDetail(ItemOut):
 
         return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
                  "unmet": t.unmet(item)} for t in allowed_actions(context["request"].auth, item)]
+
+    @staticmethod
+    def resolve_urges(item):
+        from duban.ledger.urging import urge_count
+
+        return urge_count(item)
 
     @staticmethod
     def resolve_can_edit(item, context):
@@ -276,6 +284,10 @@ class ReasonedTransitionIn(TransitionIn):
     """不予立项、退回、重新打开：理由必填。"""
 
     reason: NonBlank = Field(description="理由（必填，记入日志）")
+
+
+class UrgeIn(Schema):
+    note: str = Field("", max_length=500, description="催办要求（记入日志并随通知发出；可不填）")
 
 
 class AssignIn(TransitionIn):

@@ -4,7 +4,7 @@ Excel export (page and ``duban export``) and the Word bulletin.
 ``LedgerFilters`` holds the values (each empty value: no filter); ``select(filters, scope)``
 builds the query. What each filter means:
 
-- ``q``: every word (split on spaces) in the item's text, subject, stop (点位), speaker,
+- ``q``: every word (split on spaces) is the item's 督办编号, or is in the item's text, subject, stop (点位), speaker,
   leader in charge, report title or lead unit's name. ``icontains``: a LIKE scan on SQLite,
   trigram indexes on PostgreSQL (ledger migrations 0003, 0004, 0006);
 - ``unit``: the unit or a unit below it leads or co-operates on the item;
@@ -17,6 +17,9 @@ builds the query. What each filter means:
   ``assigned_from``/``assigned_to``, ``closed_from``/``closed_to``: the deadline, the day
   the item was created, given to a unit (交办), closed (销号) — the dashboard's trend opens
   one week with the last two;
+- ``pending_extension``: True only items with an extension request awaiting the office;
+- ``returned``: True only items the office sent back (退回) and not moved on since (in
+  progress, the latest status change a 退回);
 - ``topic``, ``light``, ``source``, ``subject`` (a subject or one merged into it).
 """
 
@@ -26,9 +29,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.lookups import Exact
 
-from duban.ledger.models import Item, Source, Unit
+from duban.ledger.models import Extension, Item, Journal, Source, Unit
 from duban.ledger.scoping import UnitItems
 
 
@@ -53,6 +57,8 @@ class LedgerFilters:
     assigned_to: dt.date | None = None
     closed_from: dt.date | None = None
     closed_to: dt.date | None = None
+    pending_extension: bool | None = None
+    returned: bool | None = None
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -110,13 +116,25 @@ class LedgerFilters:
                               ("closed_from", "closed_at__date__gte"), ("closed_to", "closed_at__date__lte")):
             if getattr(self, field):
                 where &= Q(**{lookup: getattr(self, field)})
+        if self.pending_extension:
+            where &= Q(pk__in=Extension.objects.filter(status=Extension.Status.PENDING).values("item_id"))
+        if self.returned:
+            where &= returned()
         return where
+
+
+def returned() -> Q:
+    """Items back in progress because of a 退回: their latest status line is one (the rule
+    ``duban.web.marks`` shows on each row)."""
+    latest = (Journal.objects.filter(item_id=OuterRef("pk"), field="status").order_by("-at", "-id")
+              .values("action")[:1])
+    return Q(status=Item.Status.IN_PROGRESS) & Q(Exact(Subquery(latest), "return"))
 
 
 def search(word: str) -> Q:
     """Items one search word finds. Reports and units matching it are small subqueries, not
     joins per item."""
-    return (Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
+    return (Q(number=word) | Q(text__icontains=word) | Q(subject_name__icontains=word) | Q(stop_name__icontains=word)
             | Q(speaker__icontains=word) | Q(leader_in_charge__icontains=word)
             | Q(source__in=Source.objects.filter(title__icontains=word).values("pk"))
             | Q(lead_unit__in=Unit.objects.filter(name__icontains=word).values("pk")))

@@ -328,6 +328,8 @@ class Item(models.Model):
     # 再次交办: earlier items this demand repeats (set by recurrence detection).
     repeat_of = models.ManyToManyField("self", verbose_name=_("再次交办自"), blank=True, symmetrical=False,
                                        related_name="repeated_by")
+    # 督办编号 (督〔2026〕17号): given once at the first 交办, kept whatever happens after.
+    number = models.CharField(_("督办编号"), max_length=60, null=True, blank=True, unique=True)
     version = models.PositiveIntegerField(_("版本"), default=1)  # optimistic concurrency
     created_at = models.DateTimeField(_("创建时间"), default=clock.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -538,6 +540,17 @@ class Journal(models.Model):
         )
 
 
+class ItemNumberCounter(models.Model):
+    """The last 督办编号 given in a year: only ever counts up, so no number is given twice."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("督办编号计数")
+        verbose_name_plural = _("督办编号计数")
+
+
 class LoginFailure(models.Model):
     """One failed login, counted by ``throttle.py`` within the throttling window."""
 
@@ -550,5 +563,5 @@ class LoginFailure(models.Model):
 
 
 __all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Item", "Progress",
-           "Evidence", "Extension", "Journal",
+           "Evidence", "Extension", "Journal", "ItemNumberCounter",
            "LoginFailure"]

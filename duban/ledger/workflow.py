@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duban import clock
+from duban.ledger import numbering
 from duban.ledger.models import Evidence, Item, Journal, User
 from duban.notify import events as notify_events
 
@@ -228,6 +229,10 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if transition.target == S.ASSIGNED:
         item.assigned_at = clock.now()
         fields.append("assigned_at")
+        if not item.number:  # the first 交办 numbers the item; the number stays for good
+            item.number = numbering.next_number()
+            fields.append("number")
+            Journal.record(user=user, item=item, action=action, field="number", new=item.number)
     if transition.target == S.CLOSED:
         item.closed_at = clock.now()
         fields.append("closed_at")

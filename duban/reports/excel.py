@@ -37,7 +37,9 @@ CONTINUATION = re.compile(rf"{SHEET}[（(]续(\d+)[）)]")
 TITLE = "督办事项台账"
 # (header, width in characters)
 COLUMNS = [("序号", 6), ("交办事项", 48), ("来源", 22), ("责任领导", 10), ("责任单位", 14), ("配合单位", 14),
-           ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7)]
+           ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7), ("督办编号", 16)]
+# 督办编号 comes last: it is written, not read back (numbers are given at 交办), and sheets made
+# with the earlier columns still line up.
 HEADERS = [name for name, _ in COLUMNS]
 REQUIRED = ("交办事项", "责任单位", "完成时限")
 LIGHT_FILLS = {Item.Light.RED: "FFC7CE", Item.Light.YELLOW: "FFEB9C", Item.Light.GREEN: "C6EFCE"}
@@ -133,7 +135,7 @@ def ledger_rows(items, today: dt.date):
                            sheet_light=light_expression(today))
             .order_by("deadline", "id")
             .values("pk", "text", "source__title", "leader_in_charge", "lead_unit__name", "deadline",
-                    "progress_text", "progress_percent", "status", "sheet_light"))
+                    "progress_text", "progress_percent", "status", "sheet_light", "number"))
 
 
 def in_batches(items, today: dt.date):
@@ -184,6 +186,7 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
             styles.cell(progress_cell(row["progress_text"], row["progress_percent"])),
             styles.cell(statuses[row["status"]], align="center"),
             styles.cell(lights[light], align="center", fill=LIGHT_FILLS.get(light)),
+            styles.cell(row["number"] or "", align="center"),
         ])
     if projects:
         from duban.areas.exports import write_project_sheet

@@ -59,6 +59,9 @@ class LedgerFilter(forms.Form):
     assigned_to = forms.DateField(label=_("交办日期止"), required=False, widget=forms.HiddenInput)
     closed_from = forms.DateField(label=_("销号日期起"), required=False, widget=forms.HiddenInput)
     closed_to = forms.DateField(label=_("销号日期止"), required=False, widget=forms.HiddenInput)
+    # The home pages' to-do queues open these (said above the results, like the date ranges).
+    pending_extension = forms.BooleanField(label=_("延期待批"), required=False, widget=forms.HiddenInput)
+    returned = forms.BooleanField(label=_("被退回"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +85,11 @@ class LedgerFilter(forms.Form):
 
     def order(self) -> tuple[str, ...]:
         return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])
+
+    def flags(self) -> list[str]:
+        """The hidden yes/no filters in force (延期待批, 被退回), to say so above the results."""
+        data = self.valid_data()
+        return [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
 
     def date_ranges(self) -> list[tuple[str, object, object]]:
         """The 交办/销号 date ranges in force, (label, from, to), to say so above the results."""

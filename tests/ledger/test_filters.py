@@ -37,3 +37,35 @@ def test_the_unit_filter_inside_the_scope_becomes_the_scope():
     assert [i.pk for i in chosen.rows()[0:10]] == [mine.pk] and chosen.rows().count() == 1
     outside = select(LedgerFilters(unit=other.pk), scope={town.pk, community.pk})
     assert outside.scope == {town.pk, community.pk} and list(outside.queryset()) == []
+
+
+@pytest.mark.django_db
+def test_returned_means_back_in_progress_after_a_return_and_not_moved_on(people, units):
+    from duban import clock
+    from duban.ledger import workflow
+
+    def chosen():
+        return set(select(LedgerFilters(returned=True)).queryset().values_list("text", flat=True))
+
+    officer = people["officer"]
+    item = Item.objects.create(text="被退回", status=Item.Status.SUBMITTED, lead_unit=units["town"],
+                               deadline=clock.today())
+    Item.objects.create(text="办理中", status=Item.Status.IN_PROGRESS, lead_unit=units["town"])
+    assert chosen() == set()
+    workflow.apply(item, "return", officer, reason="佐证不足")
+    assert chosen() == {"被退回"}
+    Item.objects.filter(pk=item.pk).update(status=Item.Status.SUBMITTED)  # submitted again
+    assert chosen() == set()
+
+
+@pytest.mark.django_db
+def test_pending_extension(people, units):
+    from duban.ledger.models import Extension
+
+    item = Item.objects.create(text="申请延期", status=Item.Status.IN_PROGRESS, lead_unit=units["town"])
+    Item.objects.create(text="未申请", status=Item.Status.IN_PROGRESS, lead_unit=units["town"])
+    extension = Extension.objects.create(item=item, new_deadline=dt.date(2030, 1, 1), reason="雨季")
+    assert list(select(LedgerFilters(pending_extension=True)).queryset()) == [item]
+    extension.status = Extension.Status.APPROVED
+    extension.save()
+    assert not select(LedgerFilters(pending_extension=True)).queryset().exists()

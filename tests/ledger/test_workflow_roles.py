@@ -87,7 +87,7 @@ def test_assign_needs_unit_and_deadline_and_journals_fields(people, units, futur
     item.refresh_from_db()
     assert item.assigned_at and list(item.co_units.all()) == [units["civil"]]
     fields = set(Journal.objects.filter(item=item).values_list("field", flat=True))
-    assert fields == {"lead_unit", "deadline", "co_units", "leader_in_charge", "status"}
+    assert fields == {"lead_unit", "deadline", "co_units", "leader_in_charge", "status", "number"}
 
 
 def test_close_sets_closed_at_and_reopen_needs_reason(people, units, future):

@@ -59,7 +59,7 @@ def test_sheet_is_set_up_for_printing(ledger):
     ws = load_workbook(io.BytesIO(buffer.getvalue()))["台账"]
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3"
-    assert "A1:J1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 11 columns
 
 
 def test_round_trip_into_an_empty_ledger(ledger):
@@ -225,7 +225,7 @@ def test_a_full_sheet_goes_on_to_continuation_sheets(db, three_rows_a_sheet, cou
         assert rows[0][0].startswith("督办事项台账") and rows[1] == HEADERS
         assert 3 <= len(rows) <= 5
         assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape"
-        assert "A1:J1" in {str(r) for r in ws.merged_cells.ranges} and ws.column_dimensions["B"].width == 48
+        assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 11 columns and ws.column_dimensions["B"].width == 48
         numbers += [r[0] for r in rows[2:]]
         texts += [r[1] for r in rows[2:]]
     assert numbers == list(range(1, count + 1))

@@ -124,3 +124,41 @@ def optional_url(name, *args):
 def subject_url(pk):
     """Subject links go to the areas app's page when it has one, else to the basic page here."""
     return optional_url("areas:subject", pk) or reverse("subject", args=[pk])
+
+
+def countdown_words(deadline, today) -> tuple[str, str]:
+    """(kind, words) for the days left until ``deadline``: ("left", "剩余 3 天"),
+    ("today", "今天到期") or ("overdue", "超期 2 天"). The one place lists say it."""
+    from django.utils.translation import gettext, ngettext
+
+    days = (deadline - today).days
+    if days > 0:
+        return "left", ngettext("剩余 %(n)d 天", "剩余 %(n)d 天", days) % {"n": days}
+    if days == 0:
+        return "today", gettext("今天到期")
+    return "overdue", ngettext("超期 %(n)d 天", "超期 %(n)d 天", -days) % {"n": -days}
+
+
+@register.simple_tag
+def countdown(item):
+    """``{% countdown item %}``: how long an item being worked on has left (nothing for items
+    not given to a unit yet, finished ones, or those without a deadline)."""
+    from duban import clock
+
+    if item.status not in Item.ACTIVE or item.deadline is None:
+        return ""
+    kind, words = countdown_words(item.deadline, clock.today())
+    return format_html('<span class="countdown {}">{}</span>', kind, words)
+
+
+@register.simple_tag
+def escalation_badge(item, always=False):
+    """``{% escalation_badge item %}``: 升级督办 N 级 once an item is red past the first
+    period (``Item.escalation`` ≥ 2); with ``always``, level 1 (red) too."""
+    from django.utils.translation import gettext
+
+    level = item.escalation()
+    if level < (1 if always else 2):
+        return ""
+    return format_html('<span class="badge escalation level-{}" title="{}">{}</span>', min(level, 3),
+                       gettext("督办级别"), gettext("%(n)s级督办") % {"n": level})

@@ -20,6 +20,7 @@ from duban.ledger.models import Item, Journal, Unit
 from duban.ledger.scoping import LedgerCounts
 from duban.web.access import overview_required
 from duban.web.forms import BulletinForm
+from duban.web.queues import queues_for
 from duban.web.views.common import ledger_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -121,7 +122,8 @@ def _dashboard_page(request, bulletin_form: BulletinForm, status: int = 200):
         charts["stages"] = projects["by_stage"]
     return render(request, "web/dashboard.html", {
         **data, "charts": charts, "bulletin_form": bulletin_form, "projects": projects,
-        "stars": areas_panels.star_panel(request.user, today.year)}, status=status)
+        "stars": areas_panels.star_panel(request.user, today.year), "queues": queues_for(request.user)},
+        status=status)
 
 
 @overview_required

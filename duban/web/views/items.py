@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.ledger import services, workflow
+from duban.ledger import services, urging, workflow
 from duban.ledger.models import Evidence, Extension, Item
 from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
@@ -42,6 +42,9 @@ def item_context(request, item: Item, **forms) -> dict:
         "may_edit": user.is_office and item.status not in Item.FINISHED,
         "repeats": repeat_history(item, user),
         "co_units": item.co_units.all(),
+        "may_urge": user.is_office and item.status in Item.ACTIVE,
+        "urges": urging.urge_count(item),
+        "escalation": item.escalation(),
     }
     context["progress_form"] = forms.get("progress_form") or ProgressForm()
     context["extension_form"] = forms.get("extension_form") or ExtensionForm()
@@ -83,6 +86,18 @@ def item_action(request, pk: int, action: str):
     except workflow.WorkflowError as error:
         return _answer(request, item, error)
     messages.success(request, _("已%(label)s。") % {"label": _(workflow.TRANSITIONS[action].label)})
+    return redirect("item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_urge(request, pk: int):
+    item = get_item(request.user, pk)
+    try:
+        urging.urge(item, request.user, request.POST.get("note", "")[:500])
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error)
+    messages.success(request, _("已催办，已通知责任单位。"))
     return redirect("item", pk=item.pk)
 
 

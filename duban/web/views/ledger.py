@@ -7,16 +7,20 @@ import tempfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from duban import clock
+from duban.ledger import urging, workflow
 from duban.ledger.filters import select
 from duban.ledger.models import Item
 from duban.web import paging
+from duban.web.access import visible_items
 from duban.web.filters import LedgerFilter
 
 PAGE_SIZE = 50
@@ -66,3 +70,26 @@ def ledger_export(request):
     workbook.seek(0)
     name = f"督办台账-{clock.today():%Y%m%d}.xlsx"  # FileResponse adds filename*= (RFC 5987)
     return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
+
+
+@login_required
+@require_POST
+def ledger_urge(request):
+    """催办 the items checked on a ledger page, all or none; back to the same page."""
+    back = reverse("ledger") + "?" + request.POST.get("back", "")
+    try:
+        urging.authorize(request.user)  # 403 before anything about the request is looked at
+    except workflow.NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()][:PAGE_SIZE]
+    items = list(visible_items(request.user).filter(pk__in=ids).select_related("lead_unit"))
+    if not items:
+        messages.error(request, _("请先勾选要催办的事项。"))
+        return redirect(back)
+    try:
+        urging.urge_many(items, request.user, request.POST.get("note", "")[:500])
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(request, _("已催办 %(n)s 项，已通知责任单位。") % {"n": len(items)})
+    return redirect(back)

@@ -15,6 +15,7 @@ from duban.ledger.filters import LedgerFilters
 from duban.ledger.models import Item, Source, Subject, Unit
 from duban.ledger.scoping import UnitItems, light_totals
 from duban.web.access import may_see_unit, overview_required, visible_items
+from duban.web.queues import queues_for
 from duban.web.views.common import ledger_url
 
 LIGHT_ORDER = [*Item.ACTIVE_LIGHTS, Item.Light.WAITING, Item.Light.DONE]
@@ -67,8 +68,10 @@ def unit_page(request, pk: int):
         raise PermissionDenied
     # may_see_unit: the unit lies within what the user sees, so its items are all visible.
     groups = light_groups(ledger_items(), unit.descendant_ids(), unit=unit.pk)
+    # A liaison's home is their unit's page: it starts with their to-do queues.
+    queues = queues_for(request.user) if unit.pk == request.user.unit_id else []
     return render(request, "web/unit.html", {"unit": unit, "groups": groups, "ledger": ledger_url(unit=unit.pk),
-                                             "children": unit.children.filter(is_active=True)})
+                                             "children": unit.children.filter(is_active=True), "queues": queues})
 
 
 @login_required
