@@ -18,11 +18,12 @@ LAYERS = [
     {"reader"},
     {"analysis"},
     {"__init__"},
-    {"ledger"},
+    {"ledger", "notify"},
     {"areas"},
     {"reports"},
-    {"web", "api", "ops"},
-    {"cli", "batch", "settings", "urls", "wsgi", "__main__"},
+    {"web", "api", "ops", "board", "sso"},
+    {"schedule"},
+    {"cli", "batch", "settings", "urls", "wsgi", "__main__", "wheelhouse"},
 ]
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 PURE = {"reader", "analysis"}  # the library people use without a database

@@ -8,3 +8,6 @@ class ScheduleConfig(AppConfig):
     label = "schedule"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "定时任务"
+
+    def ready(self):
+        from duban.schedule import checks  # noqa: F401  (registers the deployment checks)

@@ -53,7 +53,7 @@ def grant_for(groups, table: dict[str, dict] | None = None) -> Grant | None:
 def apply(user, groups, source: str) -> bool:
     """Set ``user``'s role and unit from ``groups`` (and save); True when they gave a role."""
     from duban.ledger.models import User
-    from duban.ledger.services import resolve_unit
+    from duban.ledger.units import resolve_unit
     from duban.sso.models import SsoAccount
 
     groups = sorted({str(g) for g in groups})

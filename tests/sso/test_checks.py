@@ -2,7 +2,8 @@
 
 import pytest
 
-from duban.sso.checks import check_intranet_settings, check_sso_groups
+from duban.schedule.checks import check_intranet_settings
+from duban.sso.checks import check_sso_groups
 
 
 def ids(messages):

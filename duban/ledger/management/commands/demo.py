@@ -15,8 +15,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from duban.ledger.management.commands.serve import serve
-
 
 class Command(BaseCommand):
     help = "在默认数据库（DATABASE_URL，或 DUBAN_HOME/duban.sqlite3）中建立演示台账：召陵区单位、演示用户、导入召陵区报道并交办，然后启动服务"
@@ -45,7 +43,8 @@ class Command(BaseCommand):
         result = demo.build(password)
         self.report(db, result)
         if not no_serve:
-            serve(host, port, stdout=self.stdout)
+            # By name: serve lives above the ledger (duban.schedule), with the worker it runs.
+            call_command("serve", host=host, port=port, no_migrate=True, stdout=self.stdout)
 
     def report(self, db: Path | None, result) -> None:
         out = self.stdout

@@ -1,6 +1,7 @@
 """``duban serve``: migrate, then serve the app with Django's threaded WSGI server.
 
-Good for one office on one machine (the demo, a small deployment); behind many users run
+It lives with the scheduled work because it runs the worker in the same process (unless
+``--no-worker``). Good for one office on one machine (the demo, a small deployment); behind many users run
 gunicorn (``gunicorn duban.wsgi``) instead. Static files are served by WhiteNoise, so
 this works with DEBUG off.
 """
