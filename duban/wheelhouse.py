@@ -21,9 +21,9 @@ from duban import __version__
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("dir", type=Path, help="wheel folder to fill (created if missing)")
+    parser.add_argument("dir", type=Path, help="存放 wheel 的目录（不存在时新建）")
     parser.add_argument("--extras", default="postgres,server",
-                        help="duban extras to include (default: postgres,server; '' for none)")
+                        help="一并收集的可选组件（默认 postgres,server；空字符串表示不收集）")
 
 
 def source_root() -> Path | None:
