@@ -21,10 +21,18 @@ def names(requirements) -> set[str]:
     return {re.match(r"[A-Za-z0-9_.-]+", r).group(0).lower().replace("_", "-") for r in requirements}
 
 
-def imported_distributions(folder: str) -> dict[str, str]:
-    """Third-party distributions imported anywhere under ``folder`` -> one file importing it."""
+# Parts of duban that need an extra of their own (switched on by settings when it is installed).
+PARTS_WITH_EXTRAS = {"duban/sso": "sso"}
+
+
+def imported_distributions(folder: str, leave_out=()) -> dict[str, str]:
+    """Third-party distributions imported anywhere under ``folder`` (but not under the folders
+    in ``leave_out``) -> one file importing it."""
     found, by_module = {}, packages_distributions()
+    siblings = {p.stem for p in (ROOT / folder).glob("*.py")}  # bench/x.py imports bench/analysis.py
     for path in sorted((ROOT / folder).rglob("*.py")):
+        if any(path.is_relative_to(ROOT / part) for part in leave_out):
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules = [alias.name for alias in node.names]
@@ -34,7 +42,7 @@ def imported_distributions(folder: str) -> dict[str, str]:
                 continue
             for module in modules:
                 top = module.split(".")[0]
-                if top in sys.stdlib_module_names or top in ("duban", "tests", "bench"):
+                if top in sys.stdlib_module_names or top in ("duban", "tests", "bench") or top in siblings:
                     continue
                 for distribution in by_module.get(top, [top]):
                     found.setdefault(distribution.lower().replace("_", "-"), path.relative_to(ROOT).as_posix())
@@ -46,8 +54,15 @@ EXTRAS = {extra: names(requirements) for extra, requirements in PROJECT["optiona
 
 
 def test_duban_imports_only_core_dependencies():
-    undeclared = {d: f for d, f in imported_distributions("duban").items() if d not in CORE}
+    found = imported_distributions("duban", leave_out=PARTS_WITH_EXTRAS)
+    undeclared = {d: f for d, f in found.items() if d not in CORE}
     assert not undeclared, f"imported but not in [project] dependencies: {undeclared}"
+
+
+@pytest.mark.parametrize(("part", "extra"), sorted(PARTS_WITH_EXTRAS.items()))
+def test_a_part_with_an_extra_imports_only_core_and_its_extra(part, extra):
+    undeclared = {d: f for d, f in imported_distributions(part).items() if d not in CORE | EXTRAS[extra]}
+    assert not undeclared, f"imported by {part} but not in [project] dependencies or the {extra!r} extra: {undeclared}"
 
 
 def test_every_core_dependency_is_used():
@@ -55,8 +70,13 @@ def test_every_core_dependency_is_used():
     assert not unused, f"declared but never imported by duban: {sorted(unused)}"
 
 
+# The tests of a part with an extra run where it is installed (CI installs it) and skip elsewhere;
+# bench/entities.py measures the LAC tagger of the "lac" extra.
+ALSO_ALLOWED = {"tests": {*PARTS_WITH_EXTRAS.values(), "postgres"}, "bench": {"lac", "postgres"}}
+
+
 @pytest.mark.parametrize(("folder", "extra"), [("tests", "test"), ("bench", "bench")])
 def test_tests_and_benchmarks_import_what_their_extra_declares(folder, extra):
-    allowed = CORE | EXTRAS[extra] | EXTRAS.get("postgres", set())
+    allowed = CORE | EXTRAS[extra] | {d for other in ALSO_ALLOWED[folder] for d in EXTRAS[other]}
     undeclared = {d: f for d, f in imported_distributions(folder).items() if d not in allowed}
     assert not undeclared, f"imported by {folder}/ but not in the {extra!r} extra: {undeclared}"

@@ -1,8 +1,8 @@
 """SMS through 阿里云短信服务 (Dysmsapi ``SendSms``, RPC API with signature version 1.0).
 
-SMS in China goes only through pre-approved templates: the template (``DUBAN_SMS_ALIYUN_
-TEMPLATE_CODE``) must take one variable ``${title}``, e.g. "您有督办事项：${title}，请登录督办
-系统办理。" Settings: ``DUBAN_SMS_ALIYUN_ACCESS_KEY_ID``, ``…_ACCESS_KEY_SECRET``,
+SMS in China goes only through pre-approved templates: the template
+(``DUBAN_SMS_ALIYUN_TEMPLATE_CODE``) must take one variable ``${title}``, e.g. "您有督办事项：
+${title}，请登录督办系统办理。" Settings: ``DUBAN_SMS_ALIYUN_ACCESS_KEY_ID``, ``…_ACCESS_KEY_SECRET``,
 ``…_SIGN_NAME``, ``…_TEMPLATE_CODE``, and ``…_ENDPOINT`` (default the public one; an intranet
 deployment points it at its SMS gateway or proxy). Another provider is a plugin with its
 own channel.
@@ -42,8 +42,12 @@ def sign(params: dict, secret: str, method: str = "GET") -> str:
 
 
 def config() -> dict:
-    return {key: getattr(settings, f"DUBAN_SMS_ALIYUN_{key.upper()}", "") for key in
-            ("access_key_id", "access_key_secret", "sign_name", "template_code", "endpoint")}
+    # Each setting by its whole name, so that a search for it finds where it is used.
+    return {"access_key_id": settings.DUBAN_SMS_ALIYUN_ACCESS_KEY_ID,
+            "access_key_secret": settings.DUBAN_SMS_ALIYUN_ACCESS_KEY_SECRET,
+            "sign_name": settings.DUBAN_SMS_ALIYUN_SIGN_NAME,
+            "template_code": settings.DUBAN_SMS_ALIYUN_TEMPLATE_CODE,
+            "endpoint": settings.DUBAN_SMS_ALIYUN_ENDPOINT}
 
 
 class AliyunSms(Channel):
