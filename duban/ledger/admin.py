@@ -38,7 +38,8 @@ class SubjectAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Ledger records change only through the workflow (pages, API, CLI), which journals them."""
+    """Records that change only through duban itself: the workflow (pages, API, CLI), which
+    journals them, or the worker, which logs its runs."""
 
     def has_add_permission(self, request):
         return False
