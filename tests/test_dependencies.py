@@ -21,6 +21,10 @@ def names(requirements) -> set[str]:
     return {re.match(r"[A-Za-z0-9_.-]+", r).group(0).lower().replace("_", "-") for r in requirements}
 
 
+# Modules whose distribution has another name, for when it is not installed (an optional extra:
+# installed, packages_distributions() knows them).
+NOT_INSTALLED_NAMES = {"ldap": "python-ldap", "ldif": "python-ldap", "readability": "readability-lxml"}
+
 # Parts of duban that need an extra of their own (switched on by settings when it is installed).
 PARTS_WITH_EXTRAS = {"duban/sso": "sso"}
 
@@ -44,7 +48,7 @@ def imported_distributions(folder: str, leave_out=()) -> dict[str, str]:
                 top = module.split(".")[0]
                 if top in sys.stdlib_module_names or top in ("duban", "tests", "bench") or top in siblings:
                     continue
-                for distribution in by_module.get(top, [top]):
+                for distribution in by_module.get(top, [NOT_INSTALLED_NAMES.get(top, top)]):
                     found.setdefault(distribution.lower().replace("_", "-"), path.relative_to(ROOT).as_posix())
     return found
 
