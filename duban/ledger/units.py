@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from duban.ledger.models import Unit, UnitAlias
 
 
@@ -42,3 +44,9 @@ class UnitResolver:
 def resolve_unit(name: str) -> Unit | None:
     """Find the unit a subject/jurisdiction name refers to (exact name, alias, or contained name)."""
     return UnitResolver().resolve(name)
+
+
+def unit_named(name: str) -> Unit | None:
+    """The unit with exactly this name or alias (what a person types on the command line);
+    unlike ``resolve_unit``, no guessing from contained names."""
+    return Unit.objects.filter(Q(name=name) | Q(aliases__alias=name)).first()

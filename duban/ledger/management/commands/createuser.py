@@ -8,9 +8,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
 
-from duban.ledger.models import Journal, Unit, User
+from duban.ledger.models import Journal, User
+from duban.ledger.units import unit_named
 
 ROLES = {choice.value: choice for choice in User.Role}
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"用户 {username} 已存在。")
         found = None
         if unit:
-            found = Unit.objects.filter(Q(name=unit) | Q(aliases__alias=unit)).first()
+            found = unit_named(unit)
             if found is None:
                 raise CommandError(f"没有名为“{unit}”的单位。")
         if role == User.Role.LIAISON and found is None:

@@ -7,11 +7,11 @@ import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import translation
 
 from duban.ledger.filters import LedgerFilters, select
-from duban.ledger.models import Item, Unit
+from duban.ledger.models import Item
+from duban.ledger.units import unit_named
 from duban.reports.excel import write_ledger
 
 
@@ -62,7 +62,7 @@ def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
         raise CommandError(f"未知状态：{'、'.join(unknown)}")
     found = None
     if unit:
-        found = Unit.objects.filter(Q(name=unit) | Q(aliases__alias=unit)).first()
+        found = unit_named(unit)
         if found is None:
             raise CommandError(f"没有名为“{unit}”的单位。")
     filters = LedgerFilters.of({"status": [STATUS_NAMES[s] for s in status], "in_ledger": None if status else True,
