@@ -1,11 +1,7 @@
 """Progress reports with evidence files, evidence download, deadline extensions."""
 
-import logging
-
 from django.conf import settings
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
@@ -13,10 +9,9 @@ from duban.api.access import caller, visible_item, visible_items
 from duban.api.params import Id, Pages
 from duban.api.schemas import DecisionIn, ExtensionIn, ExtensionOut, ProgressIn, ProgressOut, refusals
 from duban.api.status import Status
-from duban.ledger import services
+from duban.ledger import evidence_files, services
 from duban.ledger.models import Evidence, Extension
 
-log = logging.getLogger("duban.api")
 router = Router(tags=["进展与延期"])
 
 
@@ -51,27 +46,30 @@ def _attachment() -> dict:
             "headers": {"Content-Disposition": {"schema": {"type": "string"}, "description": "attachment; filename=…"}}}
 
 
+def _visible_evidence(request, evidence_id: int) -> Evidence:
+    evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=evidence_id)
+    visible_item(request, evidence.progress.item_id)
+    return evidence
+
+
 @router.get("/evidence/{int:evidence_id}", url_name="evidence_download", response=refusals(404),
             openapi_extra={"responses": {200: _attachment()}}, summary="下载佐证材料")
 def download_evidence(request, evidence_id: Id):
     """只有能看到该事项的用户才能下载；总是以附件形式下载。"""
-    evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=evidence_id)
-    visible_item(request, evidence.progress.item_id)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        log.error("evidence %s is missing its file %s", evidence.pk, evidence.file.name)
-        raise Http404(_("佐证材料文件缺失，请联系管理员。")) from None
-    # Only types the upload rules accept are echoed back; anything else is served as
-    # opaque bytes, so a mislabelled file can never render as a page in the browser.
-    allowed = set(settings.DUBAN_EVIDENCE_TYPES.values())
-    content_type = evidence.content_type if evidence.content_type in allowed else "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_files.download(_visible_evidence(request, evidence_id))
+
+
+def _inline() -> dict:
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"description": "图片或 PDF（在页面中显示）", "content": dict.fromkeys(sorted(evidence_files.PREVIEWS), binary),
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}, "description": "inline; filename=…"}}}
+
+
+@router.get("/evidence/{int:evidence_id}/preview", url_name="evidence_preview", response=refusals(404),
+            openapi_extra={"responses": {200: _inline()}}, summary="预览佐证材料（图片、PDF）")
+def preview_evidence(request, evidence_id: Id):
+    """只有能看到该事项的用户才能预览；只有内容确为 PNG、JPEG 或 PDF 的文件可以预览，其他文件答 404，请下载。"""
+    return evidence_files.preview(_visible_evidence(request, evidence_id))
 
 
 @router.get("/items/{int:item_id}/extensions", response={200: list[ExtensionOut], **refusals(404)},

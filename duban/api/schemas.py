@@ -12,6 +12,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
 from duban.api.params import Day, Id, Version
+from duban.ledger import evidence_files
 from duban.ledger.models import Item
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -137,10 +138,17 @@ class EvidenceOut(Schema):
     sha256: str = Field(description="SHA-256 摘要")
     uploaded_at: dt.datetime
     url: str = Field(description="下载地址（需登录且有权查看该事项）")
+    preview_url: str | None = Field(None, description="预览地址（图片、PDF 在页面中显示；其他类型为空，只能下载）")
 
     @staticmethod
     def resolve_name(evidence):
         return evidence.original_name
+
+    @staticmethod
+    def resolve_preview_url(evidence):
+        if not evidence_files.preview_kind(evidence):
+            return None
+        return reverse("api:evidence_preview", kwargs={"evidence_id": evidence.pk})
 
     @staticmethod
     def resolve_url(evidence):

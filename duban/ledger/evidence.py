@@ -58,11 +58,23 @@ def _is_text(upload) -> bool:
     return False
 
 
+# How files of a type begin (their "magic bytes"); also what a preview checks before serving.
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def _starts_like(content_type: str):
+    return lambda head, f: head.startswith(MAGIC[content_type])
+
+
 SNIFFERS = {
-    ".pdf": lambda head, f: head.startswith(b"%PDF-"),
-    ".jpg": lambda head, f: head.startswith(b"\xff\xd8\xff"),
-    ".jpeg": lambda head, f: head.startswith(b"\xff\xd8\xff"),
-    ".png": lambda head, f: head.startswith(b"\x89PNG\r\n\x1a\n"),
+    ".pdf": _starts_like("application/pdf"),
+    ".jpg": _starts_like("image/jpeg"),
+    ".jpeg": _starts_like("image/jpeg"),
+    ".png": _starts_like("image/png"),
     ".docx": lambda head, f: _is_zip_with(head, f, "word/"),
     ".xlsx": lambda head, f: _is_zip_with(head, f, "xl/"),
     ".txt": lambda head, f: _is_text(f),

@@ -56,6 +56,16 @@ def with_evidence(w, status=S.IN_PROGRESS):
     return {"evidence_id": evidence.pk}
 
 
+def with_pdf_evidence(w):
+    """A PDF report: the one kind of evidence besides images that has a preview."""
+    item = w.make_item(status=S.IN_PROGRESS)
+    progress = Progress.objects.create(item=item, author=w.people["liaison_a"], text="整改报告")
+    evidence = Evidence(progress=progress, original_name="整改报告.pdf", content_type="application/pdf", size=9,
+                        sha256="x")
+    evidence.file.save("e.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"evidence_id": evidence.pk}
+
+
 def with_extension(w):
     item = w.make_item(status=S.IN_PROGRESS)
     extension = Extension.objects.create(item=item, requested_by=w.people["liaison_a"], old_deadline=item.deadline,
@@ -112,6 +122,7 @@ RULES = {
     ("get", "/api/items/{item_id}/progress"): (item_in(S.IN_PROGRESS), None, READ_ITEM),
     ("post", "/api/items/{item_id}/progress"): (item_in(S.IN_PROGRESS), progress_form, MEMBER_OR_OFFICE_CREATE),
     ("get", "/api/evidence/{evidence_id}"): (with_evidence, None, READ_ITEM),
+    ("get", "/api/evidence/{evidence_id}/preview"): (with_pdf_evidence, None, READ_ITEM),
     ("get", "/api/items/{item_id}/extensions"): (item_in(S.IN_PROGRESS), None, READ_ITEM),
     ("post", "/api/items/{item_id}/extensions"): (
         item_in(S.IN_PROGRESS), {"new_deadline": "2099-12-31", "reason": "雨季停工"}, MEMBER_OR_OFFICE_CREATE),

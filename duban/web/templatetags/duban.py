@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from duban.ledger import evidence_files
 from duban.ledger.models import Item
 from duban.web.labels import JOURNAL_ACTIONS, JOURNAL_FIELDS
 
@@ -137,6 +138,12 @@ def countdown_words(deadline, today) -> tuple[str, str]:
     if days == 0:
         return "today", gettext("今天到期")
     return "overdue", ngettext("超期 %(n)d 天", "超期 %(n)d 天", -days) % {"n": -days}
+
+
+@register.filter
+def preview_kind(evidence) -> str:
+    """``e|preview_kind``: "image" (thumbnail), "pdf" (inline viewer) or "" (download only)."""
+    return evidence_files.preview_kind(evidence)
 
 
 @register.simple_tag

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.ledger import services, urging, workflow
+from duban.ledger import evidence_files, services, urging, workflow
 from duban.ledger.models import Evidence, Extension, Item
 from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
@@ -162,23 +161,20 @@ def extension_decide(request, pk: int):
     return redirect("item", pk=item.pk)
 
 
-@login_required
-def evidence_download(request, pk: int):
+def _visible_evidence(user, pk: int) -> Evidence:
     """Evidence is served only to people who may see its item (files live outside the web root)."""
     evidence = get_object_or_404(Evidence.objects.select_related("progress"), pk=pk)
-    if not visible_items(request.user).filter(pk=evidence.progress.item_id).exists():
+    if not visible_items(user).filter(pk=evidence.progress.item_id).exists():
         raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # The same headers as the API's download: only accepted types are echoed back, and the
-    # file can never render as a page, run script or be kept in a shared cache.
-    allowed = set(settings.DUBAN_EVIDENCE_TYPES.values())
-    content_type = evidence.content_type if evidence.content_type in allowed else "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence
 
+
+@login_required
+def evidence_download(request, pk: int):
+    return evidence_files.download(_visible_evidence(request.user, pk))
+
+
+@login_required
+def evidence_preview(request, pk: int):
+    """An image or PDF inline, for the item page's thumbnail and viewer; 404 for other types."""
+    return evidence_files.preview(_visible_evidence(request.user, pk))

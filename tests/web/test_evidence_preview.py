@@ -1,0 +1,121 @@
+"""Evidence previews: images as thumbnails, PDFs inline, everything else download-only.
+
+The preview route serves the same files as the download with the same permission, but
+inline, and only when the stored bytes really are an image or a PDF.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.ledger.evidence_files import sniffed_type
+from duban.ledger.models import Evidence, Progress
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 24
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+FILES = {"现场.png": PNG, "照片.jpg": JPEG, "整改报告.pdf": PDF, "说明.txt": "已完成".encode()}
+
+
+@pytest.fixture
+def reported(client_for, people, assigned):
+    """The liaison signs and reports progress with one file of each kind; answers {name: Evidence}."""
+    client = client_for(people["liaison"])
+    client.post(reverse("item-action", args=[assigned.pk, "sign"]))
+    uploads = [SimpleUploadedFile(name, data) for name, data in FILES.items()]
+    response = client.post(reverse("item-progress", args=[assigned.pk]), {"text": "现场照片与报告", "files": uploads})
+    assert response.status_code == 302
+    return {e.original_name: e for e in Evidence.objects.all()}
+
+
+def preview(client, evidence):
+    return client.get(reverse("evidence-preview", args=[evidence.pk]))
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    (PNG, "image/png"), (JPEG, "image/jpeg"), (PDF, "application/pdf"),
+    (b"PK\x03\x04word/", None), (b"<html><script>", None), (b"", None),
+])
+def test_sniffed_type_reads_the_magic_bytes(head, expected):
+    assert sniffed_type(head[:16]) == expected
+
+
+@pytest.mark.parametrize(("name", "content_type"), [
+    ("现场.png", "image/png"), ("照片.jpg", "image/jpeg"), ("整改报告.pdf", "application/pdf")])
+def test_images_and_pdfs_preview_inline_in_a_sandbox(client_for, people, reported, name, content_type):
+    response = preview(client_for(people["liaison"]), reported[name])
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # the site's DENY would blank the PDF viewer
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == FILES[name]
+
+
+def test_other_types_have_no_preview(client_for, people, reported):
+    assert preview(client_for(people["liaison"]), reported["说明.txt"]).status_code == 404
+
+
+def test_a_file_whose_bytes_are_not_its_recorded_type_is_not_previewed(client_for, people, assigned):
+    """A file recorded as PNG (say, swapped on disk after upload) must not reach the browser inline."""
+    progress = Progress.objects.create(item=assigned, text="进展", unit=assigned.lead_unit)
+    evidence = Evidence(progress=progress, original_name="a.png", content_type="image/png", size=20, sha256="0")
+    evidence.file.save("a.png", ContentFile(b"<html><script>alert(1)</script>"), save=True)
+    assert preview(client_for(people["officer"]), evidence).status_code == 404
+    assert client_for(people["officer"]).get(reverse("evidence", args=[evidence.pk]))["Content-Disposition"] \
+        .startswith("attachment")
+
+
+def test_preview_has_the_download_s_permission(client, client_for, people, reported):
+    pdf = reported["整改报告.pdf"]
+    for who in ("officer", "leader", "liaison"):
+        assert preview(client_for(people[who]), pdf).status_code == 200, who
+    assert preview(client_for(people["stranger"]), pdf).status_code == 404
+    client.logout()
+    response = preview(client, pdf)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_missing_file_answers_404(client_for, people, reported):
+    pdf = reported["整改报告.pdf"]
+    pdf.file.delete(save=False)
+    assert preview(client_for(people["officer"]), pdf).status_code == 404
+
+
+def test_item_page_shows_thumbnails_a_pdf_viewer_and_download_links(client_for, people, assigned, reported):
+    page = client_for(people["officer"]).get(reverse("item", args=[assigned.pk])).content.decode()
+    for name in ("现场.png", "照片.jpg"):
+        url = reverse("evidence-preview", args=[reported[name].pk])
+        assert f'<a class="thumb" href="{url}" data-lightbox="evidence-{reported[name].pk}"><img src="{url}"' in page
+        assert f'<dialog class="lightbox" id="evidence-{reported[name].pk}"' in page
+    pdf_url = reverse("evidence-preview", args=[reported["整改报告.pdf"].pk])
+    assert f'<iframe src="{pdf_url}" title="整改报告.pdf"' in page
+    assert reverse("evidence-preview", args=[reported["说明.txt"].pk]) not in page
+    for evidence in reported.values():  # every file keeps its download link
+        assert f'<a href="{reverse("evidence", args=[evidence.pk])}">{evidence.original_name}</a>' in page
+    assert "web/evidence.js" in page
+
+
+def test_api_lists_a_preview_url_for_images_and_pdfs_only(client_for, people, assigned, reported):
+    rows = client_for(people["liaison"]).get(f"/api/items/{assigned.pk}/progress").json()
+    urls = {e["name"]: e["preview_url"] for row in rows for e in row["evidence"]}
+    assert urls["说明.txt"] is None
+    for name in ("现场.png", "照片.jpg", "整改报告.pdf"):
+        assert urls[name] == f"/api/evidence/{reported[name].pk}/preview"
+
+
+def test_api_preview_sends_the_page_s_headers(client_for, people, reported):
+    client = client_for(people["liaison"])
+    pdf = reported["整改报告.pdf"]
+    web, api = preview(client, pdf), client.get(f"/api/evidence/{pdf.pk}/preview")
+    for header in ("Content-Type", "Content-Disposition", "X-Content-Type-Options", "Content-Security-Policy",
+                   "X-Frame-Options", "Cache-Control"):
+        assert api[header] == web[header], header
+    assert client.get(f"/api/evidence/{reported['说明.txt'].pk}/preview").status_code == 404
+    assert client_for(people["stranger"]).get(f"/api/evidence/{pdf.pk}/preview").status_code == 404
