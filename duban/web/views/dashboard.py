@@ -73,8 +73,6 @@ def _dashboard_data(today: dt.date) -> dict:
     # written so that the deadline index finds the oldest first).
     overdue = list(Item.objects.filter(status__in=Item.ACTIVE, deadline__lt=today)
                    .select_related("lead_unit").order_by("deadline", "id")[:20])
-    for item in overdue:
-        item.overdue_days = item.days_overdue(today)
     return {"statuses": statuses, "lights": lights, "units": unit_rows, "topics": topics, "trend": trend,
             "overdue": overdue, "total": sum(by_light[light] for light in Item.ACTIVE_LIGHTS),
             "unit_url": ledger_url(light="__light__") + "&unit=__unit__"}
