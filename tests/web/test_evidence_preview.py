@@ -95,7 +95,7 @@ def test_item_page_shows_thumbnails_a_pdf_viewer_and_download_links(client_for, 
         assert f'<a class="thumb" href="{url}" data-lightbox="evidence-{reported[name].pk}"><img src="{url}"' in page
         assert f'<dialog class="lightbox" id="evidence-{reported[name].pk}"' in page
     pdf_url = reverse("evidence-preview", args=[reported["整改报告.pdf"].pk])
-    assert f'<iframe src="{pdf_url}" title="整改报告.pdf"' in page
+    assert f'<iframe src="{pdf_url}#navpanes=0&amp;view=FitH" title="整改报告.pdf"' in page
     assert reverse("evidence-preview", args=[reported["说明.txt"].pk]) not in page
     for evidence in reported.values():  # every file keeps its download link
         assert f'<a href="{reverse("evidence", args=[evidence.pk])}">{evidence.original_name}</a>' in page

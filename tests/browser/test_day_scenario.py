@@ -1,0 +1,311 @@
+"""A day at the 督查室, walked in Chromium: each step is one function, each leaves screenshots.
+
+    officer imports a report and assigns from it (one item with a 配合单位)
+    → the liaison finds them under 待签收, signs one, reports progress with a photo and a PDF
+      (both previewed in the page) and asks to close it
+    → days later the officer 催办s the item left unsigned, now overdue (journal line + the
+      unit's webhook receives it) and closes the first.
+
+Steps share a ``Day``: the browser pages of each person, the items by role in the story, the
+clock, the webhook receiver. To add a step, write ``def step(day): ...`` and put it in ``DAY``
+where it happens; screenshots are numbered in the order they are taken, under
+tests/artifacts/day/ (``day.shot("what-it-shows")``).
+
+Steps built in parallel, to slot in after merging (where they go in ``DAY`` is marked there):
+- the 牵头/配合 picker on the review screen (replaces the item-page form in
+  ``officer_assigns_with_a_co_unit``: choose the co-unit from the unit tree);
+- the liaison declines ``day.items["declined"]`` as 非本单位职责, after ``liaison_sees_them_under_to_sign``;
+- the officer prints the 交办单 of ``day.items["reported"]`` (after ``officer_urges_the_overdue_item``);
+- the rating at 销号 (inside ``officer_closes_the_reported_item``), then the 考核 page and its
+  Excel export (on-time rate and rating), then a leader's 批示 on an item and the item showing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from duban.ledger.models import Evidence, Item, Journal, Source, Unit, UnitAlias, User
+from duban.notify.models import Target
+from tests.browser.conftest import ARTIFACTS
+from tests.conftest import SEED
+from tests.notify.conftest import Receiver
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "browser-pw-1"
+SCREEN = {"width": 1366, "height": 768}
+MORNING = dt.datetime(2026, 3, 2, 9, 0)  # a Monday; the story's clock starts here
+SHOTS = ARTIFACTS / "day"
+
+
+@dataclass
+class Day:
+    """What the steps share. ``page(name)`` is that person's browser tab, logged in on first use
+    (each person has their own browser context, as on their own PC)."""
+
+    browser: object
+    base: str
+    units: dict
+    receiver: Receiver
+    freeze: object  # frozen_clock: freeze(moment) moves duban's clock for the server too
+    tmp: Path
+    items: dict = field(default_factory=dict)  # role in the story → Item
+    pages: dict = field(default_factory=dict)
+    taken: int = 0
+
+    def page(self, username: str):
+        if username not in self.pages:
+            context = self.browser.new_context(viewport=SCREEN, locale="zh-CN", accept_downloads=True)
+            page = context.new_page()
+            page.goto(f"{self.base}/login/")
+            page.get_by_label("用户名").fill(username)
+            page.get_by_label("密码").fill(PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            page.wait_for_load_state("networkidle")
+            self.pages[username] = page
+        return self.pages[username]
+
+    def open_item(self, username: str, role: str):
+        """``username``'s tab on the page of the story's item ``role``."""
+        page = self.page(username)
+        page.goto(f"{self.base}/items/{self.items[role].pk}/")
+        return page
+
+    def shot(self, page, name: str, full_page: bool = True) -> None:
+        self.taken += 1
+        page.screenshot(path=str(SHOTS / f"{self.taken:02d}-{name}.png"), full_page=full_page)
+
+    def refresh(self, role: str) -> Item:
+        self.items[role].refresh_from_db()
+        return self.items[role]
+
+
+@pytest.fixture
+def day(browser, live_server, frozen_clock, tmp_path):
+    frozen_clock(MORNING)
+    district = Unit.objects.create(name="召陵区委区政府", kind=Unit.Kind.LEADERSHIP)
+    UnitAlias.objects.create(unit=district, alias="召陵区")
+    town = Unit.objects.create(name="天桥街道", kind=Unit.Kind.TOWN, parent=district)
+    partner = Unit.objects.create(name="区住建局", kind=Unit.Kind.DEPARTMENT, parent=district)
+    User.objects.create_user("officer", password=PASSWORD, role=User.Role.OFFICER, first_name="督查室")
+    User.objects.create_user("liaison", password=PASSWORD, role=User.Role.LIAISON, unit=town, first_name="联络员")
+    receiver = Receiver()
+    # The town's group robot: a generic webhook, as duban.notify sends a unit's item notices.
+    Target.objects.create(unit=town, channel="webhook", address=receiver.url)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+    yield Day(browser=browser, base=live_server.url, units={"district": district, "town": town, "partner": partner},
+              receiver=receiver, freeze=frozen_clock, tmp=tmp_path)
+    receiver.down()
+
+
+# --- evidence files a liaison would have: a site photo and a scanned report ------------------
+
+def site_photo(path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 640), "#d9e6f2")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((120, 260, 840, 600), fill="#8c6d4f")  # a building
+    for x in range(170, 800, 130):
+        draw.rectangle((x, 320, x + 70, 400), fill="#f2e2a0")  # its windows
+    draw.rectangle((0, 600, 960, 640), fill="#6b8e4e")
+    draw.text((140, 200), "Service centre, after the works", fill="#1f2d3d")
+    image.save(path, "PNG")
+    return path
+
+
+def scanned_report(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    sheet.setFont("STSong-Light", 22)
+    sheet.drawCentredString(A4[0] / 2, A4[1] - 120, "天桥街道便民服务整改报告")
+    sheet.setFont("STSong-Light", 14)
+    for row, line in enumerate(["一、服务清单已在社区公示。", "二、常态化服务已排班到人。", "三、群众反映的问题已逐项销号。"]):
+        sheet.drawString(90, A4[1] - 190 - row * 30, line)
+    sheet.save()
+    return path
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+def officer_imports_the_report(day: Day):
+    page = day.page("officer")
+    page.goto(f"{day.base}/import/")
+    page.get_by_label("上传文件（网页、文本、Word .docx、PDF 或 OFD）").set_input_files(str(SEED))
+    page.get_by_role("button", name="导入并识别").click()
+    page.wait_for_url("**/review/")
+    items = list(Source.objects.get().items.order_by("directive_index", "id"))
+    assert len(items) >= 3 and all(i.status == Item.Status.PROPOSED for i in items)
+    # The story's items: one to report on and close, one left unsigned until overdue, one
+    # for the 非本单位职责 decline that is being built.
+    day.items.update(reported=items[0], overdue=items[1], declined=items[2])
+    day.shot(page, "review", full_page=False)
+
+
+def officer_assigns_with_a_co_unit(day: Day):
+    """The item page's 交办 form has the 配合单位 list today (the review screen's picker is coming)."""
+    page = day.open_item("officer", "reported")
+    form = page.locator("form[action$='/assign/']")  # the 修改事项 form below has the same fields
+    form.get_by_label("责任单位").select_option(label="天桥街道")
+    form.get_by_label("配合单位").select_option(label="区住建局")
+    form.get_by_label("完成时限").fill((MORNING.date() + dt.timedelta(days=30)).isoformat())
+    form.get_by_role("button", name="交办", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    item = day.refresh("reported")
+    assert item.status == Item.Status.ASSIGNED and item.lead_unit == day.units["town"]
+    assert list(item.co_units.all()) == [day.units["partner"]]
+    assert "配合：区住建局" in page.inner_text("section[aria-label='事项信息']")
+    day.shot(page, "assigned-with-co-unit")
+
+
+def officer_assigns_the_others_on_review(day: Day):
+    """Two more to the town from the review cards, each due in three days."""
+    page = day.page("officer")
+    page.goto(f"{day.base}/sources/{day.items['overdue'].source_id}/review/")
+    due = (MORNING.date() + dt.timedelta(days=3)).isoformat()
+    for role in ("overdue", "declined"):
+        pk = day.items[role].pk
+        page.select_option(f"#unit-{pk}", label="天桥街道")
+        page.fill(f"#deadline-{pk}", due)
+        page.locator(f"#p-{pk} button[value=assign]").click()
+        page.wait_for_function(f"document.querySelector('#p-{pk}').classList.contains('status-assigned')")
+        assert day.refresh(role).status == Item.Status.ASSIGNED
+    assert "剩余 3 天" in page.inner_text(f"#p-{day.items['overdue'].pk}")  # the review card's countdown
+    day.shot(page, "review-assigned")
+
+
+def liaison_sees_them_under_to_sign(day: Day):
+    page = day.page("liaison")  # a liaison starts on the unit's page, with the queues on top
+    page.goto(f"{day.base}/")
+    queue = page.locator("#queue-sign")
+    assert queue.locator("h2").inner_text().startswith("待签收")
+    for role in ("reported", "overdue", "declined"):
+        assert queue.get_by_role("link", name=day.items[role].text[:20]).count() == 1, role
+    assert "剩余 30 天" in queue.inner_text() and "剩余 3 天" in queue.inner_text()
+    day.shot(page, "liaison-to-sign")
+
+
+def liaison_signs_one(day: Day):
+    page = day.open_item("liaison", "reported")
+    page.get_by_role("button", name="签收").click()
+    page.wait_for_load_state("networkidle")
+    assert day.refresh("reported").status == Item.Status.SIGNED
+    day.shot(page, "signed", full_page=False)
+
+
+def liaison_reports_progress_with_evidence(day: Day):
+    page = day.open_item("liaison", "reported")
+    page.get_by_label("进展情况").fill("服务清单已公示，常态化服务已排班到人。")
+    page.get_by_label("完成比例（%）").fill("100")
+    page.get_by_label("佐证材料（PDF、图片、Word、Excel，可多选）").set_input_files(
+        [str(site_photo(day.tmp / "现场照片.png")), str(scanned_report(day.tmp / "整改报告.pdf"))])
+    page.get_by_role("button", name="报送", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["整改报告.pdf", "现场照片.png"]
+
+    # The photo: a thumbnail in the page that opens large in a dialog.
+    thumbnail = page.get_by_role("img", name="预览：现场照片.png")
+    thumbnail.scroll_into_view_if_needed()
+    assert page.evaluate("img => img.complete && img.naturalWidth", thumbnail.element_handle()) == 960
+    day.shot(page, "progress-with-evidence")
+    thumbnail.click()
+    lightbox = page.locator("dialog.lightbox[open]")
+    lightbox.wait_for()
+    assert lightbox.get_by_role("img").evaluate("img => img.naturalWidth") == 960
+    day.shot(page, "photo-opened-large", full_page=False)
+    page.keyboard.press("Escape")
+    lightbox.wait_for(state="detached")
+    # Without script the thumbnail is a plain link to the image, which the browser shows alone.
+    alone = page.context.new_page()
+    alone.goto(day.base + page.locator("a.thumb").get_attribute("href"))
+    assert alone.evaluate("document.images.length && document.images[0].naturalWidth") == 960
+    alone.close()
+
+    # The report: Chromium's own viewer inside the page, served inline from the preview route.
+    with page.expect_response(lambda r: r.url.endswith("/preview/") and r.request.resource_type == "document") as served:
+        page.locator("details.pdf-preview summary").click()
+    response = served.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    viewer = page.locator("details.pdf-preview iframe")
+    viewer.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the PDF viewer draws the page after the response
+    day.shot(page, "pdf-previewed", full_page=False)
+
+
+def liaison_asks_to_close(day: Day):
+    page = day.open_item("liaison", "reported")
+    page.get_by_role("button", name="申请销号").click()
+    page.wait_for_load_state("networkidle")
+    assert day.refresh("reported").status == Item.Status.SUBMITTED
+    day.shot(page, "asked-to-close", full_page=False)
+
+
+def officer_urges_the_overdue_item(day: Day):
+    """Five days on, the unsigned item is two days past its deadline: the officer 催办s it."""
+    day.freeze(MORNING + dt.timedelta(days=5))
+    page = day.page("officer")
+    page.goto(f"{day.base}/dashboard/")
+    overdue = day.items["overdue"]
+    queue = page.locator("#queue-overdue")
+    assert queue.get_by_role("link", name=overdue.text[:20]).count() == 1
+    assert "超期 2 天" in queue.inner_text()
+    queue.scroll_into_view_if_needed()
+    day.shot(page, "dashboard-overdue", full_page=False)
+
+    before = len(day.receiver.requests)
+    page = day.open_item("officer", "overdue")
+    page.get_by_label("催办要求（可不填）").fill("请今天内签收并报送进展")
+    page.get_by_role("button", name="催办", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "已催办，已通知责任单位。" in page.inner_text(".messages")
+    # The journal's last line is the 催办 with its note; the unit's webhook got the notice.
+    last = page.locator("ol.timeline li").last
+    assert "催办" in last.inner_text() and "请今天内签收并报送进展" in last.inner_text()
+    assert Journal.objects.filter(item=overdue, action="urge").count() == 1
+    notices = [r["json"] for r in day.receiver.requests[before:] if r["json"]["event"] == "urge"]
+    assert len(notices) == 1, day.receiver.requests[before:]
+    assert overdue.text in notices[0]["text"] and "已超期 2 天" in notices[0]["text"]
+    assert "请今天内签收并报送进展" in notices[0]["text"]
+    assert notices[0]["url"].endswith(f"/items/{overdue.pk}/")
+    day.shot(page, "urged")
+
+
+def officer_closes_the_reported_item(day: Day):
+    page = day.open_item("officer", "reported")
+    page.get_by_role("button", name="销号", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert day.refresh("reported").status == Item.Status.CLOSED
+    assert page.locator("a.thumb img").count() == 1  # the evidence stays previewable on the closed item
+    day.shot(page, "closed")
+
+
+DAY = [
+    officer_imports_the_report,
+    officer_assigns_with_a_co_unit,
+    officer_assigns_the_others_on_review,
+    liaison_sees_them_under_to_sign,
+    # → the liaison declines day.items["declined"] as 非本单位职责 (the officer then reassigns it)
+    liaison_signs_one,
+    liaison_reports_progress_with_evidence,
+    liaison_asks_to_close,
+    officer_urges_the_overdue_item,
+    # → the officer prints the 交办单 of day.items["reported"]
+    officer_closes_the_reported_item,
+    # → rating at 销号 (in the step above), the 考核 page and its Excel export, a leader's 批示
+]
+
+
+def test_a_day_at_the_office(day):
+    for step in DAY:
+        step(day)
