@@ -72,6 +72,16 @@ def preview_evidence(request, evidence_id: Id):
     return evidence_files.preview(_visible_evidence(request, evidence_id))
 
 
+@router.get("/evidence/{int:evidence_id}/thumbnail", url_name="evidence_thumbnail", response=refusals(404),
+            openapi_extra={"responses": {200: {"description": "缩略图（JPEG，长边不超过 320 像素）",
+                                               "content": {"image/jpeg": {"schema": {"type": "string",
+                                                                                     "format": "binary"}}}}}},
+            summary="佐证材料缩略图（图片、PDF 首页）")
+def evidence_thumbnail(request, evidence_id: Id):
+    """图片缩小、PDF 取首页，生成 JPEG 缩略图；权限与下载相同；其他类型或无法生成时答 404。"""
+    return evidence_files.thumbnail(_visible_evidence(request, evidence_id))
+
+
 @router.get("/items/{int:item_id}/extensions", response={200: list[ExtensionOut], **refusals(404)},
             summary="事项的延期申请")
 def item_extensions(request, item_id: Id):

@@ -139,6 +139,7 @@ class EvidenceOut(Schema):
     uploaded_at: dt.datetime
     url: str = Field(description="下载地址（需登录且有权查看该事项）")
     preview_url: str | None = Field(None, description="预览地址（图片、PDF 在页面中显示；其他类型为空，只能下载）")
+    thumbnail_url: str | None = Field(None, description="缩略图地址（图片、PDF 首页；其他类型为空）")
 
     @staticmethod
     def resolve_name(evidence):
@@ -149,6 +150,12 @@ class EvidenceOut(Schema):
         if not evidence_files.preview_kind(evidence):
             return None
         return reverse("api:evidence_preview", kwargs={"evidence_id": evidence.pk})
+
+    @staticmethod
+    def resolve_thumbnail_url(evidence):
+        if not evidence_files.preview_kind(evidence):
+            return None
+        return reverse("api:evidence_thumbnail", kwargs={"evidence_id": evidence.pk})
 
     @staticmethod
     def resolve_url(evidence):

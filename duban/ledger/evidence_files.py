@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from duban.ledger import thumbnails
 from duban.ledger.evidence import MAGIC
 
 log = logging.getLogger("duban.ledger")
@@ -22,6 +24,8 @@ log = logging.getLogger("duban.ledger")
 # Content type → how a page shows it. Everything else is a download link only.
 PREVIEWS = {"image/png": "image", "image/jpeg": "image", "application/pdf": "pdf"}
 HEAD_BYTES = 16
+RENDERERS = {"image": thumbnails.image_thumbnail, "pdf": thumbnails.pdf_thumbnail}
+THUMBNAIL_SECONDS = 24 * 3600  # a file never changes (its checksum is part of the key)
 
 
 def preview_kind(evidence) -> str:
@@ -43,7 +47,7 @@ def _open(evidence):
         raise Http404(_("佐证材料文件缺失，请联系管理员。")) from None
 
 
-def _guarded(response: FileResponse) -> FileResponse:
+def _guarded(response):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -64,16 +68,45 @@ def preview(evidence) -> FileResponse:
     """The file inline, for an <img> or <iframe> on duban's own pages; 404 unless the stored
     bytes are an image or a PDF of the type recorded at upload."""
     if not preview_kind(evidence):
-        raise Http404(_("这种文件不能预览，请下载后查看。"))
+        _not_previewable()
     handle = _open(evidence)
     head = handle.read(HEAD_BYTES)
     handle.seek(0)
     if sniffed_type(head) != evidence.content_type:
         handle.close()
-        log.warning("evidence %s is recorded as %s but its bytes are not", evidence.pk, evidence.content_type)
-        raise Http404(_("这种文件不能预览，请下载后查看。"))
+        _not_previewable(evidence)
     response = FileResponse(handle, filename=evidence.original_name, content_type=evidence.content_type)
     # Only duban's own pages may frame it (the site-wide X-Frame-Options is DENY).
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"
     response["X-Frame-Options"] = "SAMEORIGIN"
     return _guarded(response)
+
+
+def thumbnail(evidence) -> HttpResponse:
+    """A small JPEG of an image, or of a PDF's first page, for the item page's list; 404 where
+    ``preview`` would be, and for a file that does not draw (damaged, encrypted, too large)."""
+    kind = preview_kind(evidence)
+    if not kind:
+        _not_previewable()
+    key = f"duban:evidence-thumbnail:{evidence.pk}:{evidence.sha256}"
+    picture = cache.get(key)
+    if picture is None:
+        with _open(evidence) as handle:
+            data = handle.read()
+        if sniffed_type(data[:HEAD_BYTES]) != evidence.content_type:
+            _not_previewable(evidence)
+        try:
+            picture = RENDERERS[kind](data)
+        except thumbnails.Unrenderable as error:
+            log.warning("evidence %s draws no thumbnail: %s", evidence.pk, error)
+            raise Http404(_("无法生成缩略图，请下载后查看。")) from None
+        cache.set(key, picture, THUMBNAIL_SECONDS)
+    response = HttpResponse(picture, content_type="image/jpeg")
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return _guarded(response)
+
+
+def _not_previewable(evidence=None):
+    if evidence is not None:
+        log.warning("evidence %s is recorded as %s but its bytes are not", evidence.pk, evidence.content_type)
+    raise Http404(_("这种文件不能预览，请下载后查看。"))

@@ -39,6 +39,7 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),
     path("evidence/<int:pk>/preview/", items.evidence_preview, name="evidence-preview"),
+    path("evidence/<int:pk>/thumbnail/", items.evidence_thumbnail, name="evidence-thumbnail"),
     path("units/<int:pk>/", pages.unit_page, name="unit"),
     path("subjects/<int:pk>/", pages.subject_page, name="subject"),
     path("leaders/<str:name>/", pages.leader_page, name="leader"),

@@ -5,6 +5,7 @@ fails ``test_every_route_has_a_rule``.
 """
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.base import ContentFile
@@ -57,12 +58,18 @@ def with_evidence(w, status=S.IN_PROGRESS):
 
 
 def with_pdf_evidence(w):
-    """A PDF report: the one kind of evidence besides images that has a preview."""
+    """A one-page PDF report: the one kind of evidence besides images that has a preview and a thumbnail."""
+    from reportlab.pdfgen import canvas
+
+    page = io.BytesIO()
+    sheet = canvas.Canvas(page)
+    sheet.drawString(72, 720, "report")
+    sheet.save()
     item = w.make_item(status=S.IN_PROGRESS)
     progress = Progress.objects.create(item=item, author=w.people["liaison_a"], text="整改报告")
-    evidence = Evidence(progress=progress, original_name="整改报告.pdf", content_type="application/pdf", size=9,
-                        sha256="x")
-    evidence.file.save("e.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    evidence = Evidence(progress=progress, original_name="整改报告.pdf", content_type="application/pdf",
+                        size=len(page.getvalue()), sha256="x")
+    evidence.file.save("e.pdf", ContentFile(page.getvalue()), save=True)
     return {"evidence_id": evidence.pk}
 
 
@@ -123,6 +130,7 @@ RULES = {
     ("post", "/api/items/{item_id}/progress"): (item_in(S.IN_PROGRESS), progress_form, MEMBER_OR_OFFICE_CREATE),
     ("get", "/api/evidence/{evidence_id}"): (with_evidence, None, READ_ITEM),
     ("get", "/api/evidence/{evidence_id}/preview"): (with_pdf_evidence, None, READ_ITEM),
+    ("get", "/api/evidence/{evidence_id}/thumbnail"): (with_pdf_evidence, None, READ_ITEM),
     ("get", "/api/items/{item_id}/extensions"): (item_in(S.IN_PROGRESS), None, READ_ITEM),
     ("post", "/api/items/{item_id}/extensions"): (
         item_in(S.IN_PROGRESS), {"new_deadline": "2099-12-31", "reason": "雨季停工"}, MEMBER_OR_OFFICE_CREATE),

@@ -213,32 +213,37 @@ def liaison_reports_progress_with_evidence(day: Day):
     page.wait_for_load_state("networkidle")
     assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["整改报告.pdf", "现场照片.png"]
 
-    # The photo: a thumbnail in the page that opens large in a dialog.
-    thumbnail = page.get_by_role("img", name="预览：现场照片.png")
-    thumbnail.scroll_into_view_if_needed()
-    assert page.evaluate("img => img.complete && img.naturalWidth", thumbnail.element_handle()) == 960
+    # The photo: a small thumbnail drawn by the server, which opens large in a dialog.
+    photo = page.get_by_role("img", name="预览：现场照片.png")
+    photo.scroll_into_view_if_needed()
+    assert photo.evaluate("img => img.complete && img.naturalWidth") == 320
+    # The report: its first page as a thumbnail too.
+    first_page = page.get_by_role("img", name="预览：整改报告.pdf")
+    assert first_page.evaluate("img => img.complete && img.naturalHeight") == 320
     day.shot(page, "progress-with-evidence")
-    thumbnail.click()
+    photo.click()
     lightbox = page.locator("dialog.lightbox[open]")
     lightbox.wait_for()
+    # The full photo is fetched only now (loading="lazy" in a closed dialog).
+    page.wait_for_function("document.querySelector('dialog.lightbox[open] img').complete")
     assert lightbox.get_by_role("img").evaluate("img => img.naturalWidth") == 960
     day.shot(page, "photo-opened-large", full_page=False)
     page.keyboard.press("Escape")
-    lightbox.wait_for(state="detached")
+    lightbox.wait_for(state="hidden")
     # Without script the thumbnail is a plain link to the image, which the browser shows alone.
     alone = page.context.new_page()
-    alone.goto(day.base + page.locator("a.thumb").get_attribute("href"))
+    alone.goto(day.base + page.locator("a.thumb").first.get_attribute("href"))
     assert alone.evaluate("document.images.length && document.images[0].naturalWidth") == 960
     alone.close()
 
-    # The report: Chromium's own viewer inside the page, served inline from the preview route.
+    # The report's thumbnail opens Chromium's own viewer in the page, served inline.
     with page.expect_response(lambda r: r.url.endswith("/preview/") and r.request.resource_type == "document") as served:
-        page.locator("details.pdf-preview summary").click()
+        first_page.click()
     response = served.value
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline")
-    viewer = page.locator("details.pdf-preview iframe")
-    viewer.scroll_into_view_if_needed()
+    assert page.locator("details.pdf-preview").get_attribute("open") is not None
+    page.locator("details.pdf-preview iframe").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)  # the PDF viewer draws the page after the response
     day.shot(page, "pdf-previewed", full_page=False)
 
@@ -286,7 +291,7 @@ def officer_closes_the_reported_item(day: Day):
     page.get_by_role("button", name="销号", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert day.refresh("reported").status == Item.Status.CLOSED
-    assert page.locator("a.thumb img").count() == 1  # the evidence stays previewable on the closed item
+    assert page.locator("a.thumb img").count() == 2  # the evidence stays previewable on the closed item
     day.shot(page, "closed")
 
 

@@ -178,3 +178,9 @@ def evidence_download(request, pk: int):
 def evidence_preview(request, pk: int):
     """An image or PDF inline, for the item page's thumbnail and viewer; 404 for other types."""
     return evidence_files.preview(_visible_evidence(request.user, pk))
+
+
+@login_required
+def evidence_thumbnail(request, pk: int):
+    """A small JPEG of an image or of a PDF's first page; 404 for other types."""
+    return evidence_files.thumbnail(_visible_evidence(request.user, pk))
