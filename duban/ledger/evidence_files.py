@@ -1,15 +1,17 @@
-"""Serving stored evidence: always as a download, and inline for the few types a browser may show.
+"""Serving stored evidence: always as a download; inline and as a thumbnail for the few types
+a browser may show.
 
 The web page and the API answer with these responses, so both send the same headers. A
-preview is offered for images and PDFs only, and only when the stored file's first bytes say
-so: the name and the recorded type are what someone uploaded, the bytes are what a browser
-would render. Every response forbids type sniffing and runs in a sandbox (no script, no
-same-origin access), and a preview may be framed only by duban's own pages.
+preview or thumbnail is offered for images and PDFs only, and only when the stored file's
+first bytes say so: the name and the recorded type are what someone uploaded, the bytes are
+what a browser would render. Every response forbids type sniffing and runs in a sandbox (no
+script, no same-origin access), and a preview may be framed only by duban's own pages.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,13 +70,13 @@ def preview(evidence) -> FileResponse:
     """The file inline, for an <img> or <iframe> on duban's own pages; 404 unless the stored
     bytes are an image or a PDF of the type recorded at upload."""
     if not preview_kind(evidence):
-        _not_previewable()
+        _no_preview()
     handle = _open(evidence)
     head = handle.read(HEAD_BYTES)
     handle.seek(0)
     if sniffed_type(head) != evidence.content_type:
         handle.close()
-        _not_previewable(evidence)
+        _no_preview(evidence)
     response = FileResponse(handle, filename=evidence.original_name, content_type=evidence.content_type)
     # Only duban's own pages may frame it (the site-wide X-Frame-Options is DENY).
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"
@@ -87,14 +89,14 @@ def thumbnail(evidence) -> HttpResponse:
     ``preview`` would be, and for a file that does not draw (damaged, encrypted, too large)."""
     kind = preview_kind(evidence)
     if not kind:
-        _not_previewable()
+        _no_preview()
     key = f"duban:evidence-thumbnail:{evidence.pk}:{evidence.sha256}"
     picture = cache.get(key)
     if picture is None:
         with _open(evidence) as handle:
             data = handle.read()
         if sniffed_type(data[:HEAD_BYTES]) != evidence.content_type:
-            _not_previewable(evidence)
+            _no_preview(evidence)
         try:
             picture = RENDERERS[kind](data)
         except thumbnails.Unrenderable as error:
@@ -106,7 +108,7 @@ def thumbnail(evidence) -> HttpResponse:
     return _guarded(response)
 
 
-def _not_previewable(evidence=None):
+def _no_preview(evidence=None) -> NoReturn:
     if evidence is not None:
         log.warning("evidence %s is recorded as %s but its bytes are not", evidence.pk, evidence.content_type)
     raise Http404(_("这种文件不能预览，请下载后查看。"))
