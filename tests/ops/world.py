@@ -19,7 +19,10 @@ from duban.ledger.models import Evidence, Extension, Item, Journal, Progress, So
 ROLES = ("anonymous", "liaison_a", "liaison_b", "leader", "officer", "admin")
 MARKER = "甲单位专属事项QX7"
 LEADER_NAME = "王书记"
-PDF = b"%PDF-1.4\n% ops test evidence\n"
+# A real one-page PDF (small enough to read): the evidence previews and draws a thumbnail.
+PDF = (b"%PDF-1.4\n% ops test evidence\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+       b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 @dataclass
