@@ -9,6 +9,7 @@ both offline); the caller has checked the bytes' type.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 
 LONGEST_SIDE = 320  # pixels
@@ -16,6 +17,9 @@ LONGEST_SIDE = 320  # pixels
 # file can claim an enormous picture (a "decompression bomb").
 MAX_PIXELS = 60_000_000
 JPEG_QUALITY = 80
+# PDFium may not be called from two threads at once, even for different documents (the
+# pypdfium2 documentation); a threaded server draws one PDF at a time.
+_PDFIUM = threading.Lock()
 
 
 class Unrenderable(ValueError):
@@ -44,6 +48,11 @@ def image_thumbnail(data: bytes, longest: int = LONGEST_SIDE) -> bytes:
 
 def pdf_thumbnail(data: bytes, longest: int = LONGEST_SIDE) -> bytes:
     """The first page of a PDF as a JPEG no larger than ``longest`` on its longer side."""
+    with _PDFIUM:
+        return _jpeg(_first_page(data, longest))
+
+
+def _first_page(data: bytes, longest: int):
     import pypdfium2
 
     try:
@@ -57,8 +66,8 @@ def pdf_thumbnail(data: bytes, longest: int = LONGEST_SIDE) -> bytes:
         width, height = page.get_size()  # in points
         if width <= 0 or height <= 0:
             raise Unrenderable("an empty page")
-        bitmap = page.render(scale=longest / max(width, height))
-        return _jpeg(bitmap.to_pil())
+        # A copy Pillow owns: the bitmap's memory goes with the document.
+        return page.render(scale=longest / max(width, height)).to_pil().copy()
     finally:
         document.close()
 
