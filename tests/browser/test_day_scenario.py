@@ -31,12 +31,14 @@ import pytest
 from duban.ledger.models import Evidence, Item, Journal, Source, Unit, UnitAlias, User
 from duban.notify.models import Target
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_officer_liaison_flow import UNLABELLED_JS
 from tests.conftest import SEED
 from tests.notify.conftest import Receiver
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "browser-pw-1"
 SCREEN = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 MORNING = dt.datetime(2026, 3, 2, 9, 0)  # a Monday; the story's clock starts here
 SHOTS = ARTIFACTS / "day"
 
@@ -56,23 +58,30 @@ class Day:
     pages: dict = field(default_factory=dict)
     taken: int = 0
 
-    def page(self, username: str):
-        if username not in self.pages:
-            context = self.browser.new_context(viewport=SCREEN, locale="zh-CN", accept_downloads=True)
+    def page(self, username: str, on_phone: bool = False):
+        """``username``'s tab; ``on_phone``: a second tab of theirs, on a phone."""
+        key = (username, on_phone)
+        if key not in self.pages:
+            context = self.browser.new_context(viewport=PHONE if on_phone else SCREEN, is_mobile=on_phone,
+                                               locale="zh-CN", accept_downloads=True)
             page = context.new_page()
             page.goto(f"{self.base}/login/")
             page.get_by_label("用户名").fill(username)
             page.get_by_label("密码").fill(PASSWORD)
             page.get_by_role("button", name="登录").click()
             page.wait_for_load_state("networkidle")
-            self.pages[username] = page
-        return self.pages[username]
+            self.pages[key] = page
+        return self.pages[key]
 
     def open_item(self, username: str, role: str):
         """``username``'s tab on the page of the story's item ``role``."""
         page = self.page(username)
         page.goto(f"{self.base}/items/{self.items[role].pk}/")
         return page
+
+    def unlabelled(self, page) -> list[str]:
+        """Form controls on the page with no name a screen reader could announce."""
+        return page.evaluate(UNLABELLED_JS)
 
     def shot(self, page, name: str, full_page: bool = True) -> None:
         self.taken += 1
@@ -220,6 +229,7 @@ def liaison_reports_progress_with_evidence(day: Day):
     # The report: its first page as a thumbnail too.
     first_page = page.get_by_role("img", name="预览：整改报告.pdf")
     assert first_page.evaluate("img => img.complete && img.naturalHeight") == 320
+    assert day.unlabelled(page) == []
     day.shot(page, "progress-with-evidence")
     photo.click()
     lightbox = page.locator("dialog.lightbox[open]")
@@ -246,6 +256,18 @@ def liaison_reports_progress_with_evidence(day: Day):
     page.locator("details.pdf-preview iframe").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)  # the PDF viewer draws the page after the response
     day.shot(page, "pdf-previewed", full_page=False)
+
+
+def liaison_sees_the_evidence_on_a_phone(day: Day):
+    """A phone's browser may not show a PDF in a page: the first page's thumbnail still shows."""
+    page = day.page("liaison", on_phone=True)
+    page.goto(f"{day.base}/items/{day.items['reported'].pk}/")
+    evidence = page.locator(".evidence").first
+    evidence.scroll_into_view_if_needed()
+    for name in ("现场照片.png", "整改报告.pdf"):
+        assert page.get_by_role("img", name=f"预览：{name}").evaluate("img => img.complete && img.naturalWidth") > 0
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
+    day.shot(page, "evidence-on-a-phone", full_page=False)
 
 
 def liaison_asks_to_close(day: Day):
@@ -303,6 +325,7 @@ DAY = [
     # → the liaison declines day.items["declined"] as 非本单位职责 (the officer then reassigns it)
     liaison_signs_one,
     liaison_reports_progress_with_evidence,
+    liaison_sees_the_evidence_on_a_phone,
     liaison_asks_to_close,
     officer_urges_the_overdue_item,
     # → the officer prints the 交办单 of day.items["reported"]
