@@ -134,3 +134,11 @@ def test_class_words(class_, kind):
 def test_short_dated_lead_is_body_not_metadata():
     lead = "北京时间2023年11月3日，县委书记王明到城关镇调研。"
     assert duban.read(gov_page(paragraphs=[lead, *PARAGRAPHS[1:]])).body == [lead, *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize("line", ["CopyRight 2003-2024 某某县融媒体中心 All Rights Reserved", "粤icp备05012345号-1",
+                                  "E-MAIL：news@example.gov.cn", "notice: the content above is provided by the author"])
+def test_boilerplate_lines_whatever_their_letter_case(line):
+    html = ("<html><body><div class='content'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + f"<p>{line}</p></div></body></html>")
+    assert duban.read(html).body == PARAGRAPHS
