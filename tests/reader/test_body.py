@@ -51,6 +51,7 @@ def test_article_split_across_sibling_blocks_with_subheadings():
 def test_punctuation_kept_and_indentation_stripped():
     assert clean_line("\u3000\u3000要对标群众需求,量身打造。\xa0") == "要对标群众需求,量身打造。"
     assert clean_line("a\u200bb\xa0\xa0c") == "ab c"
+    assert clean_line("\x07要\x85求\u2060，\xad加快\ufeff") == "要求，加快"
     html = "<html><body><div class='content'><p>\xa0\xa0　　10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。</p></div></body></html>"
     assert duban.read(html).body == ["10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。"]
 
