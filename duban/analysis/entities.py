@@ -58,9 +58,11 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
     shorter than two characters: then the suffix is part of an ordinary phrase.
     """
     start = end_of_prefix
+    words = _BOUNDARY_SET
     while True:
-        if start == 0 or text[start - 1] in _BOUNDARY_CHARS or start in division_ends \
-                or any(text[max(0, start - k):start] in _BOUNDARY_SET for k in (1, 2, 3, 4)):
+        before = text[max(0, start - 4):start]  # a boundary word (1 to 4 characters) may end here
+        if start == 0 or before[-1] in _BOUNDARY_CHARS or start in division_ends or before[-1] in words \
+                or before[-2:] in words or before[-3:] in words or before in words:
             return start if end_of_prefix - start >= 2 else None
         if end_of_prefix - start >= limit:
             return None
@@ -69,7 +71,7 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
 
 def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     out = []
-    for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])", text):
+    for m in _ORG_SUFFIX_RE.finditer(text):
         start = _left_extent(text, m.start(), division_ends=division_ends)
         if start is None:
             continue
@@ -106,6 +108,7 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     return _drop_nested(out)
 
 
+_ORG_SUFFIX_RE = re.compile(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])")
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
