@@ -126,14 +126,15 @@ def blocks(root: etree._Element) -> list[Block]:
     in_link = 0
     block_tags = BLOCK_TAGS
 
-    def flush():
+    def flush():  # called only when parts has text
         nonlocal links
-        if parts:
-            text = clean_line("".join(parts))
+        text = "".join(parts)
+        parts.clear()
+        if not text.isspace():  # most runs between two block boundaries are the markup's indentation
+            text = clean_line(text)
             if text and owners:
                 owner = owners[-1]
                 out.append(Block(text, owner, min(links, len(text)), owner.tag))
-            parts.clear()
         links = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -142,10 +143,12 @@ def blocks(root: etree._Element) -> list[Block]:
             continue
         if event == "start":
             if tag in block_tags:
-                flush()
+                if parts:
+                    flush()
                 owners.append(el)
             elif tag == "br":
-                flush()
+                if parts:
+                    flush()
             elif tag == "a":
                 in_link += 1
             text = el.text
@@ -155,7 +158,8 @@ def blocks(root: etree._Element) -> list[Block]:
                     links += len(text.strip())
         else:
             if tag in block_tags:
-                flush()
+                if parts:
+                    flush()
                 owners.pop()
             elif tag == "a":
                 in_link -= 1
@@ -164,7 +168,8 @@ def blocks(root: etree._Element) -> list[Block]:
                 add(text)
                 if in_link:
                     links += len(text.strip())
-    flush()
+    if parts:
+        flush()
     return out
 
 
