@@ -35,6 +35,7 @@ from duban.analysis import analyze  # noqa: E402
 TARGET = 5.0  # read+analyse pages per second / trafilatura.extract pages per second
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 FIXTURES = ROOT / "tests" / "analysis" / "fixtures"
+FIXTURE_LABEL = "the fixture reports in a page template, not the corpus"
 
 
 def corpus_pages(folder: Path) -> list[bytes]:
@@ -87,8 +88,9 @@ def ratios(pages: list[bytes], rounds: int) -> tuple[list[float], float, float]:
     return out, len(pages) / statistics.median(ours), len(pages) / statistics.median(theirs)
 
 
-def report(pages: list[bytes], label: str, rounds: int) -> float | None:
-    """Print the comparison and the verdict against the target; return the median ratio."""
+def report(pages: list[bytes], label: str, rounds: int, judged: bool = True) -> float | None:
+    """Print the comparison and the verdict against the target (``judged``: the pages are
+    the corpus's, for which the target is set); return the median ratio."""
     try:
         import trafilatura  # noqa: F401
     except ImportError:
@@ -101,7 +103,10 @@ def report(pages: list[bytes], label: str, rounds: int) -> float | None:
           f"({len(pages)} HTML pages: {label}; same process)")
     print(f"read+analyse / trafilatura: {median:.1f}x  (median of {rounds} interleaved rounds, "
           f"{min(found):.1f}x to {max(found):.1f}x; load average {load:.1f} on {os.cpu_count()} cores)")
-    print(f"speed target >= {TARGET:g}x: {'pass' if median >= TARGET else 'FAIL'}")
+    if judged:
+        print(f"speed target >= {TARGET:g}x: {'pass' if median >= TARGET else 'FAIL'}")
+    else:  # small template pages cost trafilatura far less than real ones: no verdict on them
+        print(f"speed target >= {TARGET:g}x: not judged (it is set on the corpus's pages)")
     return median
 
 
@@ -153,11 +158,11 @@ def main(argv=None) -> int:
     if folder is not None:
         pages, label = corpus_pages(folder), str(folder)
     else:
-        pages, label = fixture_pages(), "the fixture reports in a page template, not the corpus"
+        pages, label = fixture_pages(), FIXTURE_LABEL
     if not pages:
         print(f"no HTML pages in {folder}", file=sys.stderr)
         return 2
-    report(pages, label, a.rounds)
+    report(pages, label, a.rounds, judged=folder is not None)
     if a.profile:
         profile(pages, a.profile)
     return 0
