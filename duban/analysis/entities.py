@@ -71,7 +71,7 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
 
 def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     out = []
-    for m in _ORG_SUFFIX_RE.finditer(text):
+    for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])", text):
         start = _left_extent(text, m.start(), division_ends=division_ends)
         if start is None:
             continue
@@ -108,7 +108,6 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     return _drop_nested(out)
 
 
-_ORG_SUFFIX_RE = re.compile(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])")
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
