@@ -11,6 +11,7 @@ from duban.api.access import caller, visible_item
 from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
+    CloseIn,
     ItemDetail,
     ItemEdit,
     ItemOut,
@@ -122,12 +123,13 @@ def edit_item(request, item_id: Id, payload: ItemEdit):
 
 
 def _transition_view(transition: workflow.Transition):
-    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+    body = CloseIn if transition.rates else ReasonedTransitionIn if transition.needs_reason else TransitionIn
 
     def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
+        rating = {"rating": payload.rating, "rating_note": payload.rating_note} if transition.rates else {}
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
-                              version=payload.version)
+                              version=payload.version, **rating)
         return fresh(item)
 
     return take
@@ -158,14 +160,16 @@ for _transition in workflow.TRANSITIONS.values():
     _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
     _view.__name__ = f"item_{_transition.name}"
     # assign takes ids and fields the ledger may refuse (400); the other steps at most a reason.
-    _codes = (400, 403, 404, 409) if _transition.name == "assign" else (403, 404, 409)
+    # 销号 without a rating is refused (400) too.
+    _codes = (400, 403, 404, 409) if _transition.name == "assign" or _transition.rates else (403, 404, 409)
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
         response={200: ItemOut, **refusals(*_codes)},
         operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
-                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
+                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")
+                     + ("须评价（rating）。" if _transition.rates else "")),
     )
 
 
