@@ -1,0 +1,177 @@
+"""考核: units ranked by how they close their items over a period.
+
+Every count is of the items a unit *leads* (责任单位; co-operating units are not assessed), as
+the ledger filter named in ``MEASURES`` selects them, so each number opens the ledger on
+exactly the items it counts (``ledger_filters``). Over a period ``since``..``until`` (local
+days, both included):
+
+- 办结数 ``closed``: items closed (已销号) in the period, still closed now; a reopened item
+  counts again when it is closed again, on that day;
+- 按期办结 ``on_time``: of those, closed on or before their deadline (the current one, after
+  approved extensions; a 销号 on the deadline day is on time); ``with_deadline`` of them
+  have one, and 按期办结率 = ``on_time`` / ``with_deadline`` (none without a deadline);
+- 超期数 ``overdue`` = 在办超期 ``overdue_now`` (not closed and past the deadline today:
+  red) + 逾期办结 ``closed_late`` (closed in the period after their deadline);
+- 退回次数 ``returns``: the office's 退回 in the period (each one, from the journal);
+- 评价: of the items closed in the period, how many got each grade, how many none
+  (``unrated``: a spreadsheet import, or closed before ratings), and the mean score of the
+  rated ones (``Rating.score``).
+
+Counted in four queries whatever the ledger's size: one grouped pass over the items closed
+in the period, one over the red items, one over the period's 退回 lines, and the units' names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+
+from duban import clock
+from duban.ledger.filters import UNRATED, LedgerFilters, closed_late, closed_on_time, return_lines
+from duban.ledger.models import Item, Rating, Unit
+
+
+@dataclass(frozen=True)
+class Period:
+    since: dt.date
+    until: dt.date
+
+
+def quarter_of(day: dt.date) -> Period:
+    """The calendar quarter ``day`` falls in (the page's default period)."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    since = day.replace(month=first_month, day=1)
+    next_quarter = since.replace(year=since.year + 1, month=1) if first_month == 10 else since.replace(
+        month=first_month + 3)
+    return Period(since, next_quarter - dt.timedelta(days=1))
+
+
+def previous_quarter(day: dt.date) -> Period:
+    return quarter_of(quarter_of(day).since - dt.timedelta(days=1))
+
+
+@dataclass
+class UnitScore:
+    unit_id: int
+    unit: str
+    closed: int = 0
+    with_deadline: int = 0
+    on_time: int = 0
+    closed_late: int = 0
+    overdue_now: int = 0
+    returns: int = 0
+    ratings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Rating.values, 0))
+    unrated: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """按期办结率, 0..1; None when nothing with a deadline was closed in the period."""
+        return self.on_time / self.with_deadline if self.with_deadline else None
+
+    @property
+    def overdue(self) -> int:
+        return self.overdue_now + self.closed_late
+
+    @property
+    def rated(self) -> int:
+        return sum(self.ratings.values())
+
+    @property
+    def mean_score(self) -> float | None:
+        """The mean of the rated items' scores; None when none was rated."""
+        if not self.rated:
+            return None
+        return sum(Rating(grade).score * n for grade, n in self.ratings.items()) / self.rated
+
+    def add(self, other: UnitScore) -> None:
+        for name in ("closed", "with_deadline", "on_time", "closed_late", "overdue_now", "returns", "unrated"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for grade, n in other.ratings.items():
+            self.ratings[grade] += n
+
+
+def _last(value):
+    """Sorts None after every number, whichever the direction."""
+    return (value is None, value)
+
+
+# Sort keys (the page's column headers): each sorts best first, then by the default order.
+SORTS = {
+    "rate": lambda s: (_last(-s.on_time_rate if s.on_time_rate is not None else None),),
+    "overdue": lambda s: (s.overdue,),
+    "returns": lambda s: (s.returns,),
+    "score": lambda s: (_last(-s.mean_score if s.mean_score is not None else None),),
+    "closed": lambda s: (-s.closed,),
+}
+DEFAULT_SORT = "rate"
+
+
+def rank(scores: list[UnitScore], by: str = DEFAULT_SORT) -> list[UnitScore]:
+    """Best first by ``by`` (a ``SORTS`` key), ties by on-time rate, fewest overdue, fewest
+    returns, best mean score, then the unit's name."""
+    tie_break = [SORTS[key] for key in ("rate", "overdue", "returns", "score")]
+    primary = SORTS.get(by, SORTS[DEFAULT_SORT])
+    return sorted(scores, key=lambda s: (primary(s), *(key(s) for key in tie_break), s.unit))
+
+
+def ledger_filters(period: Period, measure: str, unit_id: int | None = None) -> LedgerFilters:
+    """The ledger's filters for the items behind one measure (a ``MEASURES`` key, or a grade,
+    or ``UNRATED``) of one lead unit (None: every unit)."""
+    closed = {"status": (Item.Status.CLOSED,), "closed_from": period.since, "closed_to": period.until}
+    by_measure = {
+        "closed": closed,
+        "on_time": {**closed, "on_time": True},
+        "closed_late": {**closed, "on_time": False},
+        "overdue_now": {"light": Item.Light.RED},
+        "returns": {"returned_from": period.since, "returned_to": period.until},
+        **{grade: {**closed, "rating": grade} for grade in [*Rating.values, UNRATED]},
+    }
+    return LedgerFilters.of({**by_measure[measure], "lead_unit": unit_id})
+
+
+MEASURES = ("closed", "on_time", "closed_late", "overdue_now", "returns")
+
+
+def assess(period: Period, *, today: dt.date | None = None, by: str = DEFAULT_SORT) -> list[UnitScore]:
+    """Each lead unit with anything to count in ``period`` (or red today), ranked by ``by``."""
+    today = today or clock.today()
+    scores: dict[int, UnitScore] = {}
+
+    def score(unit_id: int) -> UnitScore:
+        return scores.setdefault(unit_id, UnitScore(unit_id, ""))
+
+    closed = ledger_filters(period, "closed").condition()
+    rows = (Item.objects.filter(closed, lead_unit__isnull=False).order_by().values("lead_unit")
+            .annotate(closed=Count("*"), with_deadline=Count("status", filter=Q(deadline__isnull=False)),
+                      on_time=Count("status", filter=closed_on_time()), closed_late=Count("status", filter=closed_late()),
+                      unrated=Count("status", filter=Q(rating="")),
+                      **{f"rating_{grade}": Count("status", filter=Q(rating=grade)) for grade in Rating.values}))
+    for row in rows:
+        unit = score(row["lead_unit"])
+        unit.closed, unit.with_deadline, unit.on_time = row["closed"], row["with_deadline"], row["on_time"]
+        unit.closed_late, unit.unrated = row["closed_late"], row["unrated"]
+        unit.ratings = {grade: row[f"rating_{grade}"] for grade in Rating.values}
+
+    red = (Item.objects.filter(Item.light_is(Item.Light.RED, today), lead_unit__isnull=False).order_by()
+           .values("lead_unit").annotate(n=Count("*")))
+    for row in red:
+        score(row["lead_unit"]).overdue_now = row["n"]
+
+    returns = (return_lines(period.since, period.until).filter(item__lead_unit__isnull=False).order_by()
+               .values(unit=F("item__lead_unit")).annotate(n=Count("*")))
+    for row in returns:
+        score(row["unit"]).returns = row["n"]
+
+    for pk, name in Unit.objects.filter(pk__in=scores).values_list("pk", "name"):
+        scores[pk].unit = name
+    return rank(list(scores.values()), by)
+
+
+def total(scores: list[UnitScore]) -> UnitScore:
+    """合计 over the units (the rate and the mean score from the summed counts)."""
+    whole = UnitScore(0, "")
+    for one in scores:
+        whole.add(one)
+    return whole
