@@ -27,10 +27,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from duban import clock
 from duban.ledger.filters import UNRATED, LedgerFilters, closed_late, closed_on_time, return_lines
 from duban.ledger.models import Item, Rating, Unit
+
+
+def definitions() -> list[tuple[str, str]]:
+    """What each measure counts, in the users' words: said on the page and in the export."""
+    scores = "、".join(_("%(grade)s %(score)s 分") % {"grade": r.label, "score": r.score} for r in Rating)
+    return [
+        (_("统计范围"), _("按责任单位（牵头单位）统计，配合单位不计；期内销号后又重新打开、尚未再次销号的事项不计入办结。")),
+        (_("按期办结率"), _("期内销号且有完成时限的事项中，在时限当日或之前销号的比例（时限以批准延期后的为准；"
+                       "无时限的事项不计入）。")),
+        (_("超期数"), _("在办超期（今天仍未办结且已过完成时限）加逾期办结（期内销号但晚于完成时限）。")),
+        (_("退回次数"), _("期内督查室退回申请销号的次数（以办理记录为准，同一事项退回两次计两次）。")),
+        (_("评价"), _("期内销号事项的评价（%(scores)s），平均分只计已评价的事项；未评价：表格导入或启用评价前销号的事项。")
+         % {"scores": scores}),
+    ]
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,7 @@ def assess(period: Period, *, today: dt.date | None = None, by: str = DEFAULT_SO
 
 def total(scores: list[UnitScore]) -> UnitScore:
     """合计 over the units (the rate and the mean score from the summed counts)."""
-    whole = UnitScore(0, "")
+    whole = UnitScore(0, _("合计"))
     for one in scores:
         whole.add(one)
     return whole

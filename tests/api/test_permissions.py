@@ -91,6 +91,7 @@ RULES = {
     ("get", "/api/units"): (nothing, None, READ_ANY),
     ("get", "/api/subjects"): (nothing, None, READ_ANY),
     ("get", "/api/dashboard"): (nothing, None, READ_ANY),
+    ("get", "/api/assessment"): (nothing, None, statuses(liaison_a=403, liaison_b=403)),  # office and leaders
     ("get", "/api/items"): (nothing, None, READ_ANY),
     ("get", "/api/items/{item_id}"): (item_in(S.ASSIGNED), None, READ_ITEM),
     ("patch", "/api/items/{item_id}"): (item_in(S.ASSIGNED), {"version": 1, "text": "改过的文字"}, OFFICE_WRITE),
