@@ -18,6 +18,7 @@ from duban.api.schemas import (
     JournalOut,
     LightName,
     MergeIn,
+    RatingName,
     ReasonedTransitionIn,
     SplitIn,
     StatusName,
@@ -58,6 +59,11 @@ class ItemFilter(Schema):
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
     returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
+    lead_unit: Id | None = Field(None, description="牵头的责任单位（仅该单位，不含下级和配合单位；考核按此统计）")
+    on_time: bool | None = Field(None, description="true 只看按期销号的事项（销号日不晚于完成时限），false 只看逾期销号的")
+    rating: RatingName | Literal["none"] | None = Field(None, description="评价（none 为未评价）")
+    returned_from: Day | None = Field(None, description="被退回日期不早于")
+    returned_to: Day | None = Field(None, description="被退回日期不晚于")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 

@@ -46,3 +46,12 @@ def test_a_reversed_period_is_a_400(clients, closed_items):
 def test_liaisons_are_refused(clients, closed_items):
     response = clients["liaison_a"].get("/api/assessment")
     assert response.status_code == 403 and "考核" in response.json()["detail"]
+
+
+def test_the_item_list_takes_the_assessment_filters(clients, units, closed_items):
+    officer = clients["officer"]
+    query = {"lead_unit": units["a"].pk, "status": "closed", "closed_from": "2026-10-01", "closed_to": "2026-12-31"}
+    assert officer.get("/api/items", {**query, "on_time": "true"}).json()["count"] == 1
+    assert officer.get("/api/items", {**query, "on_time": "false"}).json()["count"] == 0
+    assert [i["text"] for i in officer.get("/api/items", {**query, "rating": "none"}).json()["items"]] == ["无时限"]
+    assert officer.get("/api/items", {**query, "rating": "fair"}).json()["items"][0]["rating"] == "fair"

@@ -111,3 +111,11 @@ def test_the_export_holds_the_same_table(client_for, people, ledger):
     assert rows[4][1:] == ["合计", 3, 2, 3, 2 / 3, 1, 1, 2, 1, 1, 0, 0, 1, 1, 70]
     assert sheet["F4"].number_format == "0.0%"
     assert any(str(row[0]).startswith("按期办结率：") for row in rows[5:] if row[0])
+
+
+def test_the_page_in_english(client_for, people, ledger):
+    officer = client_for(people["officer"])
+    officer.post(reverse("set_language"), {"language": "en", "next": reverse("assessment")})
+    page = officer.get(reverse("assessment")).content.decode()
+    assert "<h1>Assessment</h1>" in page and "On-time rate" in page and "Mean score" in page
+    assert "overdue now + closed late" in page and "What is counted" in page
