@@ -30,7 +30,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from duban import clock
-from duban.ledger.filters import UNRATED, LedgerFilters, closed_late, closed_on_time, return_lines
+from duban.ledger.filters import UNRATED, LedgerFilters, closed_on_time, return_lines
 from duban.ledger.models import Item, Rating, Unit
 
 
@@ -160,13 +160,15 @@ def assess(period: Period, *, today: dt.date | None = None, by: str = DEFAULT_SO
     closed = ledger_filters(period, "closed").condition()
     rows = (Item.objects.filter(closed, lead_unit__isnull=False).order_by().values("lead_unit")
             .annotate(closed=Count("*"), with_deadline=Count("status", filter=Q(deadline__isnull=False)),
-                      on_time=Count("status", filter=closed_on_time()), closed_late=Count("status", filter=closed_late()),
+                      on_time=Count("status", filter=closed_on_time()),
                       unrated=Count("status", filter=Q(rating="")),
                       **{f"rating_{grade}": Count("status", filter=Q(rating=grade)) for grade in Rating.values}))
     for row in rows:
         unit = score(row["lead_unit"])
         unit.closed, unit.with_deadline, unit.on_time = row["closed"], row["with_deadline"], row["on_time"]
-        unit.closed_late, unit.unrated = row["closed_late"], row["unrated"]
+        # Closed with a deadline is on time or late (``closed_on_time``/``closed_late``): one
+        # comparison per row fewer, and it is the costly one (a local day per 销号 moment).
+        unit.closed_late, unit.unrated = row["with_deadline"] - row["on_time"], row["unrated"]
         unit.ratings = {grade: row[f"rating_{grade}"] for grade in Rating.values}
 
     red = (Item.objects.filter(Item.light_is(Item.Light.RED, today), lead_unit__isnull=False).order_by()

@@ -123,12 +123,12 @@ class LedgerFilters:
         if self.until:
             where &= Q(source__event_date__lte=self.until) | Q(source__event_date__isnull=True,
                                                                created_at__date__lte=self.until)
-        for field, lookup in (("deadline_from", "deadline__gte"), ("deadline_to", "deadline__lte"),
-                              ("created_from", "created_at__date__gte"), ("created_to", "created_at__date__lte"),
-                              ("assigned_from", "assigned_at__date__gte"), ("assigned_to", "assigned_at__date__lte"),
-                              ("closed_from", "closed_at__date__gte"), ("closed_to", "closed_at__date__lte")):
-            if getattr(self, field):
-                where &= Q(**{lookup: getattr(self, field)})
+        if self.deadline_from:
+            where &= Q(deadline__gte=self.deadline_from)
+        if self.deadline_to:
+            where &= Q(deadline__lte=self.deadline_to)
+        for name in ("created", "assigned", "closed"):
+            where &= on_local_days(f"{name}_at", getattr(self, f"{name}_from"), getattr(self, f"{name}_to"))
         if self.pending_extension:
             where &= Q(pk__in=Extension.objects.filter(status=Extension.Status.PENDING).values("item_id"))
         if self.returned:
@@ -158,17 +158,26 @@ def closed_late() -> Q:
 
 def return_lines(since: dt.date | None, until: dt.date | None):
     """The journal's 退回 (each one a status line of action ``return``) on these local days."""
-    lines = Journal.objects.filter(action="return", field="status")
-    # As times from local midnight, not ``at__date``: the journal's index on ``at`` then finds them.
-    if since:
-        lines = lines.filter(at__gte=local_midnight(since))
-    if until:
-        lines = lines.filter(at__lt=local_midnight(until + dt.timedelta(days=1)))
-    return lines
+    return Journal.objects.filter(on_local_days("at", since, until), action="return", field="status")
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def on_local_days(field: str, since: dt.date | None, until: dt.date | None) -> Q:
+    """A date-time ``field`` within these local days (both included; None: open-ended).
+
+    The same as ``field__date`` between them, written as a range of moments so that the
+    field's index finds the rows: ``__date`` converts every row (on SQLite, a Python call
+    per row), which made the 考核 page's pass over a quarter's 销号 take a second at 100k items.
+    """
+    where = Q()
+    if since:
+        where &= Q(**{f"{field}__gte": local_midnight(since)})
+    if until:
+        where &= Q(**{f"{field}__lt": local_midnight(until + dt.timedelta(days=1))})
+    return where
 
 
 def returned() -> Q:

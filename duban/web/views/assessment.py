@@ -22,14 +22,16 @@ from duban.web.views.ledger import XLSX
 LINKED = (*assessment.MEASURES, *Rating.values, UNRATED)
 
 
-def links(period: assessment.Period, unit_id: int | None) -> dict[str, str]:
-    """Per measure, the ledger of the items behind the count (one unit's, or every unit's)."""
-    return {measure: filters_url(assessment.ledger_filters(period, measure, unit_id)) for measure in LINKED}
+def links(period: assessment.Period) -> dict[str, str]:
+    """Per measure, the ledger of the items behind the count for every unit; a unit's is the
+    same with ``&lead_unit=<id>`` (built once per page, not per cell: hundreds of units)."""
+    return {measure: filters_url(assessment.ledger_filters(period, measure)) for measure in LINKED}
 
 
-def row(score: assessment.UnitScore, period: assessment.Period, place="") -> dict:
+def row(score: assessment.UnitScore, every_unit: dict[str, str], place="") -> dict:
     """One line of the table: the counts, the rate as a percentage, the ledger behind each."""
-    urls = links(period, score.unit_id or None)
+    unit = f"&lead_unit={score.unit_id}" if score.unit_id else ""
+    urls = {measure: url + unit for measure, url in every_unit.items()}
     rate = score.on_time_rate
     return {"place": place, "score": score, "links": urls, "rate": "" if rate is None else f"{rate:.1%}",
             "ratings": [(grade, n, urls[grade]) for grade, n in score.ratings.items()]}
@@ -47,9 +49,10 @@ def assessment_page(request):
     period, by = form.period(), form.sort_by()
     scores = assessment.assess(period, today=today, by=by)
     query = {"since": period.since.isoformat(), "until": period.until.isoformat()}
-    context.update(period=period, sort=by, rows=[row(s, period, place) for place, s in enumerate(scores, start=1)], query=urlencode(query),
+    every_unit = links(period)
+    context.update(period=period, sort=by, rows=[row(s, every_unit, place) for place, s in enumerate(scores, start=1)], query=urlencode(query),
                    export_query=urlencode({**query, "sort": by}),
-                   total=row(assessment.total(scores), period))
+                   total=row(assessment.total(scores), every_unit))
     return render(request, "web/assessment.html", context)
 
 
