@@ -4,6 +4,9 @@
     python3 bench/scale.py --items 20000         # smaller, quicker
     python3 bench/scale.py --items 1000000 --database-url postgres://duban:duban@127.0.0.1:5432/duban_scale
 
+Also times the 考核 page (this quarter and this year) and ``GET /api/assessment``; closed items
+get a 评价 and one in ten worked items a 退回, so every measure has something to count.
+
 Generates units, reports, items (realistic directive text, units, deadlines, statuses),
 co-operating units, progress and journal rows with ``bulk_create``, then times each page
 through Django's test client (server time, no network) ``--repeat`` times and prints
