@@ -107,28 +107,28 @@ class UnitScore:
             self.ratings[grade] += n
 
 
-def _last(value):
-    """Sorts None after every number, whichever the direction."""
-    return (value is None, value)
+def high_first(value: float | None) -> tuple:
+    """A sort key: the highest first, None (nothing to measure) after every number."""
+    return (value is None, -(value or 0))
 
 
-# Sort keys (the page's column headers): each sorts best first, then by the default order.
+# Sort keys (the page's column headers): each sorts best first.
 SORTS = {
-    "rate": lambda s: (_last(-s.on_time_rate if s.on_time_rate is not None else None),),
-    "overdue": lambda s: (s.overdue,),
-    "returns": lambda s: (s.returns,),
-    "score": lambda s: (_last(-s.mean_score if s.mean_score is not None else None),),
-    "closed": lambda s: (-s.closed,),
+    "rate": lambda s: high_first(s.on_time_rate),
+    "overdue": lambda s: s.overdue,
+    "returns": lambda s: s.returns,
+    "score": lambda s: high_first(s.mean_score),
+    "closed": lambda s: -s.closed,
 }
 DEFAULT_SORT = "rate"
+TIE_BREAKS = ("rate", "overdue", "returns", "score")
 
 
 def rank(scores: list[UnitScore], by: str = DEFAULT_SORT) -> list[UnitScore]:
     """Best first by ``by`` (a ``SORTS`` key), ties by on-time rate, fewest overdue, fewest
     returns, best mean score, then the unit's name."""
-    tie_break = [SORTS[key] for key in ("rate", "overdue", "returns", "score")]
     primary = SORTS.get(by, SORTS[DEFAULT_SORT])
-    return sorted(scores, key=lambda s: (primary(s), *(key(s) for key in tie_break), s.unit))
+    return sorted(scores, key=lambda s: (primary(s), *(SORTS[key](s) for key in TIE_BREAKS), s.unit))
 
 
 def ledger_filters(period: Period, measure: str, unit_id: int | None = None) -> LedgerFilters:

@@ -18,7 +18,7 @@ from duban.web.forms import AssessmentForm
 from duban.web.views.common import filters_url
 from duban.web.views.ledger import XLSX
 
-# The columns a user may sort by, as the page names them (keys of ``assessment.SORTS``).
+# The counts that open the ledger: the measures, each grade and 未评价.
 LINKED = (*assessment.MEASURES, *Rating.values, UNRATED)
 
 
