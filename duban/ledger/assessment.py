@@ -1,8 +1,8 @@
 """考核: units ranked by how they close their items over a period.
 
 Every count is of the items a unit *leads* (责任单位; co-operating units are not assessed), as
-the ledger filter named in ``MEASURES`` selects them, so each number opens the ledger on
-exactly the items it counts (``ledger_filters``). Over a period ``since``..``until`` (local
+the ledger's filters select them (``ledger_filters(period, measure, unit)``), so each number
+opens the ledger on exactly the items it counts. Over a period ``since``..``until`` (local
 days, both included):
 
 - 办结数 ``closed``: items closed (已销号) in the period, still closed now; a reopened item
