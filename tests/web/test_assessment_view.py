@@ -119,3 +119,29 @@ def test_the_page_in_english(client_for, people, ledger):
     page = officer.get(reverse("assessment")).content.decode()
     assert "<h1>Assessment</h1>" in page and "On-time rate" in page and "Mean score" in page
     assert "overdue now + closed late" in page and "What is counted" in page
+
+
+def test_the_page_and_export_queries_do_not_grow_with_units(client_for, people, ledger):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.ledger.models import Unit
+
+    officer = client_for(people["officer"])
+
+    def queries():
+        counts = []
+        for url in (reverse("assessment"), reverse("assessment-export")):
+            with CaptureQueriesContext(connection) as captured:
+                assert officer.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    few = queries()
+    for n in range(12):
+        unit = Unit.objects.create(name=f"第{n}村", parent=ledger["town"])
+        Item.objects.create(text="按期", status=S.CLOSED, lead_unit=unit, deadline=dt.date(2026, 11, 10),
+                            closed_at=local(dt.date(2026, 11, 9)), rating="fair")
+    page = officer.get(reverse("assessment")).content.decode()
+    assert page.count('<tr id="unit-') == 14
+    assert queries() == few
