@@ -43,6 +43,7 @@ def test_close_with_a_rating_then_the_assessment_shows_it(browser, live_server, 
     page.fill("#reason-close", "现场核实")  # no evidence: a reason is asked for
     page.check("#rating-fair")
     page.fill("#rating-note", "按期完成，资料略欠完整")
+    shots(page, "assessment-close-form", full_page=False)
     page.get_by_role("button", name="销号").click()
     page.wait_for_load_state("networkidle")
     assert page.inner_text("#item-rating") == "较好"
