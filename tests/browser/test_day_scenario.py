@@ -4,7 +4,8 @@
     → the liaison finds them under 待签收, signs one, reports progress with a photo and a PDF
       (both previewed in the page) and asks to close it
     → days later the officer 催办s the item left unsigned, now overdue (journal line + the
-      unit's webhook receives it) and closes the first.
+      unit's webhook receives it), closes the first with a 评价 and reads the 考核 page and
+      its Excel export.
 
 Steps share a ``Day``: the browser pages of each person, the items by role in the story, the
 clock, the webhook receiver. To add a step, write ``def step(day): ...`` and put it in ``DAY``
@@ -16,13 +17,13 @@ Steps built in parallel, to slot in after merging (where they go in ``DAY`` is m
   ``officer_assigns_with_a_co_unit``: choose the co-unit from the unit tree);
 - the liaison declines ``day.items["declined"]`` as 非本单位职责, after ``liaison_sees_them_under_to_sign``;
 - the officer prints the 交办单 of ``day.items["reported"]`` (after ``officer_urges_the_overdue_item``);
-- the rating at 销号 (inside ``officer_closes_the_reported_item``), then the 考核 page and its
-  Excel export (on-time rate and rating), then a leader's 批示 on an item and the item showing it.
+- a leader's 批示 on an item and the item showing it, at the end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -309,12 +310,37 @@ def officer_urges_the_overdue_item(day: Day):
 
 
 def officer_closes_the_reported_item(day: Day):
+    """销号 with a 评价 (好/较好/一般/差) and a note; the item shows the rating."""
     page = day.open_item("officer", "reported")
+    page.check("#rating-good")
+    page.fill("#rating-note", "按期完成，佐证齐全")
     page.get_by_role("button", name="销号", exact=True).click()
     page.wait_for_load_state("networkidle")
-    assert day.refresh("reported").status == Item.Status.CLOSED
+    item = day.refresh("reported")
+    assert item.status == Item.Status.CLOSED and item.rating == "good"
+    assert page.inner_text("#item-rating") == "好"
     assert page.locator("a.thumb img").count() == 2  # the evidence stays previewable on the closed item
     day.shot(page, "closed")
+
+
+def officer_reads_the_assessment(day: Day):
+    """考核: the town closed one item, on time, rated 好; the Excel export says the same."""
+    import openpyxl
+
+    page = day.page("officer")
+    page.click("#nav-assessment")
+    page.wait_for_load_state("networkidle")
+    row = page.locator(f"#unit-{day.units['town'].pk}")
+    assert row.locator("td.rate").inner_text() == "100.0%"
+    assert row.locator("td.rating-good").inner_text() == "1"
+    day.shot(page, "assessment")
+    with page.expect_download() as download:
+        page.click("#assessment-export")
+    workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))  # the path has no suffix
+    rows = list(workbook["考核"].iter_rows(values_only=True))
+    header = next(r for r in rows if "按期办结率" in r)
+    town = dict(zip(header, next(r for r in rows if "天桥街道" in r), strict=False))
+    assert (town["按期办结率"], town["好"]) == (1.0, 1)
 
 
 DAY = [
@@ -330,7 +356,8 @@ DAY = [
     officer_urges_the_overdue_item,
     # → the officer prints the 交办单 of day.items["reported"]
     officer_closes_the_reported_item,
-    # → rating at 销号 (in the step above), the 考核 page and its Excel export, a leader's 批示
+    officer_reads_the_assessment,
+    # → a leader's 批示 on an item, and the item showing it
 ]
 
 
