@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
-from duban.api import items, overview, progress, sources
+from duban.api import documents, items, overview, progress, sources
 from duban.api.auth import AUTH
 from duban.api.schemas import Error, InvalidRequest
 from duban.errors import InputError
@@ -174,3 +174,4 @@ api.add_router("", items.router)
 api.add_router("", progress.router)
 api.add_router("", sources.router)
 api.add_router("", overview.router)
+api.add_router("", documents.router)

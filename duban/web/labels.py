@@ -22,4 +22,4 @@ JOURNAL_ACTIONS = {
 }
 
 JOURNAL_FIELDS = {"public": gettext_noop("公开表述"), "progress": gettext_noop("进展"), "file": gettext_noop("文件"), "co_units": gettext_noop("配合单位"),
-                  "escalation": gettext_noop("督办级别")}
+                  "escalation": gettext_noop("督办级别"), "closing_report": gettext_noop("办结报告")}
