@@ -295,29 +295,35 @@ def addressee(document, name: str):
 
 
 def contact(document, person: str, phone: str):
-    """（联系人：…，联系电话：…） under the body, as offices close a notice."""
+    """（联系人：…，联系电话：…） under the body, as offices close a notice; kept on the page
+    of the 落款 that follows it (a page of 落款 and 版记 alone would have no text)."""
     said = f"联系人：{person}" + (f"，联系电话：{phone}" if phone else "")
-    return paragraph(document, f"（{said}）")
+    p = paragraph(document, f"（{said}）")
+    p.paragraph_format.keep_with_next = True
+    return p
 
 
 def signature(document, issuer: str, issued: dt.date, *, blank_before: bool = True) -> None:
-    """落款: the issuer and the date, right-aligned, the date four characters in from the edge."""
+    """落款: the issuer and the date, right-aligned, the date four characters in from the edge.
+    Kept on one page with each other and with the 版记 after them, so that neither the
+    office's name nor the 版记 is left alone at the top of a page."""
     if blank_before:
         paragraph(document, "").paragraph_format.keep_with_next = True
     for text in (issuer, cn_date(issued)):
         p = paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
         p.paragraph_format.right_indent = CHAR_WIDTH * 4
-        p.paragraph_format.keep_with_next = text == issuer  # the office's name never ends a page alone
+        p.paragraph_format.keep_with_next = True
 
 
 def colophon(document, *, cc: str, printer: str, printed: dt.date, blank_before: bool = True) -> None:
     """版记: 抄送 and 印发 lines in 4号仿宋, one character in from each side, between rules as
     wide as the text block (thick outside, thin between)."""
     if blank_before:
-        paragraph(document, "")
+        paragraph(document, "").paragraph_format.keep_with_next = True
     lines = []
     if cc:
         p = paragraph(document, indent=False)
+        p.paragraph_format.keep_with_next = True
         set_fonts(p.add_run(f"\u3000抄送：{cc}。"), FANGSONG, SIZE_4)
         lines.append(p)
     p = paragraph(document, indent=False)
