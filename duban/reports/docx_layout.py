@@ -22,6 +22,7 @@ LibreOffice's font substitution maps to Noto Serif/Sans CJK where the GB2312 fon
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from docx import Document
@@ -151,6 +152,7 @@ def _font_table(document) -> None:
 def _properties(document, *, title: str, author: str, subject: str, created: dt.datetime) -> None:
     """File properties (what 文件属性 shows): the office as author, duban's clock as the time."""
     props = document.core_properties
+    title, subject, author = xml_safe(title), xml_safe(subject), xml_safe(author)
     props.title, props.subject, props.author, props.last_modified_by = title, subject, author, author
     # The package stores UTC (…Z); python-docx writes a naive time as it is.
     if created.tzinfo is not None:
@@ -213,6 +215,16 @@ def _page_number_footer(footer, align) -> None:
     set_fonts(p.add_run(" —"), SONGTI, SIZE_4)
 
 
+# Characters XML 1.0 cannot hold (controls other than tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): text typed or pasted into the ledger may carry them, a document cannot.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a Word document cannot hold."""
+    return NOT_XML.sub("", text)
+
+
 def paragraph(document, text: str = "", *, font=FANGSONG, size=SIZE_3, bold=False, align=None, indent=True,
               color=None):
     p = document.add_paragraph()
@@ -221,7 +233,7 @@ def paragraph(document, text: str = "", *, font=FANGSONG, size=SIZE_3, bold=Fals
     if not indent:
         p.paragraph_format.first_line_indent = Pt(0)
     if text:
-        run = p.add_run(text)
+        run = p.add_run(xml_safe(text))
         set_fonts(run, font, size, bold)
         if color is not None:
             run.font.color.rgb = color
@@ -265,7 +277,7 @@ def _two_ends(document, left: str, right: str, *, font=FANGSONG, size=SIZE_3):
     so a long office name never wraps the date onto a line of its own)."""
     p = paragraph(document, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    set_fonts(p.add_run(f"{left}\t{right}"), font, size)
+    set_fonts(p.add_run(xml_safe(f"{left}\t{right}")), font, size)
     return p
 
 
@@ -324,11 +336,11 @@ def colophon(document, *, cc: str, printer: str, printed: dt.date, blank_before:
     if cc:
         p = paragraph(document, indent=False)
         p.paragraph_format.keep_with_next = True
-        set_fonts(p.add_run(f"\u3000抄送：{cc}。"), FANGSONG, SIZE_4)
+        set_fonts(p.add_run(xml_safe(f"\u3000抄送：{cc}。")), FANGSONG, SIZE_4)
         lines.append(p)
     p = paragraph(document, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    set_fonts(p.add_run(f"\u3000{printer}\t{cn_date(printed)}印发\u3000"), FANGSONG, SIZE_4)
+    set_fonts(p.add_run(xml_safe(f"\u3000{printer}\t{cn_date(printed)}印发\u3000")), FANGSONG, SIZE_4)
     lines.append(p)
     _border(lines[0], "top", 8)
     for above in lines[:-1]:
@@ -440,7 +452,7 @@ def _cell(cell, text: str, bold: bool, *, size=SIZE_SMALL_4, align=None, new: bo
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif align is not None:
         p.alignment = align
-    set_fonts(p.add_run(text), HEITI if bold else FANGSONG, size, bold)
+    set_fonts(p.add_run(xml_safe(text)), HEITI if bold else FANGSONG, size, bold)
 
 
 def cn_date(d: dt.date | None) -> str:

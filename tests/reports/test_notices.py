@@ -84,3 +84,10 @@ def test_duban_notice_writes_each_paper(officer, town, tmp_path):
     assert "已完成" in all_text(Document(tmp_path / "办结.docx"))
     with pytest.raises(CommandError, match="没有名为"):
         call_command("notice", unit="不存在的单位", out=tmp_path / "y.docx")
+
+
+def test_text_with_control_characters_still_makes_a_document(officer, town):
+    """Pasted text may carry characters XML cannot hold; the paper leaves them out."""
+    item = assign(officer, town, "完善\x00社区\x1b服务功能")
+    text = all_text(notices.build_assignment(item))
+    assert "完善社区服务功能" in text
