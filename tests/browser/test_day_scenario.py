@@ -4,8 +4,8 @@
     → the liaison finds them under 待签收, signs one, reports progress with a photo and a PDF
       (both previewed in the page) and asks to close it
     → days later the officer 催办s the item left unsigned, now overdue (journal line + the
-      unit's webhook receives it), closes the first with a 评价 and reads the 考核 page and
-      its Excel export.
+      unit's webhook receives it), closes the first with a 评价, prints its 交办单 and reads
+      the 考核 page and its Excel export.
 
 Steps share a ``Day``: the browser pages of each person, the items by role in the story, the
 clock, the webhook receiver. To add a step, write ``def step(day): ...`` and put it in ``DAY``
@@ -16,7 +16,6 @@ Steps built in parallel, to slot in after merging (where they go in ``DAY`` is m
 - the 牵头/配合 picker on the review screen (replaces the item-page form in
   ``officer_assigns_with_a_co_unit``: choose the co-unit from the unit tree);
 - the liaison declines ``day.items["declined"]`` as 非本单位职责, after ``liaison_sees_them_under_to_sign``;
-- the officer prints the 交办单 of ``day.items["reported"]`` (after ``officer_urges_the_overdue_item``);
 - a leader's 批示 on an item and the item showing it, at the end.
 """
 
@@ -79,6 +78,14 @@ class Day:
         page = self.page(username)
         page.goto(f"{self.base}/items/{self.items[role].pk}/")
         return page
+
+    @staticmethod
+    def picture(img, side: str = "naturalWidth") -> int:
+        """An <img>'s width (or height) once loaded: scrolled into view, as lazy pictures wait for it."""
+        img.scroll_into_view_if_needed()
+        return img.evaluate(f"""img => img.complete ? img.{side} : new Promise(done => {{
+            img.addEventListener("load", () => done(img.{side}));
+            img.addEventListener("error", () => done(0)); }})""")
 
     def unlabelled(self, page) -> list[str]:
         """Form controls on the page with no name a screen reader could announce."""
@@ -225,19 +232,17 @@ def liaison_reports_progress_with_evidence(day: Day):
 
     # The photo: a small thumbnail drawn by the server, which opens large in a dialog.
     photo = page.get_by_role("img", name="预览：现场照片.png")
-    photo.scroll_into_view_if_needed()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert day.picture(photo) == 320
     # The report: its first page as a thumbnail too.
     first_page = page.get_by_role("img", name="预览：整改报告.pdf")
-    assert first_page.evaluate("img => img.complete && img.naturalHeight") == 320
+    assert day.picture(first_page, "naturalHeight") == 320
+    photo.scroll_into_view_if_needed()
     assert day.unlabelled(page) == []
     day.shot(page, "progress-with-evidence")
     photo.click()
     lightbox = page.locator("dialog.lightbox[open]")
     lightbox.wait_for()
-    # The full photo is fetched only now (loading="lazy" in a closed dialog).
-    page.wait_for_function("document.querySelector('dialog.lightbox[open] img').complete")
-    assert lightbox.get_by_role("img").evaluate("img => img.naturalWidth") == 960
+    assert day.picture(lightbox.get_by_role("img")) == 960  # the full photo, fetched only now
     day.shot(page, "photo-opened-large", full_page=False)
     page.keyboard.press("Escape")
     lightbox.wait_for(state="hidden")
@@ -266,16 +271,22 @@ def liaison_sees_the_evidence_on_a_phone(day: Day):
     evidence = page.locator(".evidence").first
     evidence.scroll_into_view_if_needed()
     for name in ("现场照片.png", "整改报告.pdf"):
-        assert page.get_by_role("img", name=f"预览：{name}").evaluate("img => img.complete && img.naturalWidth") > 0
+        assert day.picture(page.get_by_role("img", name=f"预览：{name}")) > 0, name
+    evidence.scroll_into_view_if_needed()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     day.shot(page, "evidence-on-a-phone", full_page=False)
 
 
 def liaison_asks_to_close(day: Day):
+    """申请销号 with its 办结报告, which lists the evidence again, previewable there too."""
     page = day.open_item("liaison", "reported")
+    page.get_by_label("完成情况").fill("服务清单已公示，常态化服务已排班到人，群众可在家门口办理。")
     page.get_by_role("button", name="申请销号").click()
     page.wait_for_load_state("networkidle")
     assert day.refresh("reported").status == Item.Status.SUBMITTED
+    report = page.locator("#closing-report")
+    assert report.locator("a.thumb img").count() == 2
+    assert day.unlabelled(page) == []
     day.shot(page, "asked-to-close", full_page=False)
 
 
@@ -319,8 +330,23 @@ def officer_closes_the_reported_item(day: Day):
     item = day.refresh("reported")
     assert item.status == Item.Status.CLOSED and item.rating == "good"
     assert page.inner_text("#item-rating") == "好"
-    assert page.locator("a.thumb img").count() == 2  # the evidence stays previewable on the closed item
+    assert page.locator("#closing-report a.thumb img").count() == 2  # still previewable once closed
     day.shot(page, "closed")
+
+
+def officer_prints_the_assignment_sheet(day: Day):
+    """The closed item's 交办单, in Word, under its 督办编号."""
+    import docx
+
+    page = day.open_item("officer", "reported")
+    item = day.refresh("reported")
+    with page.expect_download() as download:
+        page.locator("#print-assignment").click()
+    assert download.value.suggested_filename == f"交办单-{item.number}.docx"
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert item.number in text and item.text in text and "区住建局" in text  # the 配合单位 too
 
 
 def officer_reads_the_assessment(day: Day):
@@ -354,8 +380,8 @@ DAY = [
     liaison_sees_the_evidence_on_a_phone,
     liaison_asks_to_close,
     officer_urges_the_overdue_item,
-    # → the officer prints the 交办单 of day.items["reported"]
     officer_closes_the_reported_item,
+    officer_prints_the_assignment_sheet,
     officer_reads_the_assessment,
     # → a leader's 批示 on an item, and the item showing it
 ]

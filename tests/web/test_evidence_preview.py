@@ -197,3 +197,19 @@ def test_api_lists_a_thumbnail_url_and_serves_it_like_the_page(client_for, peopl
     api, web = client.get(urls["整改报告.pdf"]), thumbnail(client, reported["整改报告.pdf"])
     assert api.status_code == 200 and api.content == web.content
     assert api["Content-Security-Policy"] == web["Content-Security-Policy"]
+
+
+def test_the_closing_report_lists_the_files_again_with_their_previews(client_for, people, assigned, reported):
+    """申请销号's 办结报告 shows the evidence too; each listing has its own ids for the dialog and viewer."""
+    import re
+
+    liaison = client_for(people["liaison"])
+    assert liaison.post(reverse("item-action", args=[assigned.pk, "submit"]),
+                        {"completion": "已完成"}).status_code == 302
+    page = client_for(people["officer"]).get(reverse("item", args=[assigned.pk])).content.decode()
+    closing = page[page.index('id="closing-report"'):]
+    photo = reported["现场.png"].pk
+    assert f'data-opens="evidence-closing-{photo}"' in closing and f'id="evidence-closing-{photo}"' in closing
+    assert f'<iframe src="{reverse("evidence-preview", args=[reported["整改报告.pdf"].pk])}' in closing
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
