@@ -57,6 +57,8 @@ class ItemFilter(Schema):
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
     returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
+    declined: bool | None = Field(None, description="true 只看责任单位以“非本单位职责”退回、待重新交办的事项")
+    lead_only: bool | None = Field(None, description="true 只看所选单位（未选则本人单位）牵头的事项，不含仅配合的")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 

@@ -62,6 +62,8 @@ class LedgerFilter(forms.Form):
     # The home pages' to-do queues open these (said above the results, like the date ranges).
     pending_extension = forms.BooleanField(label=_("延期待批"), required=False, widget=forms.HiddenInput)
     returned = forms.BooleanField(label=_("被退回"), required=False, widget=forms.HiddenInput)
+    declined = forms.BooleanField(label=_("待重新交办"), required=False, widget=forms.HiddenInput)
+    lead_only = forms.BooleanField(label=_("仅本单位牵头"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,9 +89,10 @@ class LedgerFilter(forms.Form):
         return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])
 
     def flags(self) -> list[str]:
-        """The hidden yes/no filters in force (延期待批, 被退回), to say so above the results."""
+        """The hidden yes/no filters in force (延期待批, 被退回…), to say so above the results."""
         data = self.valid_data()
-        return [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
+        return [str(self.fields[name].label) for name in ("pending_extension", "returned", "declined", "lead_only")
+                if data.get(name)]
 
     def date_ranges(self) -> list[tuple[str, object, object]]:
         """The 交办/销号 date ranges in force, (label, from, to), to say so above the results."""
