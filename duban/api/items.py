@@ -63,7 +63,7 @@ class ItemFilter(Schema):
 
 
 def with_relations(items):
-    return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+    return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units", "suggested_co_units")
 
 
 def fresh(item: Item) -> Item:
