@@ -70,6 +70,8 @@ def build(nodes: list[Node], matched: set[int] | None = None) -> list[Group]:
             heads.setdefault(node.kind, []).append(node)
         else:
             by_pk[node.parent_id].children.append(node)
+    if matched is not None:  # a 党委政府 kept only as the parent of a match is no match of its own
+        heads = {kind: kept for kind, nodes in heads.items() if (kept := [n for n in nodes if n.matched or n.children])}
     labels = dict(K.choices)
     return [Group(kind, str(labels[kind]), heads[kind]) for kind in GROUP_ORDER if kind in heads]
 

@@ -39,8 +39,8 @@ def test_units_below_the_leadership_are_grouped_by_kind_and_keep_their_own_units
 def test_a_search_keeps_the_matches_and_the_units_above_them():
     nodes = [node(1, K.LEADERSHIP), node(2, K.TOWN, 1), node(3, K.VILLAGE, 2), node(4, K.TOWN, 1)]
     groups = unit_tree.build(nodes, matched={3})
-    assert shape(groups) == {K.LEADERSHIP: ["u1"], K.TOWN: [("u2", ["u3"])]}
-    town = groups[1].nodes[0]
+    assert shape(groups) == {K.TOWN: [("u2", ["u3"])]}  # u1 heads nothing kept: left out
+    town = groups[0].nodes[0]
     assert not town.matched and town.children[0].matched
     assert unit_tree.build(nodes, matched=set()) == []
 

@@ -91,7 +91,7 @@
       remove.type = "button";
       remove.className = "unpick";
       remove.textContent = "×";
-      remove.setAttribute("aria-label", (picker.dataset.remove || "×") + " " + option.dataset.name);
+      remove.setAttribute("aria-label", (picker.dataset.remove || "×") + option.dataset.name);
       li.appendChild(hidden);
       li.appendChild(document.createTextNode(option.dataset.name));
       li.appendChild(remove);
