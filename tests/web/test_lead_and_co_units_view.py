@@ -185,3 +185,15 @@ def test_the_office_sees_who_declined_and_reassigns(client_for, people, units, a
     assert assigned.status == S.ASSIGNED and assigned.lead_unit == units["other"]
     ledger = client.get(reverse("ledger"), {"declined": "1"}).content.decode()
     assert "共 0 项" in ledger and "待重新交办" in ledger  # the filter is named above the results
+
+
+def test_decline_reads_in_english(client_for, people, units, assigned):
+    client = client_for(people["liaison"])
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "Not our responsibility" in page and "goes back to the office for reassignment" in page
+    workflow.apply(assigned, "decline", people["liaison"], reason="not ours")
+    office = client_for(people["officer"])
+    office.cookies["django_language"] = "en"
+    page = office.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert "To reassign" in page and "天桥街道 says this is not its responsibility: not ours" in page

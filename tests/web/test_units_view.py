@@ -139,3 +139,11 @@ def test_counts_in_the_tree_are_items_in_progress_led(client_for, people, units)
         Item.objects.create(text=status, status=status, lead_unit=units["other"])
     page = client_for(people["officer"]).get(reverse("units")).content.decode()
     assert '翟庄街道</a> <span class="badge">在办 2</span>' in page
+
+
+def test_the_tree_reads_in_english(client_for, people, units, assigned):
+    client = client_for(people["officer"])
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("units")).content.decode()
+    assert "Find a unit (name or alias)" in page and "1 in progress" in page and "查找单位" not in page
+    assert "No unit's name or alias contains “无”." in client.get(reverse("units"), {"q": "无"}).content.decode()
