@@ -124,9 +124,10 @@ TRANSITIONS = {t.name: t for t in [
     Transition("restore", "恢复", (S.WITHDRAWN,), S.PROPOSED, OFFICE),
     # 非本单位职责: the lead unit hands the item back before work starts (a first progress
     # report makes it 办理中). The office gives it to another unit (待重新交办); the 督办编号
-    # stays, the old unit is in the journal's lead_unit line.
+    # stays, the old unit is in the journal's lead_unit line. The analyser's suggestion goes
+    # too: 交办 “按建议单位” must not send the item back where it came from.
     Transition("decline", "非本单位职责", (S.ASSIGNED, S.SIGNED), S.ACCEPTED, LEAD, needs_reason=True,
-               clears=("lead_unit",)),
+               clears=("lead_unit", "suggested_unit")),
 ]}
 
 

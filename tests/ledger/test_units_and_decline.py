@@ -46,6 +46,14 @@ def test_the_lead_unit_hands_an_item_back_with_a_reason(given, people, units, si
         ("status", S.SIGNED if signed else S.ASSIGNED, S.ACCEPTED, "泵站属翟庄街道管辖")}
 
 
+def test_declining_drops_the_suggestion_too(given, people, units):
+    """交办 按建议单位 must not send the item back to the unit that declined it."""
+    Item.objects.filter(pk=given.pk).update(suggested_unit=units["town"])
+    item = workflow.apply(given, "decline", people["liaison"], reason="泵站属翟庄街道管辖")
+    assert item.suggested_unit is None
+    assert ("suggested_unit", "天桥街道", "", "泵站属翟庄街道管辖") in lines(item, "decline")
+
+
 def test_declining_needs_a_reason(given, people):
     with pytest.raises(workflow.ReasonRequired):
         workflow.apply(given, "decline", people["liaison"], reason="  ")

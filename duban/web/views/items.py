@@ -53,8 +53,7 @@ def item_context(request, item: Item, **forms) -> dict:
     context["extension_form"] = forms.get("extension_form") or ExtensionForm()
     co_units = [u.pk for u in context["co_units"]]
     context["assign_form"] = forms.get("assign_form") or AssignForm(initial={
-        # handed back as 非本单位职责: no unit offered, the suggestion may be the one that declined
-        "lead_unit": item.lead_unit_id or (None if item.declined_reason else item.suggested_unit_id),
+        "lead_unit": item.lead_unit_id or item.suggested_unit_id,
         "co_units": co_units or list(item.suggested_co_units.values_list("pk", flat=True)),
         "deadline": item.deadline or default_deadline_for(item), "leader_in_charge": item.leader_in_charge})
     context["edit_form"] = forms.get("edit_form") or ItemPageEditForm(auto_id=EDIT_IDS, initial={
