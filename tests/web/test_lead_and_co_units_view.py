@@ -187,6 +187,13 @@ def test_the_office_sees_who_declined_and_reassigns(client_for, people, units, a
     assert "共 0 项" in ledger and "待重新交办" in ledger  # the filter is named above the results
 
 
+def test_ledger_rows_say_who_declined_and_why(client_for, people, assigned):
+    workflow.apply(assigned, "decline", people["liaison"], reason="该路段属翟庄街道")
+    ledger = client_for(people["officer"]).get(reverse("ledger"), {"declined": "1"}).content.decode()
+    assert "共 1 项" in ledger and '<span class="badge declined">待重新交办</span>' in ledger
+    assert "天桥街道：该路段属翟庄街道" in ledger
+
+
 def test_decline_reads_in_english(client_for, people, units, assigned):
     client = client_for(people["liaison"])
     client.cookies["django_language"] = "en"
