@@ -79,9 +79,10 @@ def test_bulk_assign_gives_each_item_its_suggested_co_units(minutes, units):
     assert item.status == S.ASSIGNED and set(item.co_units.all()) == {units["other"], units["community"]}
 
 
-def test_an_unknown_co_unit_is_refused_and_nothing_changes(minutes, units):
+@pytest.mark.parametrize("bad", ["999999", "9" * 30, "天桥街道"])
+def test_an_unknown_co_unit_is_refused_and_nothing_changes(minutes, units, bad):
     client, _, item = minutes
-    response = card_act(client, item, action="assign", co_units=["", "999999"], deadline="2027-06-30")
+    response = card_act(client, item, action="assign", co_units=["", units["other"].pk, bad], deadline="2027-06-30")
     assert response.status_code == 400 and "所选单位不存在" in response.content.decode()
     item.refresh_from_db()
     assert item.status == S.PROPOSED and not item.co_units.exists()

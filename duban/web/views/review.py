@@ -230,7 +230,8 @@ def _assign(request, items):
     item that has none yet."""
     from django.utils.dateparse import parse_date
 
-    unit = Unit.objects.filter(pk=request.POST.get("lead_unit") or 0).first()
+    chosen_lead = request.POST.get("lead_unit", "")
+    unit = Unit.objects.filter(pk=chosen_lead).first() if _is_id(chosen_lead) else None
     deadline = parse_date(request.POST.get("deadline") or "")
     co_units = _posted_units(request, "co_units")
     for item in items:
@@ -251,11 +252,17 @@ def _posted_units(request, name: str) -> list[Unit] | None:
     """The units a picker sent (None when the form had no such picker)."""
     if name not in request.POST:
         return None
-    ids = {int(v) for v in request.POST.getlist(name) if v.isdigit()}
+    values = [v for v in request.POST.getlist(name) if v]  # the picker's empty value: "none chosen"
+    ids = {int(v) for v in values if _is_id(v)}
     units = list(Unit.objects.filter(pk__in=ids, is_active=True))
-    if len(units) != len(ids):
+    if len(units) != len(set(values)):
         raise workflow.WorkflowError(_("所选单位不存在或已停用，请重新选择。"))
     return units
+
+
+def _is_id(value: str) -> bool:
+    """Digits the database can take as an id (a longer number is no unit, not an overflow)."""
+    return value.isdigit() and len(value) <= 15
 
 
 def _suggested_co_units(item: Item) -> list[Unit] | None:
