@@ -63,6 +63,10 @@ def test_assign_with_a_co_unit_decline_and_reassign(browser, live_server, world,
     page.keyboard.press("Backspace")
     page.keyboard.type("区民政局")
     page.wait_for_selector(f"#co-{item.pk}-list [role=option].active")
+    page.keyboard.press("Escape")  # closes the list only: still typing in the box
+    assert page.is_hidden(f"#co-{item.pk}-list") and page.evaluate("document.activeElement.id") == f"co-{item.pk}-q"
+    page.keyboard.press("ArrowDown")  # opens it again
+    page.wait_for_selector(f"#co-{item.pk}-list [role=option].active")
     page.keyboard.press("Enter")
     kept = ({"翟庄街道", "漓江路社区"} - {dropped}).pop()
     assert chips.all_inner_texts() == [f"{kept}×", "召陵区民政局×"]

@@ -115,6 +115,8 @@
     timers.set(picker, setTimeout(function () { search(picker); }, 150));
   });
 
+  // Capturing, so that a key the picker uses (Esc closing its list, Enter choosing) never
+  // reaches the page's own shortcuts (review.js).
   document.addEventListener("keydown", function (event) {
     var field = event.target, picker = field.classList && field.classList.contains("unit-q") ? pickerOf(field) : null;
     if (!picker) return;
@@ -137,7 +139,7 @@
       default: handled = false;
     }
     if (handled) { event.preventDefault(); event.stopPropagation(); }
-  });
+  }, true);
 
   // A mouse choice: mousedown would take the focus from the box and close the list first.
   document.addEventListener("mousedown", function (event) {
