@@ -205,3 +205,16 @@ def test_decline_reads_in_english(client_for, people, units, assigned):
     office.cookies["django_language"] = "en"
     page = office.get(reverse("item", args=[assigned.pk])).content.decode()
     assert "To reassign" in page and "天桥街道 says this is not its responsibility: not ours" in page
+
+
+def test_a_declined_card_on_the_review_screen_says_so_and_offers_no_unit(minutes, people, units):
+    client, source, item = minutes
+    card_act(client, item, action="assign", deadline="2027-06-30")
+    item.refresh_from_db()
+    workflow.apply(item, "decline", people["liaison"], reason="泵站属翟庄街道管辖")
+    page = client.get(reverse("review", args=[source.pk])).content.decode()
+    card = page.split(f'id="p-{item.pk}"')[1].split('class="proposal')[0]
+    assert "待重新交办" in card and "天桥街道认为非本单位职责：泵站属翟庄街道管辖" in card
+    assert f'name="lead_unit" id="unit-{item.pk}" value=""' in card  # not the unit that declined
+    refused = card_act(client, Item.objects.get(pk=item.pk), action="assign", deadline="2027-06-30")
+    assert refused.status_code == 400 and "请先选择责任单位" in refused.content.decode()

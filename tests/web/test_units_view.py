@@ -147,3 +147,9 @@ def test_the_tree_reads_in_english(client_for, people, units, assigned):
     page = client.get(reverse("units")).content.decode()
     assert "Find a unit (name or alias)" in page and "1 in progress" in page and "查找单位" not in page
     assert "No unit's name or alias contains “无”." in client.get(reverse("units"), {"q": "无"}).content.decode()
+
+
+def test_a_unit_page_leads_back_to_the_tree_for_the_office(client_for, people, units):
+    url = reverse("unit", args=[units["town"].pk])
+    assert f'href="{reverse("units")}"' in client_for(people["officer"]).get(url).content.decode()
+    assert f'href="{reverse("units")}"' not in client_for(people["liaison"]).get(url).content.decode()

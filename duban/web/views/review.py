@@ -16,6 +16,7 @@ from duban.ledger import manual, services, withdrawal, workflow
 from duban.ledger.models import Item, Source, Unit
 from duban.web.access import office_required
 from duban.web.forms import ImportForm, ItemEditForm
+from duban.web.marks import attach_marks
 from duban.web.repeats import with_earlier
 from duban.web.views.common import default_deadline_for, is_htmx, refusal, version_of
 
@@ -137,10 +138,10 @@ def paragraph_window(paras: list[int], *, first_page: bool, next_para: int | Non
 def review_context(source: Source, page_number=None) -> dict:
     ordered = source.items.order_by(*IN_TEXT_ORDER)
     page = Paginator(ordered.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(page_number)
-    items = list(with_earlier(source.items.filter(pk__in=list(page.object_list))
-                              .select_related("suggested_unit", "lead_unit", "subject")
-                              .prefetch_related("co_units", "suggested_co_units"))
-                 .order_by(*IN_TEXT_ORDER))
+    items = attach_marks(with_earlier(source.items.filter(pk__in=list(page.object_list))
+                                      .select_related("suggested_unit", "lead_unit", "subject")
+                                      .prefetch_related("co_units", "suggested_co_units"))
+                         .order_by(*IN_TEXT_ORDER))  # marks: a card handed back as 非本单位职责 says so
     for number, item in enumerate(items, start=page.start_index()):
         item.number = number
         item.proposed_deadline = item.deadline or default_deadline_for(item)
