@@ -27,7 +27,11 @@ builds the query. What each filter means:
   later than the current deadline, after approved extensions), False only items closed after
   it; items without a deadline or not closed are neither;
 - ``rating``: the 评价 given at 销号 (a ``Rating`` value), or ``none`` for none (未评价);
-- ``returned_from``/``returned_to``: items the office sent back (退回) within these days.
+- ``returned_from``/``returned_to``: items the office sent back (退回) within these days;
+- ``declined``: True only items a unit handed back as 非本单位职责 and not given to
+  another unit since (已立项, the latest status change a decline): the office's 待重新交办;
+- ``lead_only``: True only items the chosen unit (else the user's own units) leads, not
+  those it only co-operates on (a liaison's 待签收: co-units do not sign).
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ class LedgerFilters:
     rating: str = ""
     returned_from: dt.date | None = None
     returned_to: dt.date | None = None
+    declined: bool | None = None
+    lead_only: bool | None = None
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -141,6 +147,8 @@ class LedgerFilters:
             where &= Q(rating="" if self.rating == UNRATED else self.rating)
         if self.returned_from or self.returned_to:
             where &= Q(pk__in=return_lines(self.returned_from, self.returned_to).values("item_id"))
+        if self.declined:
+            where &= declined()
         return where
 
 
@@ -180,12 +188,22 @@ def on_local_days(field: str, since: dt.date | None, until: dt.date | None) -> Q
     return where
 
 
+def _latest_status_change_is(action: str) -> Q:
+    latest = (Journal.objects.filter(item_id=OuterRef("pk"), field="status").order_by("-at", "-id")
+              .values("action")[:1])
+    return Q(Exact(Subquery(latest), action))
+
+
 def returned() -> Q:
     """Items back in progress because of a 退回: their latest status line is one (the rule
     ``duban.web.marks`` shows on each row)."""
-    latest = (Journal.objects.filter(item_id=OuterRef("pk"), field="status").order_by("-at", "-id")
-              .values("action")[:1])
-    return Q(status=Item.Status.IN_PROGRESS) & Q(Exact(Subquery(latest), "return"))
+    return Q(status=Item.Status.IN_PROGRESS) & _latest_status_change_is("return")
+
+
+def declined() -> Q:
+    """Items waiting for another unit after a 非本单位职责: back to 已立项 by a decline, not
+    assigned since (the rule ``duban.web.marks`` shows on each row)."""
+    return Q(status=Item.Status.ACCEPTED) & _latest_status_change_is("decline")
 
 
 def search(word: str) -> Q:
@@ -229,4 +247,8 @@ def select(filters: LedgerFilters, scope: set[int] | None = None, *, items=None,
     chosen = items.filter(filters.condition())
     if units is not None:
         chosen = chosen.filter(Item.involving(units))
+    if filters.lead_only and (leading := units if units is not None else scope) is not None:
+        chosen = chosen.filter(lead_unit_id__in=leading)
+        if leading is scope:
+            scope = None  # what the scope's units lead lies within it: no co-operating half to add
     return Selection(chosen.order_by(*order), scope)

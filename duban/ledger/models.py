@@ -335,6 +335,10 @@ class Item(models.Model):
     co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_items")
     suggested_unit = models.ForeignKey(Unit, verbose_name=_("建议责任单位"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")
+    # Units the report names beside the responsible one (由A牵头，B配合): offered, pre-chosen,
+    # as 配合单位 on the review screen; only the officer's 交办 makes them co-units.
+    suggested_co_units = models.ManyToManyField(Unit, verbose_name=_("建议配合单位"), blank=True,
+                                                related_name="+")
     leader_in_charge = models.CharField(_("责任领导"), max_length=200, blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     deadline_text = models.CharField(_("原文时限"), max_length=100, blank=True)
