@@ -8,10 +8,10 @@ import re
 from duban.analysis.deadline import find_deadline
 from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
-from duban.analysis.event import build_event, find_place
+from duban.analysis.event import build_event, find_place, jurisdiction_of
 from duban.analysis.names import cue_names, titled_names
 from duban.analysis.places import find_divisions
-from duban.analysis.schema import Analysis, Directive, Stop
+from duban.analysis.schema import Analysis, Directive, Leader, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
 from duban.analysis.vocabulary import (
@@ -63,6 +63,9 @@ def analyze_article(article: Article) -> Analysis:
     found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
     leader = event.leaders[0].name if event.leaders else None
     grounds = _own_grounds(speakers, leader, titles, sentences, event.place)
+    if len(grounds) >= 2:  # a round-up: each secretary leads their own event
+        known = {x.name for x in event.leaders}
+        event.leaders += [Leader(name=n, title=titles.get(n) or None) for n in grounds if n not in known]
     elsewhere = set()  # directives of a leader with a ground of their own: no stop before it
     directives, stop_of, found_of = [], [], []
     seen: dict[str, Directive] = {}
@@ -93,8 +96,11 @@ def analyze_article(article: Article) -> Analysis:
     renumber = {old: new for new, old in enumerate(keep)}
     stops = [Stop(site=mentions[i].site, para=mentions[i].para) for i in keep]
     if len(stops) == 1 and mentions:
-        stop_of = [renumber.get(i, 0) if i is not None else None if k in elsewhere else 0
-                   for k, i in enumerate(stop_of)]
+        # the only stop, unless it is a meeting held after the directive (a round-up's next leader)
+        later_meeting = mentions[keep[0]].meeting
+        stop_of = [renumber.get(i, 0) if i is not None
+                   else None if k in elsewhere or (later_meeting and mentions[keep[0]].para > directives[k].para)
+                   else 0 for k, i in enumerate(stop_of)]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
     openings = {}
@@ -171,21 +177,10 @@ def _own_grounds(speakers: list[str], main: str | None, titles: dict[str, str], 
         if intro is None:
             continue
         before = intro.text[:intro.text.find(name)]
-        place = find_place(intro.text[intro.text.find(name):]) or _title_place(titles.get(name) or "")
+        place = find_place(intro.text[intro.text.find(name):]) or jurisdiction_of(titles.get(name))
         if place and place != event_place and (titles.get(name) or not before.strip("，, ")):
             out[name] = (intro.para, place)
     return out
-
-
-_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|政府|人民政府|人大|政协)")
-
-
-def _title_place(title: str) -> str | None:
-    """西岭市委书记 -> 西岭市; 高新区党工委书记 -> 高新区 (not 中共中央…, 国务院…)."""
-    m = _TITLE_PLACE.match(title.split("、")[-1])
-    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
-        return None
-    return m.group(1)
 
 
 # X主持会议 / 由X主持 / X作总结讲话: who speaks for the meeting (会议要求…)
@@ -225,11 +220,16 @@ def _summing_up(f: Found, openings: dict, kept_paras: list[int], sites: int) -> 
 _GENERIC_UNITS = {
     "企业": r"(?:公司|集团|厂|企业|工厂)", "公司": r"(?:公司|集团)", "学校": r"(?:学|学校|学院|中学|小学)",
     "医院": r"(?:医院|卫生院)", "园区": r"(?:园|园区|开发区|高新区)", "景区": r"(?:景区|公园)",
+    "村": r"村", "镇": r"(?:镇|乡)", "社区": r"社区", "街道": r"街道", "寺院": r"(?:寺|庙|观)",
 }
 
 
+_COUNTED = re.compile(r"^(?:[两三四五六七八九十]+[个家所座]?|该|本)")
+
+
 def _kind_of(subject: str, site: str) -> bool:
-    units = _GENERIC_UNITS.get(subject)
+    """企业 at 宏远机械有限公司, 两村 at 东坡村、西坡村: the generic actor is the unit visited."""
+    units = _GENERIC_UNITS.get(_COUNTED.sub("", subject) if _COUNTED.match(subject) else subject)
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
 

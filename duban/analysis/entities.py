@@ -14,14 +14,14 @@ import re
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
 from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
-from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
+from duban.analysis.vocabulary import DUTY_VERBS, LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 ORG_SUFFIXES = (
     "有限公司|股份公司|公司|集团|研究院|研究所|研究中心|研发中心|服务中心|指挥中心|调度指挥中心|中心|实验室|"
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
     "文化园|图书馆|体育馆|美术馆|博物院|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|治理工程|工程|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
-    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
+    "工作部|管理局|委员会|管委会|办公室|督查室|展示馆|古城|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
     "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
 )
 PLACE_SUFFIXES = "街道|镇|乡(?![村亲土愁贤音情下风间野里镇])|村|社区|嘎查|苏木"
@@ -30,7 +30,7 @@ _BOUNDARY_WORDS = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], LOOK_VERBS[:4], LOOK_VERB
     "在", "来自", "参观", "走访", "围绕", "与", "和", "同", "到", "对", "向", "为", "是", "的", "了", "及", "以及",
     "等", "将", "从", "把", "强调", "指出", "深入", "先后", "随后", "位于", "打造", "建设", "推动", "推进", "加快",
     "发展", "支持", "依托", "联合", "代表", "负责同志", "主持", "召开", "出席", "举办", "担任", "全体", "有关", "相关",
-    "各", "该", "这", "那", "其", "他", "她", "时", "并", "责成", "督促", "要求", "当场", "会同"))
+    "各", "该", "这", "那", "其", "他", "她", "时", "并", "责成", "督促", "要求", "当场", "会同", "由", "带领", "率领"))
 _BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
@@ -75,7 +75,8 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
             continue
         name = text[start:m.end()]
         name = re.sub(r"^[“”\"]+", "", name)
-        if len(name) < 3 or name[:-len(m.group())] == "" or _GENERIC.search(name[:-len(m.group())] or name):
+        prefix = name[:-len(m.group())]
+        if len(name) < 3 or prefix == "" or _GENERIC.search(prefix or name) or _GENERIC_REST.match(_after_division(prefix)):
             continue
         if _NOT_IN_NAME.search(name) or any(o in name for o in _OUTLETS):
             continue
@@ -107,10 +108,13 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
+# What a local body's or a local public company's name ends with (县住建局, 市燃气集团, 县委督查室, 镇林业站)
+_LOCAL_BODY_ENDS = "分局|局|大队|支队|纪委监委|督查室|办公室|公司|集团|指挥部|展示馆|博物馆|中心|站"
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
-    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同)|^)([县市区][\u4e00-\u9fff]{0,7}?(?<![大全格布新开结变当])(?:分局|局|大队|纪委监委))"
-    r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头|分别|汇报|会同|依法|尽快|立即|切实|认真|加强)"
+    rf"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同|带领|率领)|^)([省县市区镇](?![域块间内外])[\u4e00-\u9fff]{{0,9}}?"
+    rf"(?<![大全格布新开结变当])(?:{_LOCAL_BODY_ENDS}))"
+    rf"(?=[、和及）)，,。]|要|等|获悉|分别|汇报|通报|依法|切实|认真|加强|{alt(DUTY_VERBS)})"
     r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
 
 # Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
@@ -126,13 +130,27 @@ _LISTED_HINT = re.compile(r"等(?:企业|品牌|公司|单位|车企|厂商|集�
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
 
+# What makes a name generic after its division (安平县重点项目 is no project's name)
+_GENERIC_REST = re.compile(r"^(?:重点|一批|一些|部分|有关|相关|主要|各类|全部|其他|新建|在建)$")
+
+
+def _after_division(prefix: str) -> str:
+    """安平县重点 -> 重点: what the name says after the division it opens with ("" when nothing)."""
+    found = scan_divisions(prefix)
+    return prefix[found[0][2]:] if found and found[0][1] == 0 and found[0][2] < len(prefix) else "-"
+
+
 def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
     """'习近平亲切接见军委联指中心' -> '军委联指中心': a name never contains a verb."""
     import rjieba
 
+    prefix = name[:-suffix_len]
+    project = name.endswith(("工程", "项目"))  # 雨污分流改造工程: the works are named by what they do
     pos, cut = 0, 0
-    for word, tag in rjieba.tag(name[:-suffix_len]):
+    for word, tag in rjieba.tag(prefix):
         pos += len(word)
+        if pos == len(prefix) and (project or tag.startswith("nr")):
+            break  # 临川师范学院, 白鹤寺: the last word before the suffix is the name's own
         if tag == "v" and len(word) >= 2 or tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4:
             cut = pos
     if cut:

@@ -148,15 +148,18 @@ def _as_written(place: str | None, opening: str) -> str | None:
     return m.group() if m and "、" in m.group() else place
 
 
-_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:党工委|工委|省委|市委|县委|区委|州委|旗委|镇党委|乡党委|管委会)")
+# The body a title belongs to, after its place: 西岭市|委书记, 高新区|党工委书记, 江北区|委书记
+_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|工委|政府|人民政府|人大|政协|管委会)")
 
 
-def _jurisdiction_of(title: str | None) -> str | None:
-    """高新区党工委书记 -> 高新区: the leader's own jurisdiction, when the text names no place."""
-    m = _TITLE_BODY.match(title or "")
-    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
-        return None
-    return m.group(1)
+def jurisdiction_of(title: str | None) -> str | None:
+    """The leader's own jurisdiction from their title (西岭市委书记 -> 西岭市, 高新区党工委书记 ->
+    高新区, 江北区委书记 -> 江北区), not 中共中央…/国务院…; None when the title names none."""
+    for piece in reversed((title or "").split("、")):
+        m = _TITLE_BODY.match(piece)
+        if m and not re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+            return m.group(1)
+    return None
 
 
 def build_event(article, sentences) -> Event:
@@ -174,7 +177,7 @@ def build_event(article, sentences) -> Event:
     event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
     event.leaders = find_leaders(article.title or "", opening)
     if event.place is None and event.leaders:
-        event.place = _jurisdiction_of(event.leaders[0].title)
+        event.place = jurisdiction_of(event.leaders[0].title)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if "陪同" in s.text or "参加" in s.text]
     event.attendees = find_attendees(tail, names)

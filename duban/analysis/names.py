@@ -34,9 +34,9 @@ _AFTER_NAME_2 = vocab.alt(
     vocab.SPEECH_CUES[:3], vocab.ADDRESS_CUES[:6], vocab.TOUR_VERBS, vocab.VISIT_VERBS[:3], vocab.LOOK_VERBS,
     ("近日", "日前", "主持", "出席", "一行", "同志", "先后", "深入", "说道", "走进", "参加", "陪同", "讲话", "宣讲",
      "带队", "率队", "亲切", "详细", "实地", "认真", "随后", "充分", "肯定", "带领", "率领", "会见", "召开", "专程",
-     "关于", "介绍", "汇报"))
+     "关于", "介绍", "汇报", "作总结", "作讲话", "作报告", "作动员", "作重要"))
 # Words that start with a surname character but are verbs of the genre (强调, 要求 …).
-_NOT_A_NAME = re.compile(rf"(?:{_AFTER_NAME_2}|{vocab.alt(vocab.MEETING_CUES, vocab.ADDRESS_CUES)})")
+_NOT_A_NAME = re.compile(rf"(?:{_AFTER_NAME_2}|{vocab.alt(vocab.MEETING_CUES, vocab.ADDRESS_CUES, vocab.SPEECH_CUES)})")
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
 _NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
 

@@ -23,7 +23,7 @@ _MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
-    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等))$")
+    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等)|[^、]{0,4}(?:一线|地头|家中|村组|组里))$")
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
@@ -83,7 +83,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if _GENERIC_HEAD.match(site) and (_SUB_SITE.match(site) or _GENERIC_SITE.search(site[2:] or "现场")):
         return False  # 走进企业生产车间: a spot described, not a site named
     # 走访我市部分重点企业: a description of the tour, not a site
-    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
+    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|几家|数家|多个|有关|相关)|[要了着]$",
+                         site)
 
 
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
