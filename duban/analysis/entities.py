@@ -67,10 +67,13 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
         start -= 1
 
 
-def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
+def find_orgs(text: str, division_ends=(), local: dict[int, int] | None = None) -> list[tuple[str, int, int]]:
+    """Organisations by suffix. ``local`` maps the end of each town/village/street name to
+    its start: an institution named by its place only (南溪镇中心卫生院) takes the place in."""
     out = []
     for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])", text):
         start = _left_extent(text, m.start(), division_ends=division_ends)
+        start = _own_place(text, start, m.start(), local or {})
         if start is None:
             continue
         name = text[start:m.end()]
@@ -130,6 +133,26 @@ _LISTED_HINT = re.compile(r"等(?:企业|品牌|公司|单位|车企|厂商|集�
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
 
+def _own_place(text: str, start: int | None, suffix_start: int, local: dict[int, int]) -> int | None:
+    """南溪镇|中心卫生院, 白鹭村|股份经济合作社: when the words between a local place and the
+    suffix are no name of their own, the place is the name's proper part."""
+    end = start if start is not None else next(
+        (e for e in range(suffix_start, max(-1, suffix_start - 2), -1) if e in local), None)
+    if end is None or end not in local:
+        return start
+    between = text[end:suffix_start]
+    if len(between) >= 2 and (_GENERIC.search(between) or not _proper_word(between)):
+        return local[end]
+    return start
+
+
+def _proper_word(words: str) -> bool:
+    import rjieba
+
+    return any(tag in ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng") or not rjieba.has_word(word)
+               for word, tag in rjieba.tag(words))
+
+
 # What makes a name generic after its division (安平县重点项目 is no project's name)
 _GENERIC_REST = re.compile(r"^(?:重点|一批|一些|部分|有关|相关|主要|各类|全部|其他|新建|在建)$")
 
@@ -151,7 +174,9 @@ def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
         pos += len(word)
         if pos == len(prefix) and (project or tag.startswith("nr")):
             break  # 临川师范学院, 白鹤寺: the last word before the suffix is the name's own
-        if tag == "v" and len(word) >= 2 or tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4:
+        person = tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4 \
+            and not re.match(PLACE_SUFFIXES, prefix[pos:])  # 白鹭|村股份经济合作社: a village's name
+        if tag == "v" and len(word) >= 2 or person:
             cut = pos
     if cut:
         name, start = name[cut:], start + cut
@@ -249,7 +274,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     divisions = find_divisions(text)
     division_ends = {end for _, _, end in divisions}
     local = find_local_places(text, division_ends)
-    orgs = find_orgs(text, {end for _, _, end in local})
+    orgs = find_orgs(text, {end for _, _, end in local}, {end: start for _, start, end in local})
     org_spans = _Spans((s, e) for _, s, e in orgs)
 
     def inside_org(start, end, name):
