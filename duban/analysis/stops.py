@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from duban.analysis.text import Sentence
-from duban.analysis.vocabulary import LOOK_VERBS, MEETINGS, TOUR_VERBS, VISIT_VERBS, alt
+from duban.analysis.vocabulary import ACTOR_ENDINGS, LOOK_VERBS, MEETINGS, TOUR_VERBS, VISIT_VERBS, alt
 
 MEETING = re.compile(rf"(?:{alt(MEETINGS)})$")
 _VISIT = re.compile(rf"(?:先后)?(?:{alt(VISIT_VERBS)})(?:了)?")
@@ -47,6 +47,10 @@ class StopMention:
 _TOURING = alt(TOUR_VERBS)
 
 
+# The body that convenes a meeting, right before 召开 (市城市更新指挥部, 县政府, 区委)
+_CONVENER = re.compile(rf"(?:^|[，,])[^，,]{{1,16}}(?:{alt(ACTOR_ENDINGS)})$")
+
+
 def _clean_site(site: str) -> str:
     site = _POSITION.sub("", site.strip(" “”\"'"))
     site = re.sub(rf"^(?:{_TOURING})", "", site)
@@ -76,6 +80,8 @@ def _split_list(site: str, places_whole: bool = True) -> list[str]:
 def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if len(site) < 2 or len(site) > 40 or _GENERIC_SITE.search(site):
         return False
+    if all(_SUB_SITE.match(part) for part in re.split(r"、|和", site)):
+        return False  # 走进教室、食堂和学生宿舍: spots of the unit, not sites
     if (site in divisions or any(site.endswith(d) for d in divisions)) and "、" not in site:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
@@ -147,9 +153,14 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
-            if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
+            site = m.group(1)
+            if site == "会议" and last_meeting:
+                continue  # 出席会议并讲话: the meeting already named
+            convened = _CONVENER.search(before)  # 市城市更新指挥部召开…推进会: an institution's meeting
+            if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before \
+                    or convened:
                 if not re.search(r"总书记|主席|总理", before) or any(n in before for n in leaders):
-                    found.append((m.start(1), m.group(1), True))
+                    found.append((m.start(1), site, True))
         at_site = any(f[2] is False for f in found) or (
             mentions and mentions[-1].para == s.para and not mentions[-1].meeting)
         # 在X，…听取了开发区工作汇报: a briefing at the site, not a meeting of its own
@@ -185,7 +196,7 @@ def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 _SITE_WORDS = re.compile(
     r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|乡|街道|社区|合作社|公司|集团|中心|园|院|所|"
-    r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院)$")
+    r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院|街)$")
 
 
 def _named_site(site: str, orgs, divisions) -> bool:
@@ -231,6 +242,14 @@ def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
         j = by_site.get(_bare(m.site))
         if j is not None and out[j] is None:
             j = None
+        if j is None and not m.meeting:
+            # 到A村、B村督导 … 来到B村护林点: the spot visited is that village's stop
+            k = next((by_site[m.site[:n]] for n in range(len(m.site) - 2, 1, -1) if m.site[:n] in by_site), None)
+            if k is not None and out[k] is not None and out[k].in_list and not m.in_list:
+                listed = out[k]
+                listed.site, listed.in_list, listed.para, listed.order = m.site, False, m.para, m.order
+                by_site[_bare(m.site)] = k
+                continue
         if j is None and m.meeting:
             j = next((k for k in meetings if out[k] is not None and (
                 out[k].site.endswith(m.site) or m.site.endswith(out[k].site))), None)
