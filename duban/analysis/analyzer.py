@@ -17,6 +17,7 @@ from duban.analysis.topic import classify
 from duban.analysis.vocabulary import (
     ACTOR_ENDINGS,
     ADDRESS_CUES,
+    DUTY_VERBS,
     MEETINGS,
     PRONOUNS,
     SPEECH_CUES,
@@ -220,7 +221,7 @@ def _summing_up(f: Found, openings: dict, kept_paras: list[int], sites: int) -> 
 _GENERIC_UNITS = {
     "企业": r"(?:公司|集团|厂|企业|工厂)", "公司": r"(?:公司|集团)", "学校": r"(?:学|学校|学院|中学|小学)",
     "医院": r"(?:医院|卫生院)", "园区": r"(?:园|园区|开发区|高新区)", "景区": r"(?:景区|公园)",
-    "村": r"村", "镇": r"(?:镇|乡)", "社区": r"社区", "街道": r"街道", "寺院": r"(?:寺|庙|观)",
+    "村": r"村", "村两委": r"村", "村委会": r"村", "镇": r"(?:镇|乡)", "社区": r"社区", "街道": r"街道", "寺院": r"(?:寺|庙|观)",
 }
 
 
@@ -229,6 +230,7 @@ _COUNTED = re.compile(r"^(?:[两三四五六七八九十]+[个家所座]?|该|�
 
 def _kind_of(subject: str, site: str) -> bool:
     """企业 at 宏远机械有限公司, 两村 at 东坡村、西坡村: the generic actor is the unit visited."""
+    subject = re.sub(r"[“”]", "", subject)
     units = _GENERIC_UNITS.get(_COUNTED.sub("", subject) if _COUNTED.match(subject) else subject)
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
 
@@ -297,18 +299,28 @@ def _named_subject(text: str, entities) -> str | None:
 
 
 # What an actor opening a decision does next: 市供电公司于4月底前…, 各街道立即…, 相关部门可…
-_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|立即|尽快|及时|负责|牵头|可以|可|应当|应|需要|需|做好|抓好|完成|组织|开展|"
-                   r"落实|加强|加快|继续|进一步|全力|切实|严格|认真|主动|积极|持续|抓紧|统筹|会同")
+_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|可以|可|应当|应|需要|需|加强|加快|继续|进一步|全力|切实|严格|认真|主动|"
+                   rf"积极|持续|{alt(DUTY_VERBS)}")
 
 
 def _actor_at_head(head: str) -> str | None:
-    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…)."""
-    first = re.split(r"[，,；]", head)[0]
-    if IMPERATIVE.match(first) or _NARRATED.match(first):
-        return None  # 推动企业…: a verb first, no actor
-    for k in range(2, min(16, len(first) - 1)):
-        cand = first[:k]
-        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and _ACTS.match(first, k):
+    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…,
+    市燃气集团、南川供电公司同步实施…), or the unit right after the item's heading
+    (一是强化要素保障，县自然资源局、县财政局围绕…谋划)."""
+    first, *rest = re.split(r"[，,；]", head)
+    if _NARRATED.match(first):
+        return None
+    if IMPERATIVE.match(first):  # 推动企业…: a verb first; the heading of an item, maybe
+        return _units_on_duty(rest[0]) if rest and not IMPERATIVE.match(rest[0]) else None
+    return _units_on_duty(first)
+
+
+def _units_on_duty(clause: str) -> str | None:
+    """县水利局牵头… / 市燃气集团、南川供电公司同步… -> the unit(s) the clause opens on."""
+    for k in range(2, min(32, len(clause) - 1)):
+        cand = clause[:k]
+        parts = re.split(r"、|和", cand)
+        if all(_ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in parts) and _ACTS.match(clause, k):
             return cand
     return None
 
