@@ -292,6 +292,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
             places.append(m.group())
     places.extend(_geographic_names(text, org_spans))
     places = _one_name_per_division(list(dict.fromkeys(places)))
+    places = [p for p in places if not any(p in person for person in people)]  # 吉海燕 is no 吉海
     org_names = []
     for name, _start, _end in orgs:
         # an org that is itself only a place's name (…社区) stays a place
@@ -372,7 +373,7 @@ def _geographic_names(text: str, org_spans) -> list[str]:
 
 _GEO_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])[河江湖海山岛坡峡口原岭湾滩泉沟岗谷]")
 # Characters that would make the word part of a longer one (黄河流 is fine, 海关 is not a sea).
-_GEO_CONTINUES = set("关军景港员外洋")
+_GEO_CONTINUES = set("关军景港员外洋路街巷桥")  # 滨江路 is a road, not a river
 
 
 def _one_name_per_division(places: list[str]) -> list[str]:

@@ -162,6 +162,16 @@ def jurisdiction_of(title: str | None) -> str | None:
     return None
 
 
+def _own_level_division(title: str | None, body: list[str]) -> str | None:
+    """区委副书记、区长 and no place in the opening: the first 区 the body names (民营企业是青山区…)."""
+    level = re.search(r"([省市县区])(?:委|长|政府)", title or "")
+    if not level:
+        return None
+    from duban.analysis.places import find_divisions
+
+    return next((name for name, _, _ in find_divisions("\n".join(body)) if name.endswith(level.group(1))), None)
+
+
 def build_event(article, sentences) -> Event:
     body = article.body
     opening = " ".join(body[:2])
@@ -178,6 +188,8 @@ def build_event(article, sentences) -> Event:
     event.leaders = find_leaders(article.title or "", opening)
     if event.place is None and event.leaders:
         event.place = jurisdiction_of(event.leaders[0].title)
+    if event.place is None and event.leaders:
+        event.place = _own_level_division(event.leaders[0].title, body)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if "陪同" in s.text or "参加" in s.text]
     event.attendees = find_attendees(tail, names)
