@@ -22,7 +22,7 @@ ORG_SUFFIXES = (
     "文化园|图书馆|体育馆|美术馆|博物院|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|治理工程|工程|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
     "工作部|管理局|委员会|管委会|办公室|督查室|展示馆|古城|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
-    "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
+    "经济技术开发区|开发区|高新区|商业广场|广场|步行街|美食街|商业街"
 )
 PLACE_SUFFIXES = "街道|镇|乡(?![村亲土愁贤音情下风间野里镇])|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
@@ -81,7 +81,7 @@ def find_orgs(text: str, division_ends=(), local: dict[int, int] | None = None) 
         prefix = name[:-len(m.group())]
         if len(name) < 3 or prefix == "" or _GENERIC.search(prefix or name) or _GENERIC_REST.match(_after_division(prefix)):
             continue
-        if _NOT_IN_NAME.search(name) or any(o in name for o in _OUTLETS):
+        if _NOT_IN_NAME.search(_PROJECT_VERB.sub("", name)) or any(o in name for o in _OUTLETS):
             continue
         name, start = _after_last_verb(name, start, len(m.group()))
         if name and _looks_proper(name[:-len(m.group())], m.group()):
@@ -117,7 +117,7 @@ _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
     rf"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同|带领|率领)|^)([省县市区镇](?![域块间内外])[\u4e00-\u9fff]{{0,9}}?"
     rf"(?<![大全格布新开结变当])(?:{_LOCAL_BODY_ENDS}))"
-    rf"(?=[、和及）)，,。]|要|等|获悉|分别|汇报|通报|依法|切实|认真|加强|{alt(DUTY_VERBS)})"
+    rf"(?=[、和及）)，,。]|要|等|获悉|分别|汇报|通报|召开|印发|依法|切实|认真|加强|{alt(DUTY_VERBS)})"
     r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
 
 # Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
@@ -153,6 +153,12 @@ def _proper_word(words: str) -> bool:
                for word, tag in rjieba.tag(words))
 
 
+# Units named by the work done there (充装站, 分拨中心, 巡回指导组, 管网提升工程), not 建强战区
+_NAMED_BY_WORK = ("站", "厂", "中心", "工程", "项目", "组", "基地")
+# 管网提升工程, 棚户区改造项目: works are named by what they do
+_PROJECT_VERB = re.compile(r"(?:提升|改造|扩容|治理|整治|修复|提质|建设)(?:工程|项目)$")
+
+
 # What makes a name generic after its division (安平县重点项目 is no project's name)
 _GENERIC_REST = re.compile(r"^(?:重点|一批|一些|部分|有关|相关|主要|各类|全部|其他|新建|在建)$")
 
@@ -168,12 +174,11 @@ def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
     import rjieba
 
     prefix = name[:-suffix_len]
-    project = name.endswith(("工程", "项目"))  # 雨污分流改造工程: the works are named by what they do
     pos, cut = 0, 0
     for word, tag in rjieba.tag(prefix):
         pos += len(word)
-        if pos == len(prefix) and (project or tag.startswith("nr")):
-            break  # 临川师范学院, 白鹤寺: the last word before the suffix is the name's own
+        if pos == len(prefix) and (tag != "v" or name.endswith(_NAMED_BY_WORK)):
+            break  # 临川师范学院, 白鹤寺, 液化气充装站: the last word before the suffix is the name's own
         person = tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4 \
             and not re.match(PLACE_SUFFIXES, prefix[pos:])  # 白鹭|村股份经济合作社: a village's name
         if tag == "v" and len(word) >= 2 or person:
