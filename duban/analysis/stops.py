@@ -149,7 +149,9 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
                 continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
             items = _split_list(_clean_site(m.group("site")), places_whole=False)
-            if (len(items) > 1 or again) and all(_named_site(x, orgs, divisions) for x in items):
+            # after the opening, 韩立峰到X调研 is a site of the tour (a round-up's next leader)
+            named_later = s.para > 0 and any(text.endswith(n, 0, m.start()) for n in leaders)
+            if (len(items) > 1 or again or named_later) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
