@@ -285,7 +285,8 @@ def _named_subject(text: str, entities) -> str | None:
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
     parts = re.split(r"、|和", before)
     # 各乡镇、各部门要 / 城门镇和区住建局要: every part an actor, all of them act
-    if len(parts) > 1 and not all(_ACTOR.search(p) or p in names for p in parts):
+    listed = re.search(r"等[^、和]{0,4}$", before) and _ACTOR.search(before)  # 市场监管、城管、卫健等部门
+    if len(parts) > 1 and not listed and not all(_ACTOR.search(p) or p in names for p in parts):
         before = parts[0]
     bare = re.sub(r"[（(][^）)]*[）)]$", "", before)  # 各村（社区）
     if 2 <= len(before) <= 16 and not _NOT_ACTOR.match(bare) and (_ACTOR.search(bare) or before in names):

@@ -162,6 +162,16 @@ def jurisdiction_of(title: str | None) -> str | None:
     return None
 
 
+# 石桥镇召开…调度会 / 东关街道党工委召开…: the place whose body convenes the meeting
+_CONVENING = re.compile(r"^(?:[^，。]{0,16}[，,])?([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|区|县|市|州|省))"
+                        r"(?:委|党委|党工委|政府|人民政府|办事处)?(?:召开|举行)")
+
+
+def _convening_place(opening: str) -> str | None:
+    m = _CONVENING.match(opening)
+    return m.group(1) if m else None
+
+
 def _own_level_division(title: str | None, body: list[str]) -> str | None:
     """区委副书记、区长 and no place in the opening: the first 区 the body names (民营企业是青山区…)."""
     level = re.search(r"([省市县区])(?:委|长|政府)", title or "")
@@ -184,7 +194,8 @@ def build_event(article, sentences) -> Event:
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
+    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first) \
+        or _convening_place(first)
     event.leaders = find_leaders(article.title or "", opening)
     if event.place is None and event.leaders:
         event.place = jurisdiction_of(event.leaders[0].title)

@@ -121,7 +121,7 @@ def titled_names(text: str) -> list[tuple[str, str, int]]:
 # The end of a unit's name, right before a name written ahead of its title (市文旅局张三副局长).
 _UNIT_END = re.compile(r"(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村)$")
 _UNIT_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}$")
-_TITLE_WORD = re.compile(r"^党[委组工]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
+_TITLE_WORD = re.compile(r"^党[委组工支]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
 
 
 def _name_before_title(text: str, title_start: int) -> tuple[str, str, int] | None:

@@ -19,7 +19,7 @@ _SITE_END = re.compile(
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
 _NAMED_MEETINGS = alt(tuple(m for m in MEETINGS if m not in ("会议", "工作会议")))
 _AT_MEETING = re.compile(rf"^(?:[^，,]{{0,8}}[，,])?(?:在)?((?:[^，,。]{{0,20}}(?:{_NAMED_MEETINGS})))?(?:会)?上[，,]")
-_MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)}))")
+_MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)})议?)")  # …专题会议
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
