@@ -283,7 +283,7 @@ def _named_subject(text: str, entities) -> str | None:
         return _actor_at_head(head)
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
-    parts = re.split(r"、|和", before)
+    parts = re.split(r"、|和", re.sub(r"[（(][^）)]*[）)]", "", before))  # 各县（市、区） is one
     # 各乡镇、各部门要 / 城门镇和区住建局要: every part an actor, all of them act
     listed = re.search(r"等[^、和]{0,4}$", before) and _ACTOR.search(before)  # 市场监管、城管、卫健等部门
     if len(parts) > 1 and not listed and not all(_ACTOR.search(p) or p in names for p in parts):
@@ -330,7 +330,7 @@ _NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面�
 
 
 # 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
-_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)")
+_LEADS = re.compile(r"^(?:[^，,；]{0,16}?由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)")  # X二期由Y负责
 _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
 _WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 
@@ -360,9 +360,9 @@ def _addressee(text: str) -> str | None:
     """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
     head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
     listed = re.match(r"^([^，,要]{2,16}?)要", head)
-    if listed and re.search(r"、|和", listed.group(1)) and all(
-            _ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in re.split(r"、|和", listed.group(1))):
-        return listed.group(1)  # 要求，市经信局、沙市区要…: all of them
+    if listed and all(_ACTOR.search(p) and not _NOT_ACTOR.match(p)
+                      for p in re.split(r"、|和", re.sub(r"[（(][^）)]*[）)]", "", listed.group(1)))):
+        return listed.group(1)  # 要求，市经信局、沙市区要… / 各县（市、区）要…: all of them
     people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
     if people and not _NOT_ACTOR.match(people.group()):
         return people.group()

@@ -21,7 +21,7 @@ ORG_SUFFIXES = (
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
     "文化园|图书馆|体育馆|美术馆|博物院|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|治理工程|工程|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
-    "工作部|管理局|委员会|管委会|办公室|督查室|展示馆|古城|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
+    "工作部|管理局|委员会|管委会|办公室|办事处|督查室|展示馆|古城|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
     "经济技术开发区|开发区|高新区|商业广场|广场|步行街|美食街|商业街|农贸市场|菜市场|批发市场"
 )
 PLACE_SUFFIXES = "街道|镇|乡(?![村亲土愁贤音情下风间野里镇])|村|社区|嘎查|苏木"
@@ -89,7 +89,8 @@ def find_orgs(text: str, division_ends=(), local: dict[int, int] | None = None) 
     for m in _BODY_RE.finditer(text):
         g = m.lastindex  # 1: a local body, whose 县/市/区 head is its proper part
         name = m.group(g)
-        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
+        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name) \
+                and not re.search(rf"带领|率领|陪同|主持|(?:{TITLE_ENDINGS})", name):  # 县长冯建国带领县发改局
             out.append((name, m.start(g), m.end(g)))
     for m in _UNIT_RE.finditer(text) if _UNIT_HINT.search(text) else ():
         group = m.lastindex
@@ -112,10 +113,10 @@ def find_orgs(text: str, division_ends=(), local: dict[int, int] | None = None) 
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
 # What a local body's or a local public company's name ends with (县住建局, 市燃气集团, 县委督查室, 镇林业站)
-_LOCAL_BODY_ENDS = "分局|局|大队|支队|纪委监委|督查室|办公室|公司|集团|指挥部|展示馆|博物馆|中心|站|办"
+_LOCAL_BODY_ENDS = "分局|局|大队|支队|纪委监委|督查室|办公室|公司|集团|指挥部|展示馆|博物馆|中心|站|办|委"
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
-    rf"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同|带领|率领|对接|报送)|^)((?:[省县市区镇]|街道)(?![域块间内外])[\u4e00-\u9fff]{{0,9}}?"
+    rf"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同|带领|率领|对接|报送)|^)((?:[省县市区镇]|街道)(?![域块间内外])(?:(?!带领|率领|陪同|主持|书记|[省市县区]长)[\u4e00-\u9fff]){{0,9}}?"
     rf"(?<![大全格布新开结变当])(?:{_LOCAL_BODY_ENDS}))"
     rf"(?=[、和及）)，,。]|要|等|获悉|分别|汇报|通报|召开|印发|依法|切实|认真|加强|{alt(DUTY_VERBS)})"
     r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
@@ -143,7 +144,12 @@ def _own_place(text: str, start: int | None, suffix_start: int, local: dict[int,
     between = text[end:suffix_start]
     if len(between) >= 2 and (_GENERIC.search(between) or not _proper_word(between)):
         return local[end]
+    if not between and text.startswith(_PLACES_OWN, suffix_start):
+        return local[end]  # 城东街道办事处, 白马镇卫生院: the place's own office
     return start
+
+
+_PLACES_OWN = ("办事处", "卫生院", "派出所", "服务中心", "中心学校", "中心小学")
 
 
 def _proper_word(words: str) -> bool:
@@ -179,7 +185,7 @@ def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
         pos += len(word)
         if pos == len(prefix) and (tag != "v" or name.endswith(_NAMED_BY_WORK)):
             break  # 临川师范学院, 白鹤寺, 液化气充装站: the last word before the suffix is the name's own
-        person = tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4 \
+        person = tag.startswith("nr") and len(word) == 3 and word[0] in SURNAMES and pos <= 4 \
             and not re.match(PLACE_SUFFIXES, prefix[pos:])  # 白鹭|村股份经济合作社: a village's name
         if tag == "v" and len(word) >= 2 or person:
             cut = pos

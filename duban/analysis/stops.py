@@ -20,10 +20,13 @@ _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期�
 _NAMED_MEETINGS = alt(tuple(m for m in MEETINGS if m not in ("会议", "工作会议")))
 _AT_MEETING = re.compile(rf"^(?:[^，,]{{0,8}}[，,])?(?:在)?((?:[^，,。]{{0,20}}(?:{_NAMED_MEETINGS})))?(?:会)?上[，,]")
 _MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)})议?)")  # …专题会议
+# 8月12日，全市招商引资工作推进会召开: the meeting named first, then held
+_MEETING_OPENED = re.compile(
+    rf"^(?:[^，,。]{{0,12}}[，,])?([^，,。；]{{2,30}}?(?:{alt(MEETINGS)})议?)(?:在[^，,。]{{1,15}})?(?:召开|举行)")
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
-    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等)|[^、]{0,4}(?:一线|地头|家中|村组|组里))$")
+    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等)|[^、]{0,4}(?:一线|地头|家中|村组|组里)|结束后|结束时|完毕后)$")
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
@@ -153,6 +156,9 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             named_later = s.para > 0 and any(text.endswith(n, 0, m.start()) for n in leaders)
             if (len(items) > 1 or again or named_later) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
+        opened = _MEETING_OPENED.match(text)
+        if opened and not _MEETING_HELD.search(text[:opened.end()]):
+            found.append((opened.start(1), opened.group(1), True))
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
             site = m.group(1)
