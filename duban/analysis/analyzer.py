@@ -111,6 +111,7 @@ def analyze_article(article: Article) -> Analysis:
     sites_kept = sum(1 for i in keep if not mentions[i].meeting)
     last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
+        listed = _listed_with(stop, keep, mentions)  # 来到A小学和B中学 … 学校要…: both schools
         if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, openings, kept_paras, sites_kept)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
@@ -131,6 +132,8 @@ def analyze_article(article: Article) -> Analysis:
             last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, place, entities)  # 要求社区… at 幸福里社区: that one
+        elif not site and listed and d.subject and all(_kind_of(d.subject, x) for x in listed):
+            d.subject, co_units = listed[0], listed[1:] + co_units  # the first listed leads, the others help
         d.subject, d.co_units = _split_units(d.subject, co_units)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
@@ -233,6 +236,14 @@ def _kind_of(subject: str, site: str) -> bool:
     subject = re.sub(r"[“”]", "", subject)
     units = _GENERIC_UNITS.get(_COUNTED.sub("", subject) if _COUNTED.match(subject) else subject)
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
+
+
+def _listed_with(stop: int | None, keep: list[int], mentions) -> list[str]:
+    """The sites named together with the stop (来到A、B / 到A和B), when it is one of a list."""
+    if stop is None or not mentions[keep[stop]].in_list:
+        return []
+    order = mentions[keep[stop]].order[:2]
+    return [mentions[i].site for i in keep if mentions[i].in_list and mentions[i].order[:2] == order]
 
 
 class _LatestBefore:

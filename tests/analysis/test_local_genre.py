@@ -225,6 +225,16 @@ def test_no_stale_stop_from_another_leaders_city():
     assert by_speaker["邓清源"].subject == "南河区"
 
 
+def test_a_generic_actor_after_two_listed_units_is_both_of_them():
+    result = run(
+        "2月26日，县长汪立本检查春季开学准备工作。",
+        "汪立本先后来到城关第二小学、县实验中学，察看教室、食堂和宿舍。",
+        "汪立本要求，学校要把校舍安全隐患排查放在首位，开学前完成整改。",
+    )
+    assert [s.site for s in result.stops] == ["城关第二小学", "县实验中学"]
+    assert [(d.subject, d.co_units) for d in result.directives] == [("城关第二小学", ["县实验中学"])]
+
+
 # -- stops ----------------------------------------------------------------------------
 
 
