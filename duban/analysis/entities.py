@@ -268,9 +268,11 @@ def find_people(text: str, known: list[str]) -> list[str]:
                 people.append(cand)
                 break
     # 种植大户李春生表示: a person introduced by what they are, then quoted
-    for m in _ROLE_THEN_NAME.finditer(text):
-        name = name_at(text, m.end())
-        if name and not _has_verb(name) and not re.search(r"女士|先生|大爷|大妈|阿姨|师傅|老师|同学", name):
+    for m in _QUOTED.finditer(text):
+        role = _ROLE_THEN_NAME.search(text, max(0, m.start() - 9), m.start())
+        name = role and name_at(text, role.start(1))
+        if name and role.group(1) == name and not _has_verb(name) \
+                and not re.search(r"女士|先生|大爷|大妈|阿姨|师傅|老师|同学", name):
             people.append(name)  # 游客王女士: no full name
     for sentence in re.split(r"[。；\n]", text):
         for m in re.finditer(r"陪同|参加", sentence):
@@ -280,7 +282,8 @@ def find_people(text: str, known: list[str]) -> list[str]:
 
 # People the genre names by their role in the community, not a title (种植大户, 村民, 党员)
 _ROLE_THEN_NAME = re.compile(r"(?:大户|村民|居民|党员|老党员|志愿者|网格员|职工|工人|农民|店主|摊主|返乡青年|致富带头人|"
-                             r"退役军人|群众|老人|游客|市民|师傅|家长|学生)(?=[\u4e00-\u9fff]{2,3}(?:表示|说|介绍|告诉))")
+                             r"退役军人|群众|老人|游客|市民|师傅|家长|学生)([\u4e00-\u9fff]{2,3})$")
+_QUOTED = re.compile(r"表示|说|介绍|告诉")
 
 
 def _has_verb(words: str) -> bool:

@@ -156,7 +156,7 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
             named_later = s.para > 0 and any(text.endswith(n, 0, m.start()) for n in leaders)
             if (len(items) > 1 or again or named_later) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
-        opened = _MEETING_OPENED.match(text)
+        opened = _MEETING_OPENED.match(text) if "召开" in text or "举行" in text else None
         if opened and not _MEETING_HELD.search(text[:opened.end()]):
             found.append((opened.start(1), opened.group(1), True))
         for m in _MEETING_HELD.finditer(text):
