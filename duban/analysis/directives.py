@@ -78,7 +78,7 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False,
             continue  # 安排, 纪要: words that open a list only as 安排如下：
         meeting_only = cue in _MEETING_ONLY
         if cue in _SPEECH or meeting_only:
-            if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == ""):
+            if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == "" or _ANNOUNCED.match(text, m.end())):
                 continue
         if cue == "要求" and (text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和", "高", "标")
                             or after[:1] in ("。", "的", "和", "")):
@@ -239,6 +239,27 @@ def _is_demand(text: str) -> bool:
     return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
 
 
+# 提出三点意见： / 提出以下要求： / 如下：: the list is announced, its items follow
+_ANNOUNCED = re.compile(r"(?:[一二三四五六七八九十几两]+点|以下|如下|了)?(?:具体|明确|工作)?(?:意见|要求|希望|建议)?[：:]")
+
+
+def _past_announcement(text: str, pos: int) -> int:
+    m = _ANNOUNCED.match(text, pos)
+    if m and m.end() > pos + 1:
+        return m.end()
+    return pos + (2 if text.startswith("如下", pos) else 0)
+
+
+_DUTY_AT = re.compile(_DUTY.pattern[1:])
+
+
+def _meeting_duty(text: str) -> int | None:
+    """会议同意…，由X牵头抓好落实 / 会议研究了…，县住建局负责…: where the meeting's decision starts."""
+    if not re.match(r"^(?:会议|会上)", text):
+        return None
+    return next((a for a in _segment_starts(text)[1:] if _DUTY_AT.match(text, a)), None)
+
+
 def _segment_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"[，,]", text)]
 
@@ -283,7 +304,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             speaker = (chair or main) if speaker == MEETING else speaker or last_speaker or main
             last_speaker = speaker
             in_list = True
-            start = m.end() + (2 if text.startswith("如下", m.end()) else 0)  # 议定如下：
+            start = _past_announcement(text, m.end())  # 议定如下： / 提出三点意见：
             rest = text[start:]
             lead = _trim_lead(rest)
             body = rest[lead:]
@@ -305,6 +326,12 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 out.append(Found(s, start + lead, len(text), speaker, True, address))
                 carry = "list" if is_last else None
                 after_item = s.mark in "；;"
+            continue
+        duty = _meeting_duty(text) if not in_list else None
+        if duty is not None:  # 会议同意《…》，由市城管局牵头抓好落实: the decision after its narration
+            in_list, last_speaker = True, chair or main
+            out.append(Found(s, duty, len(text), last_speaker, True))
+            carry = "list" if is_last else None
             continue
         if not in_list:
             continue

@@ -98,6 +98,23 @@ def test_一是_items_that_open_with_a_verb_and_no_要():
     ]
 
 
+def test_points_announced_with_提出三点意见():
+    result = run(
+        "3月2日，县委书记叶明主持召开县委常委会会议。",
+        "叶明就做好春季防火工作提出三点意见：一是压实各级防火责任；二是强化重点时段巡查；三是加强野外用火宣传。",
+    )
+    assert texts(result) == ["一是压实各级防火责任", "二是强化重点时段巡查", "三是加强野外用火宣传"]
+
+
+def test_a_decision_after_the_meetings_approval():
+    result = run(
+        "8月5日，市长陈刚主持召开市政府常务会议。",
+        "会议同意《关于加强城市管理的实施意见》，由市城管局牵头抓好落实。",
+    )
+    assert [(d.text, d.subject, d.speaker) for d in result.directives] == [
+        ("由市城管局牵头抓好落实", "市城管局", "陈刚")]
+
+
 def test_an_offices_安排如下_with_numbered_items():
     result = run(
         "为做好国庆假期安全防范工作，县安委会办公室作出安排，具体安排如下：",
