@@ -215,7 +215,7 @@ _SOFT_MODAL_AT = re.compile(_SOFT_MODAL.pattern[1:])  # the same, at any clause'
 
 
 # 县水利局牵头编制…, 由区住建局牵头…, 市燃气集团、南川供电公司同步实施…: a unit and its duty, no 要
-_DUTY = re.compile(rf"^由?[^，,。；：:]{{1,24}}?(?:{vocab.alt(vocab.ACTOR_ENDINGS)})(?:{vocab.alt(vocab.DUTY_VERBS)}|[于在]\d)")
+_DUTY = re.compile(rf"^由?[^，,。；：:]{{1,24}}?(?:{vocab.alt(vocab.ACTOR_ENDINGS)})(?:{vocab.alt(vocab.DUTY_VERBS)}|[于在]\d)(?!人|同志)")
 # 一、关于园区变电站扩容。: the heading of a decision, its text follows
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])关于[^，,；。]{1,20}$")
 

@@ -78,15 +78,18 @@ def find_kind(*texts: str) -> str | None:
     return None
 
 
+# 视察乡村振兴工作, 到各村走访, 到重点企业调研: a field of work or a description, not a place
+_NO_PLACE = re.compile(r"(?:工作|情况|进展|建设)$|^(?:各|全|重点|部分|有关|相关|一些|多家|基层|一线)")
+
+
 def find_place(*texts: str) -> str | None:
     for text in texts:
         for pattern in (_PLACE, _PLACE_OBJ):
             m = pattern.search(text or "")
             if m:
-                place = re.sub(r"^(?:湖南|河南|.{2,3}?省)?", "", m.group(1)) if False else m.group(1)
-                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲).*$", "", place)
+                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲).*$", "", m.group(1))
                 place = re.sub(r"^\d+日|^近日|^日前|^先后", "", place)
-                if len(place) >= 2:
+                if len(place) >= 2 and not _NO_PLACE.search(place):
                     return place
     return None
 

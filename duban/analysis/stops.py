@@ -92,8 +92,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if _GENERIC_HEAD.match(site) and (_SUB_SITE.match(site) or _GENERIC_SITE.search(site[2:] or "现场")):
         return False  # 走进企业生产车间: a spot described, not a site named
     # 走访我市部分重点企业: a description of the tour, not a site
-    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|几家|数家|多个|有关|相关)|[要了着]$",
-                         site)
+    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|几家|数家|多个|有关|相关)|[要了着]$"
+                         r"|(?:群众|农户|家庭|老人|党员|干部|职工|学生|工作|情况)$", site)  # 走访困难群众: people, not a site
 
 
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],

@@ -252,6 +252,21 @@ def test_a_generic_actor_after_two_listed_units_is_both_of_them():
     assert [(d.subject, d.co_units) for d in result.directives] == [("城关第二小学", ["县实验中学"])]
 
 
+def test_a_field_of_work_or_the_people_visited_is_no_place_or_stop():
+    result = run(
+        "10日，县政协主席吴敏带领部分政协委员视察乡村振兴工作。",
+        "吴敏指出，政协委员要发挥自身优势，积极建言献策。",
+    )
+    assert result.event.place is None and result.stops == []
+    assert [d.subject for d in result.directives] == ["政协委员"]
+    result = run(
+        "1月9日，乡党委书记黄德胜到各村走访困难群众。",
+        "他叮嘱各村负责人，要把困难群众的冷暖放在心上。",
+    )
+    assert result.event.place is None and result.stops == []
+    assert [d.subject for d in result.directives] == ["各村负责人"]
+
+
 # -- stops ----------------------------------------------------------------------------
 
 
