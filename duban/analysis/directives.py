@@ -22,7 +22,7 @@ SPEECH_CUES = vocab.alt(vocab.SPEECH_CUES)
 ADDRESS_CUES = vocab.alt(vocab.ADDRESS_CUES)
 _CUE = re.compile(vocab.alt(vocab.ADDRESS_CUES, vocab.SPEECH_CUES, vocab.MEETING_CUES, vocab.LIST_OPENERS))
 STRONG = re.compile(
-    r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
+    r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件]|靠(?!前))|必须(?!靠)|务必|不能|不得|决不|绝不")  # 要靠前指挥
 # A clause that opens with one of these reads as an instruction.
 IMPERATIVE = re.compile(
     r"^(?:继续|进一步|更加|切实|认真|扎实|坚定不移地?|持续|不断|积极|主动|大力|全力|全面|深入|努力|着力|始终|"

@@ -87,7 +87,7 @@ def find_place(*texts: str) -> str | None:
         for pattern in (_PLACE, _PLACE_OBJ):
             m = pattern.search(text or "")
             if m:
-                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲).*$", "", m.group(1))
+                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲|开展|进行).*$", "", m.group(1))
                 place = re.sub(r"^\d+日|^近日|^日前|^先后", "", place)
                 if len(place) >= 2 and not _NO_PLACE.search(place):
                     return place

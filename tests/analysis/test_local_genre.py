@@ -115,6 +115,18 @@ def test_a_decision_after_the_meetings_approval():
         ("由市城管局牵头抓好落实", "市城管局", "陈刚")]
 
 
+def test_items_in_paragraphs_after_a_bare_cue_keep_going():
+    result = run(
+        "6月20日，区委书记郑凯主持召开防汛工作调度会。",
+        "郑凯强调：",
+        "（一）要压紧压实责任。各街道主要负责同志要靠前指挥。",
+        "（二）要加强隐患排查。区水务局要对辖区河道进行全面巡查。",
+    )
+    assert texts(result) == ["（一）要压紧压实责任", "各街道主要负责同志要靠前指挥", "（二）要加强隐患排查",
+                             "区水务局要对辖区河道进行全面巡查"]
+    assert result.directives[1].subject == "各街道主要负责同志"
+
+
 def test_an_offices_安排如下_with_numbered_items():
     result = run(
         "为做好国庆假期安全防范工作，县安委会办公室作出安排，具体安排如下：",
