@@ -11,21 +11,24 @@ from duban.api.access import caller, visible_item
 from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
+    CloseIn,
     ItemDetail,
     ItemEdit,
     ItemOut,
     JournalOut,
     LightName,
     MergeIn,
+    RatingName,
     ReasonedTransitionIn,
     SplitIn,
     StatusName,
+    SubmitIn,
     Topic,
     TransitionIn,
     UrgeIn,
     refusals,
 )
-from duban.ledger import services, urging, workflow
+from duban.ledger import closing, services, urging, workflow
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
 
@@ -57,6 +60,11 @@ class ItemFilter(Schema):
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
     returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
+    lead_unit: Id | None = Field(None, description="牵头的责任单位（仅该单位，不含下级和配合单位；考核按此统计）")
+    on_time: bool | None = Field(None, description="true 只看按期销号的事项（销号日不晚于完成时限），false 只看逾期销号的")
+    rating: RatingName | Literal["none"] | None = Field(None, description="评价（none 为未评价）")
+    returned_from: Day | None = Field(None, description="被退回日期不早于")
+    returned_to: Day | None = Field(None, description="被退回日期不晚于")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 
@@ -122,12 +130,13 @@ def edit_item(request, item_id: Id, payload: ItemEdit):
 
 
 def _transition_view(transition: workflow.Transition):
-    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+    body = CloseIn if transition.rates else ReasonedTransitionIn if transition.needs_reason else TransitionIn
 
     def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
+        rating = {"rating": payload.rating, "rating_note": payload.rating_note} if transition.rates else {}
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
-                              version=payload.version)
+                              version=payload.version, **rating)
         return fresh(item)
 
     return take
@@ -153,19 +162,33 @@ def _assign_view(transition: workflow.Transition):
     return assign
 
 
+def _submit_view(transition: workflow.Transition):
+    def submit(request, item_id: Id, payload: SubmitIn):
+        item = visible_item(request, item_id)
+        item = closing.submit(item, caller(request), completion=payload.completion, measures=payload.measures,
+                              problems=payload.problems, version=payload.version)
+        return fresh(item)
+
+    return submit
+
+
 # One route per transition, generated from the workflow's table so a new transition gets a route.
+VIEWS = {"assign": _assign_view, "submit": _submit_view}
 for _transition in workflow.TRANSITIONS.values():
-    _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
+    _view = VIEWS.get(_transition.name, _transition_view)(_transition)
     _view.__name__ = f"item_{_transition.name}"
-    # assign takes ids and fields the ledger may refuse (400); the other steps at most a reason.
-    _codes = (400, 403, 404, 409) if _transition.name == "assign" else (403, 404, 409)
+    # assign and submit take fields the ledger may refuse (400), and 销号 without a rating is
+    # refused (400) too; the other steps at most a reason.
+    _codes = (400, 403, 404, 409) if _transition.name in VIEWS or _transition.rates else (403, 404, 409)
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
         response={200: ItemOut, **refusals(*_codes)},
         operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
-                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
+                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")
+                     + ("须评价（rating）。" if _transition.rates else "")
+                     + ("须同时填写办结报告。" if _transition.needs_report else "")),
     )
 
 

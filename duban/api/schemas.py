@@ -12,12 +12,14 @@ from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
 from duban.api.params import Day, Id, Version
-from duban.ledger.models import Item
+from duban.ledger.models import Item, Rating
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
 StatusName = Literal[tuple(Item.Status.values)]  # type: ignore[valid-type]
 LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
+RatingName = Literal[tuple(Rating.values)]  # type: ignore[valid-type]
+RATING_HELP = "评价：" + "、".join(f"{r.value} {r.label}（{r.score} 分）" for r in Rating)
 
 # "A character that str.strip() keeps" (JSON Schema patterns search, so one is enough). Python's
 # strip() also removes \x1c-\x1f, which Rust's \s (pydantic) and ECMAScript's do not: listed.
@@ -110,6 +112,8 @@ class ItemOut(Schema):
     updated_at: dt.datetime
     assigned_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    rating: RatingName | Literal[""] = Field("", description=RATING_HELP + "；空为未评价（销号时给出，重新打开时清除）")
+    rating_note: str = Field("", description="评价说明")
 
     @staticmethod
     def resolve_status_label(item):
@@ -203,7 +207,9 @@ class ActionOut(Schema):
     name: str = Field(description="操作名，即 POST /items/{id}/{name}")
     label: str = Field(description="操作（中文）")
     needs_reason: bool = Field(description="是否必须填写理由（对此事项：如无佐证材料的销号）")
-    unmet: str = Field("", description="尚不满足的条件（如申请销号前须报送进展）；为空表示可以执行")
+    unmet: str = Field("", description="尚不满足的条件；为空表示可以执行")
+    needs_rating: bool = Field(False, description="是否须评价（销号：rating 必填）")
+    needs_report: bool = Field(False, description="是否须随操作填写办结报告（申请销号）")
 
 
 class SourceSpan(Schema):
@@ -231,7 +237,8 @@ class ItemDetail(ItemOut):
         from duban.ledger.workflow import allowed_actions
 
         return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
-                 "unmet": t.unmet(item)} for t in allowed_actions(context["request"].auth, item)]
+                 "unmet": t.unmet(item), "needs_rating": t.rates, "needs_report": t.needs_report}
+                for t in allowed_actions(context["request"].auth, item)]
 
     @staticmethod
     def resolve_urges(item):
@@ -284,6 +291,42 @@ class ReasonedTransitionIn(TransitionIn):
     """不予立项、退回、重新打开：理由必填。"""
 
     reason: NonBlank = Field(description="理由（必填，记入日志）")
+
+
+class CloseIn(TransitionIn):
+    """销号：须评价（规则见 duban.ledger.workflow）；没有佐证材料时理由必填。"""
+
+    rating: RatingName | None = Field(None, description=RATING_HELP + "（销号必填）")
+    rating_note: str = Field("", max_length=1000, description="评价说明（可不填）")
+
+
+class SubmitIn(TransitionIn):
+    """申请销号：随附办结报告（完成情况必填；缺少时返回 400，无权者先得到 403）。"""
+
+    # Checked by the ledger after the permission, not by the schema: a caller who may not
+    # take the step is told so (403) whatever the body holds.
+    completion: str = Field("", description="办结报告：完成情况（必填）")
+    measures: str = Field("", description="办结报告：主要措施及成效")
+    problems: str = Field("", description="办结报告：存在问题及下步打算")
+
+
+class ClosingReportOut(Schema):
+    id: int
+    completion: str = Field(description="完成情况")
+    measures: str = Field(description="主要措施及成效")
+    problems: str = Field(description="存在问题及下步打算")
+    unit: UnitRef | None = Field(None, description="报送单位")
+    author: str = Field(description="报送人")
+    created_at: dt.datetime
+    evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料（此前随进展上传的材料）")
+
+    @staticmethod
+    def resolve_author(report):
+        return report.author.username if report.author else ""
+
+    @staticmethod
+    def resolve_evidence(report):
+        return list(report.evidence())
 
 
 class UrgeIn(Schema):

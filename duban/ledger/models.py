@@ -216,6 +216,22 @@ def light_expression(today: dt.date | None = None) -> Case:
     )
 
 
+class Rating(models.TextChoices):
+    """评价: how the office rates a result at 销号, best first, and the score each grade
+    counts for in 考核 (the mean score). The one table of grades; ``Rating.GOOD.score``."""
+
+    GOOD = "good", 100, _("好")
+    FAIR = "fair", 80, _("较好")
+    AVERAGE = "average", 60, _("一般")
+    POOR = "poor", 40, _("差")
+
+    def __new__(cls, value: str, score: int):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.score = score
+        return member
+
+
 class ItemQuerySet(models.QuerySet):
     def in_ledger(self):
         """Items that are real work (not proposals, rejected or merged ones)."""
@@ -335,6 +351,10 @@ class Item(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    # 评价 given at 销号 (``workflow.apply``), cleared by 重新打开 (the journal keeps it). Empty:
+    # 未评价 (closed by a spreadsheet import, or before ratings existed).
+    rating = models.CharField(_("评价"), max_length=10, choices=Rating.choices, blank=True)
+    rating_note = models.TextField(_("评价说明"), blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -491,6 +511,33 @@ class Extension(models.Model):
         ordering = ["-requested_at"]
 
 
+class ClosingReport(models.Model):
+    """办结报告: what the lead unit files with its 申请销号 (``ledger.closing``). Kept, never
+    edited: after a 退回 the unit files a new one, and the latest is the one the office reads.
+    Its 佐证材料 are the evidence the unit's progress reports uploaded before it."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="closing_reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    completion = models.TextField(_("完成情况"))
+    measures = models.TextField(_("主要措施及成效"), blank=True)
+    problems = models.TextField(_("存在问题及下步打算"), blank=True)
+    # The item's version when filed: 申请销号 needs a report on the item as it stands (a
+    # progress report or an edit after it asks for a new one).
+    item_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(_("报送时间"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("办结报告")
+        verbose_name_plural = _("办结报告")
+        ordering = ["created_at", "id"]
+
+    def evidence(self):
+        """The 佐证材料: evidence uploaded with the item's progress reports up to this report."""
+        return Evidence.objects.filter(progress__item_id=self.item_id,
+                                       uploaded_at__lte=self.created_at).order_by("uploaded_at", "id")
+
+
 class JournalQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("the journal is append-only")
@@ -562,6 +609,6 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["username", "address", "at"])]
 
 
-__all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Item", "Progress",
-           "Evidence", "Extension", "Journal", "ItemNumberCounter",
+__all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Rating", "Item", "Progress",
+           "Evidence", "Extension", "ClosingReport", "Journal", "ItemNumberCounter",
            "LoginFailure"]

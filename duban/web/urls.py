@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import dashboard, entry, items, ledger, pages, review
+from duban.web.views import assessment, dashboard, documents, entry, items, ledger, pages, review
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -19,6 +19,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/bulletin.docx", dashboard.bulletin, name="bulletin"),
+    path("assessment/", assessment.assessment_page, name="assessment"),
+    path("assessment/export.xlsx", assessment.assessment_export, name="assessment-export"),
     path("import/", review.import_page, name="import"),
     path("import/manual/", entry.manual_entry, name="import-manual"),
     path("import/xlsx/", entry.spreadsheet_import, name="import-xlsx"),
@@ -35,10 +37,13 @@ urlpatterns = [
     path("items/<int:pk>/extension/", items.item_extension, name="item-extension"),
     path("items/<int:pk>/urge/", items.item_urge, name="item-urge"),
     path("ledger/urge/", ledger.ledger_urge, name="ledger-urge"),
+    path("items/<int:pk>/notice.docx", documents.item_notice, name="item-notice"),
+    path("items/<int:pk>/closing-report.docx", documents.item_closing_report, name="item-closing-report"),
     path("items/<int:pk>/<slug:action>/", items.item_action, name="item-action"),
     path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),
     path("units/<int:pk>/", pages.unit_page, name="unit"),
+    path("units/<int:pk>/notice.docx", documents.unit_notice, name="unit-notice"),
     path("subjects/<int:pk>/", pages.subject_page, name="subject"),
     path("leaders/<str:name>/", pages.leader_page, name="leader"),
 ]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from duban.ledger import workflow
-from duban.ledger.models import Item, Journal, Progress
+from duban.ledger.models import ClosingReport, Item, Journal, Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ ALLOWED = {
 }
 
 
-# From 申请销号 on, an item has been reported on (申请销号 needs a progress report).
+# From 签收 on, an item has been reported on, and carries the 办结报告 申请销号 asks for.
 REPORTED = (Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED, Item.Status.CLOSED)
 
 
@@ -26,6 +26,7 @@ def make_item(status, units, future):
     item.co_units.add(units["civil"])
     if status in REPORTED:
         Progress.objects.create(item=item, text="已完成摸底")
+        ClosingReport.objects.create(item=item, completion="已完成", item_version=item.version)
     return item
 
 
@@ -38,7 +39,8 @@ def test_transition_by_role(people, units, future, action, source, role):
     item = make_item(source, units, future)
     user = people[role]
     if role in ALLOWED[transition.actor]:
-        result = workflow.apply(item, action, user, reason="理由", version=item.version)
+        rating = {"rating": "good"} if transition.rates else {}  # 销号 rates the result
+        result = workflow.apply(item, action, user, reason="理由", version=item.version, **rating)
         assert result.status == transition.target and result.version == 2
         entry = Journal.objects.get(item=item, field="status")
         assert (entry.old, entry.new, entry.user, entry.action, entry.reason) == (
@@ -92,7 +94,7 @@ def test_assign_needs_unit_and_deadline_and_journals_fields(people, units, futur
 
 def test_close_sets_closed_at_and_reopen_needs_reason(people, units, future):
     item = make_item(Item.Status.SUBMITTED, units, future)
-    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     assert item.closed_at is not None and item.light() == Item.Light.DONE
     item = workflow.apply(item, "reopen", people["officer"], reason="群众反映问题反弹")
     assert item.status == Item.Status.IN_PROGRESS
