@@ -14,7 +14,7 @@ import pytest
 
 DUBAN = Path(__file__).resolve().parents[1] / "duban"
 LAYERS = [
-    {"errors", "clock", "home"},
+    {"errors", "clock", "home", "tasks"},
     {"reader"},
     {"analysis"},
     {"__init__"},

@@ -28,8 +28,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_migrate, no_worker, **options):
         from django.conf import settings
 
+        from duban import tasks
+
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
+        tasks.use_queue()  # clicks hand their notices to the worker
         worker = None
         if settings.DUBAN_SERVE_WORKER and not no_worker:
             # The single-machine default: reminders and retries need no second process.
