@@ -1,6 +1,6 @@
 """Packages import downwards only: no cycles between duban's parts, and the core stays pure.
 
-    base (errors, clock, home) < reader < analysis < the duban package (duban.read/analyze)
+    base (errors, clock, home, tasks) < reader < analysis < the duban package (duban.read/analyze)
     < ledger < areas < reports < web, api, ops < entry points (cli, batch, settings, urls, wsgi)
 
 A package may import its own layer's modules and any lower layer's, never a higher one —
