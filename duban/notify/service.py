@@ -84,7 +84,9 @@ def deliver_later(ids: list[int]) -> int:
     ``retry_due``. The task itself is retried when it fails as a whole (the database busy or
     down), and a notice whose task is lost still goes out at the worker's next retry pass:
     its row waits, due, in the database."""
-    return deliver(ids)
+    sent = deliver(ids)
+    log.info("queued notices: %d of %d sent", sent, len(ids))
+    return sent
 
 
 def routes(recipients: Iterable, event: str):
