@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
 
+from duban.ledger import workflow
 from duban.ledger.models import Extension, Item, Journal, Source, Unit
 from duban.ledger.scoping import UnitItems
 
@@ -123,12 +124,30 @@ class LedgerFilters:
         return where
 
 
+# 被退回, one rule in two forms built from the same parts: an item in the status the
+# workflow's 退回 leaves it in, whose latest status line in the journal is a 退回.
+RETURN = "return"
+RETURNED_STATUS = workflow.TRANSITIONS[RETURN].target
+
+
+def latest_status_lines(item):
+    """The status lines of ``item`` (an id or an ``OuterRef``) in the journal, latest first."""
+    return Journal.objects.filter(item_id=item, field="status").order_by("-at", "-id")
+
+
 def returned() -> Q:
-    """Items back in progress because of a 退回: their latest status line is one (the rule
-    ``duban.web.marks`` shows on each row)."""
-    latest = (Journal.objects.filter(item_id=OuterRef("pk"), field="status").order_by("-at", "-id")
-              .values("action")[:1])
-    return Q(status=Item.Status.IN_PROGRESS) & Q(Exact(Subquery(latest), "return"))
+    """Items back in progress because of a 退回 (the ``returned`` filter)."""
+    latest = latest_status_lines(OuterRef("pk")).values("action")[:1]
+    return Q(status=RETURNED_STATUS) & Q(Exact(Subquery(latest), RETURN))
+
+
+def returned_reasons(items) -> dict[int, str]:
+    """The same rule for items already loaded (a page's rows): item id -> why the office
+    returned it. It reads only the journal, and nothing when no item is in that status."""
+    back = [item.pk for item in items if item.status == RETURNED_STATUS]
+    latest = latest_status_lines(OuterRef("item_id")).values("pk")[:1]
+    lines = Journal.objects.filter(item_id__in=back, action=RETURN, pk=Subquery(latest))
+    return dict(lines.values_list("item_id", "reason"))
 
 
 def search(word: str) -> Q:

@@ -2,12 +2,14 @@
 (原时限 → 新时限, 已延期) and an item sent back by the office (被退回, with the reason).
 
 Both live in other tables (extensions, the journal); ``attach_marks`` reads them for a whole
-page of items in two queries, so every list shows them without a query per row.
+page of items in two queries, so every list shows them without a query per row. 被退回 is the
+ledger's ``returned`` rule (``duban.ledger.filters.returned_reasons``).
 """
 
 from __future__ import annotations
 
-from duban.ledger.models import Extension, Item, Journal
+from duban.ledger import filters
+from duban.ledger.models import Extension, Item
 
 
 def attach_marks(items) -> list[Item]:
@@ -26,13 +28,6 @@ def attach_marks(items) -> list[Item]:
         item = by_pk[pk]
         if item.extended_from is None and old is not None and old != item.deadline:
             item.extended_from = old
-    back = [pk for pk, item in by_pk.items() if item.status == Item.Status.IN_PROGRESS]
-    latest = (Journal.objects.filter(item_id__in=back, field="status").order_by("item_id", "-at", "-id")
-              .values_list("item_id", "action", "reason"))
-    seen = set()
-    for pk, action, reason in latest:
-        if pk not in seen:
-            seen.add(pk)
-            if action == "return":
-                by_pk[pk].returned_reason = reason
+    for pk, reason in filters.returned_reasons(items).items():
+        by_pk[pk].returned_reason = reason
     return items
