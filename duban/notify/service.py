@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from duban import clock, tasks
 from duban.notify import plugins
@@ -130,12 +131,13 @@ def _record(message: Message, item, user, target, channel: str, address: str) ->
     delivery = Delivery(event=message.event, item=item, user=user, target=target, channel=channel,
                         address=address, title=message.title[:300], text=message.text, url=message.url,
                         markdown=message.markdown)
-    problem = "没有地址（未填写邮箱、电话或机器人地址）" if not address else None
+    # Recorded in Chinese, shown translated (gettext_noop marks it for the catalogue).
+    problem = gettext_noop("没有地址（未填写邮箱、电话或机器人地址）") if not address else None
     if channel not in plugins.channels():
         problem = f"未知的通知渠道：{channel}"
     if problem:  # nothing to retry: recorded as failed, so someone sees it
         delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, problem, None
-        log.error("notice not deliverable: %s (%s → %s)", problem, message.title, user or address)
+        log.error("notice not deliverable: %s (%s → %s)", gettext(problem), message.title, user or address)
     delivery.save()
     return delivery
 
