@@ -35,4 +35,7 @@ class InProcessConsumer(Consumer):
 def consumer(*, in_process: bool = False, workers: int = 1) -> Consumer:
     tasks.use_queue()
     cls = InProcessConsumer if in_process else Consumer
-    return cls(huey, workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    # An idle consumer looks at the queue at most 2 s apart (huey's default backs off to 10 s):
+    # a click's notices leave within a couple of seconds; a look is one small SQLite read.
+    return cls(huey, workers=workers, worker_type="thread", periodic=True, check_worker_health=True,
+               max_delay=2.0)
