@@ -104,6 +104,12 @@ class User(AbstractUser):
         return self.unit.descendant_ids() if self.unit_id else set()
 
 
+def visible_units(user) -> set[int] | None:
+    """The units whose data ``user`` (perhaps not signed in) may see: their own and those below
+    it; None for all (the office and leaders); none for a visitor or a user without a unit."""
+    return user.visible_unit_ids() if user.is_authenticated else set()
+
+
 class Subject(models.Model):
     """What a directive is about: a project, village/community, enterprise, facility or place."""
 
@@ -238,10 +244,10 @@ class ItemQuerySet(models.QuerySet):
         return self.exclude(status__in=Item.NOT_IN_LEDGER)
 
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        scope = user.visible_unit_ids()
-        return self if scope is None else self.filter(Item.involving(scope))
+        scope = visible_units(user)
+        if scope is None:
+            return self
+        return self.filter(Item.involving(scope)) if scope else self.none()
 
     def with_light(self, today: dt.date | None = None):
         """Annotate ``light_sql`` (green/yellow/red/done/none) so filters and counts run in SQL."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -136,51 +138,47 @@ def item_urge(request, pk: int):
     return redirect("item", pk=item.pk)
 
 
+def _form_step(request, pk: int, form_class, slot: str, step, done: str):
+    """A form posted on the item page: the page again with the form's errors (400) or with the
+    refusal, else ``step(item, cleaned_data)`` taken and back to the item saying ``done``."""
+    item = get_item(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, **{slot: form}), status=400)
+    try:
+        step(item, form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, **{slot: form})
+    messages.success(request, done)
+    return redirect("item", pk=item.pk)
+
+
 @login_required
 @require_POST
 def item_edit(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ItemPageEditForm(request.POST, auto_id=EDIT_IDS)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, edit_form=form), status=400)
-    try:
-        workflow.edit(item, request.user, reason=request.POST.get("reason", ""), version=version_of(request),
-                      **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, edit_form=form)
-    messages.success(request, _("已保存修改。"))
-    return redirect("item", pk=item.pk)
+    def edit(item, data):
+        workflow.edit(item, request.user, reason=request.POST.get("reason", ""), version=version_of(request), **data)
+
+    return _form_step(request, pk, partial(ItemPageEditForm, auto_id=EDIT_IDS), "edit_form", edit, _("已保存修改。"))
 
 
 @login_required
 @require_POST
 def item_progress(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ProgressForm(request.POST)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, progress_form=form), status=400)
-    try:
+    def report(item, data):
         services.report_progress(item, request.user, files=request.FILES.getlist("files"),
-                                 version=version_of(request), **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, progress_form=form)
-    messages.success(request, _("进展已报送。"))
-    return redirect("item", pk=item.pk)
+                                 version=version_of(request), **data)
+
+    return _form_step(request, pk, ProgressForm, "progress_form", report, _("进展已报送。"))
 
 
 @login_required
 @require_POST
 def item_extension(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ExtensionForm(request.POST)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, extension_form=form), status=400)
-    try:
-        services.request_extension(item, request.user, **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, extension_form=form)
-    messages.success(request, _("延期申请已提交。"))
-    return redirect("item", pk=item.pk)
+    def ask(item, data):
+        services.request_extension(item, request.user, **data)
+
+    return _form_step(request, pk, ExtensionForm, "extension_form", ask, _("延期申请已提交。"))
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from duban.errors import InputError
@@ -212,17 +213,18 @@ def _one_version(request, items):
     return version_of(request) if len(items) == 1 else None
 
 
-def _accept(request, items):
-    for item in items:
-        workflow.apply(item, "accept", request.user, version=_one_version(request, items))
-    return _("已立项 %(n)d 项。") % {"n": len(items)}
+def _each(step: str, done):
+    """The review action that takes workflow ``step`` on every chosen item, with the posted
+    reason where the step asks for one; ``done`` (lazy, with ``%(n)d``) says how many."""
+    needs_reason = workflow.TRANSITIONS[step].needs_reason
 
+    def act(request, items):
+        reason = request.POST.get("reason", "") if needs_reason else ""
+        for item in items:
+            workflow.apply(item, step, request.user, reason=reason, version=_one_version(request, items))
+        return done % {"n": len(items)}
 
-def _reject(request, items):
-    reason = request.POST.get("reason", "")
-    for item in items:
-        workflow.apply(item, "reject", request.user, reason=reason, version=_one_version(request, items))
-    return _("已不予立项 %(n)d 项。") % {"n": len(items)}
+    return act
 
 
 def _assign(request, items):
@@ -298,19 +300,6 @@ def _merge(request, items):
     return _("已合并 %(n)d 项。") % {"n": len(items)}
 
 
-def _withdraw(request, items):
-    reason = request.POST.get("reason", "")
-    for item in items:
-        workflow.apply(item, "withdraw", request.user, reason=reason, version=_one_version(request, items))
-    return _("已撤回 %(n)d 项。") % {"n": len(items)}
-
-
-def _restore(request, items):
-    for item in items:
-        workflow.apply(item, "restore", request.user, version=_one_version(request, items))
-    return _("已恢复 %(n)d 项，待审核。") % {"n": len(items)}
-
-
 def _mark(request, items):
     """Words selected in the article become a proposal (the analyser missed them)."""
     try:
@@ -326,6 +315,8 @@ def _source_of(request) -> Source:
     return Source.objects.get(pk=request.resolver_match.kwargs["pk"])
 
 
-ACTIONS = {"accept": _accept, "reject": _reject, "assign": _assign, "edit": _edit, "split": _split,
-           "merge": _merge, "withdraw": _withdraw, "restore": _restore, "mark": _mark}
+ACTIONS = {"accept": _each("accept", _l("已立项 %(n)d 项。")), "reject": _each("reject", _l("已不予立项 %(n)d 项。")),
+           "assign": _assign, "edit": _edit, "split": _split, "merge": _merge,
+           "withdraw": _each("withdraw", _l("已撤回 %(n)d 项。")), "restore": _each("restore", _l("已恢复 %(n)d 项，待审核。")),
+           "mark": _mark}
 NO_ITEMS_NEEDED = {"mark"}
