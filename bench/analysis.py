@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Score ``duban analyze`` per group of reports, and time it on one core.
 
-    python3 bench/analysis.py                       # dev, the 17 fixtures, and a local set if present
+    python3 bench/analysis.py                       # dev, the fixtures (and their local-* reports alone), a local set if present
     python3 bench/analysis.py --corpus DIR          # one folder only
     python3 bench/analysis.py --local DIR           # a folder of local reports as a third group
     python3 bench/analysis.py --show-misses --no-timing
 
 Groups: ``../shared/corpus/dev``, ``tests/analysis/fixtures`` (hand-written, named
-``<stem>.expected.json``) and local reports (``--local DIR``, else
+``<stem>.expected.json``), the same fixtures' invented local-government reports
+(``local-*``) on their own, and real local reports (``--local DIR``, else
 ``../shared/corpus/local`` when it exists). Each prints directive P/R/F1 (with the
 naive baseline: every clause containing 要), speaker/subject/topic, stops, event,
 entities, the reports with gold directives that yield fewer than half of them, and
@@ -52,11 +53,12 @@ def inputs(corpus: Path) -> list[tuple[Path, Path | None]]:
     return out
 
 
-def gold_view(corpus: Path, into: Path) -> Path:
+def gold_view(corpus: Path, into: Path, prefix: str = "") -> Path:
     """The corpus as the scorer wants it (``<stem>.gold.json``). The project's own fixtures
     name their expected output ``<stem>.expected.json`` (they are not corpus gold), so they
-    are linked under the scorer's names in a temporary folder."""
-    expected = sorted(corpus.glob("*.expected.json"))
+    are linked under the scorer's names in a temporary folder (only the stems starting
+    with ``prefix``, for a sub-group such as the local reports ``local-*``)."""
+    expected = sorted(corpus.glob(f"{prefix}*.expected.json"))
     if not expected or any(corpus.glob("*.gold.json")):
         return corpus
     into.mkdir()
@@ -151,11 +153,11 @@ def summary(name: str, ours: dict, naive: dict, thin: list[str], on_negatives: i
     return "\n".join(lines)
 
 
-def run_group(name: str, corpus: Path, scorer_path: Path, show_misses: bool, notes: set) -> list:
+def run_group(name: str, corpus: Path, scorer_path: Path, show_misses: bool, notes: set, prefix: str = "") -> list:
     """Analyse and score one folder; returns its (gold, page) items for timing."""
     scorer = load_scorer(scorer_path)
     with tempfile.TemporaryDirectory() as tmp:
-        gold_dir = gold_view(corpus, Path(tmp, "gold"))
+        gold_dir = gold_view(corpus, Path(tmp, "gold"), prefix)
         items = inputs(gold_dir)
         ours, base = Path(tmp, "duban"), Path(tmp, "naive")
         ours.mkdir()
@@ -214,21 +216,23 @@ def main(argv=None) -> int:
     if not scoring:
         print(f"no scorer at {a.scorer} (use --scorer): scores skipped, timing only\n")
     if a.corpus:
-        groups = [(a.corpus.name, a.corpus)]
+        groups = [(a.corpus.name, a.corpus, "")]
     else:
         local = a.local or (LOCAL if LOCAL.is_dir() else None)
-        groups = [("dev", ROOT.parent / "shared" / "corpus" / "dev"), ("fixtures", FIXTURES)]
-        groups += [("local", local)] if local else []
+        groups = [("dev", ROOT.parent / "shared" / "corpus" / "dev", ""), ("fixtures", FIXTURES, ""),
+                  # the invented local-government reports among the fixtures, on their own
+                  ("fixtures: local-* (invented county/district/township reports)", FIXTURES, "local-")]
+        groups += [("local", local, "")] if local else []
     notes: set[str] = set()
     timed = []
-    for name, folder in groups:
+    for name, folder, prefix in groups:
         if not folder.is_dir():
             if a.corpus:
                 print(f"no corpus at {folder}", file=sys.stderr)
                 return 2
             print(f"no corpus at {folder}: {name} skipped\n")
             continue
-        items = run_group(name, folder, a.scorer, a.show_misses, notes) if scoring else unscored(folder)
+        items = run_group(name, folder, a.scorer, a.show_misses, notes, prefix) if scoring else unscored(folder, prefix)
         timed = timed or items
     if not a.no_timing:
         time_pages(timed, a.repeat, a.rounds)
@@ -238,11 +242,11 @@ def main(argv=None) -> int:
     return 0
 
 
-def unscored(folder: Path) -> list:
+def unscored(folder: Path, prefix: str = "") -> list:
     """A group's (gold, page) items for timing, when there is no scorer to score it."""
     with tempfile.TemporaryDirectory() as tmp:
         return [(gold.resolve(), page.resolve() if page else None)
-                for gold, page in inputs(gold_view(folder, Path(tmp, "gold")))]
+                for gold, page in inputs(gold_view(folder, Path(tmp, "gold"), prefix))]
 
 
 def time_pages(items, repeat: int, rounds: int) -> None:

@@ -24,6 +24,8 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from duban.language import _
+
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".txt", ".docx", ".pdf", ".ofd")
 ERRORS_NAME = "errors.jsonl"
 SUMMARY_NAME = "summary.json"
@@ -147,7 +149,7 @@ def run_batch(corpus: Path, out: Path, client, *, progress: bool = True) -> Summ
         futures.append(future)
 
     outcomes: list[Outcome] = []
-    bar = tqdm(total=len(pages), initial=len(pages) - len(todo), unit="页", desc="batch",
+    bar = tqdm(total=len(pages), initial=len(pages) - len(todo), unit=_("页"), desc="batch",
                disable=not progress, file=sys.stderr, dynamic_ncols=True)
     with bar:
         for future in as_completed(futures):
@@ -201,23 +203,25 @@ def close_client(client) -> None:
 def run(args) -> int:
     corpus = args.corpus
     if not corpus.is_dir():
-        print(f"duban batch: 找不到语料目录 {corpus}", file=sys.stderr)
+        print("duban batch: " + _("找不到语料目录 {corpus}").format(corpus=corpus), file=sys.stderr)
         return 2
     if args.workers is not None and args.workers < 1:
-        print("duban batch: --workers 至少为 1", file=sys.stderr)
+        print("duban batch: " + _("--workers 至少为 1"), file=sys.stderr)
         return 2
     try:
         client = make_client(args.scheduler, args.workers)
     except (OSError, TimeoutError) as exc:
-        print(f"duban batch: 无法连接 Dask 调度器 {args.scheduler}：{exc}", file=sys.stderr)
+        print("duban batch: " + _("无法连接 Dask 调度器 {scheduler}：{error}").format(scheduler=args.scheduler, error=exc),
+              file=sys.stderr)
         return 2
     try:
         summary = run_batch(corpus, args.out, client, progress=not args.no_progress)
     finally:
         close_client(client)
-    print(f"共 {summary.total} 页：本次完成 {summary.done}，跳过已有结果 {summary.skipped}，"
-          f"失败 {summary.failed}（输入错误 {summary.input_errors}，程序错误 {summary.bugs}）；"
-          f"{summary.pages_per_second:.1f} 页/秒，用时 {summary.seconds:.1f} 秒。")
+    print(_("共 {total} 页：本次完成 {done}，跳过已有结果 {skipped}，失败 {failed}（输入错误 {input_errors}，"
+            "程序错误 {bugs}）；{rate:.1f} 页/秒，用时 {seconds:.1f} 秒。").format(
+        total=summary.total, done=summary.done, skipped=summary.skipped, failed=summary.failed,
+        input_errors=summary.input_errors, bugs=summary.bugs, rate=summary.pages_per_second, seconds=summary.seconds))
     if summary.failed:
-        print(f"失败明细：{args.out / ERRORS_NAME}", file=sys.stderr)
+        print(_("失败明细：{path}").format(path=args.out / ERRORS_NAME), file=sys.stderr)
     return 1 if summary.failed else 0

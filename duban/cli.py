@@ -6,10 +6,8 @@ command is a Django management command of the duban project (``serve``, ``demo``
 they share one settings module and one database: ``DATABASE_URL``, else
 ``DUBAN_HOME/duban.sqlite3`` (the one ``duban demo`` fills).
 
-Help is in one language: Chinese, or English when the locale (``LANGUAGE``, ``LC_ALL``,
-``LC_MESSAGES``, ``LANG``) starts with ``en``. The English texts come from the same
-catalogue as the pages' (duban/locale), read with the standard library so that the pure
-commands stay free of Django. Help shows duban's command names and hides Django's
+Help and messages are in one language: Chinese, or English when the locale starts with
+``en`` (``duban.language``). Help shows duban's command names and hides Django's
 plumbing options (they still work).
 """
 
@@ -17,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gettext
 import importlib
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parent / "locale"
+from duban.language import language, translator
 
 # Commands that need no database: name -> module with add_arguments(parser) and run(args) -> int.
 PURE_COMMANDS = {
@@ -91,21 +88,6 @@ ARGPARSE_ZH = {
     "expected at least one argument": "至少需要一个值",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
-
-
-def language() -> str:
-    """``en`` when the locale asks for English, else Chinese (``zh-hans``)."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if value := os.environ.get(name, ""):
-            return "en" if value.lower().startswith("en") else "zh-hans"
-    return "zh-hans"
-
-
-def translator(lang: str):
-    """gettext for duban's messages (their msgids are the Chinese texts)."""
-    if lang == "en":
-        return gettext.translation("django", LOCALE, languages=["en"], fallback=True).gettext
-    return lambda text: text
 
 
 @contextlib.contextmanager

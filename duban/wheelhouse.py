@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from duban import __version__
+from duban.language import _
 
 
 def add_arguments(parser) -> None:
@@ -57,10 +58,10 @@ def run(args) -> int:
     print("+ " + " ".join(command), flush=True)
     code = subprocess.call(command)
     if code:
-        print(f"duban wheelhouse: pip 失败（退出码 {code}）", file=sys.stderr)
+        print("duban wheelhouse: " + _("pip 失败（退出码 {code}）").format(code=code), file=sys.stderr)
         return code
     lines = pins(args.dir)
     (args.dir / "requirements.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"已收集 {len(lines)} 个 wheel 到 {args.dir}。在离线服务器上安装：\n"
-          f"  pip install --no-index --find-links {args.dir} -r {args.dir / 'requirements.txt'}")
+    print(_("已收集 {count} 个 wheel 到 {folder}。在离线服务器上安装：").format(count=len(lines), folder=args.dir) +
+          f"\n  pip install --no-index --find-links {args.dir} -r {args.dir / 'requirements.txt'}")
     return 0

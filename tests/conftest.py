@@ -69,6 +69,16 @@ def _clock_after_each_test():
     clock.reset()
 
 
+@pytest.fixture(autouse=True)
+def _language_after_each_test():
+    """A request in English (a cookie, a header) leaves Django's language active in the thread:
+    each test starts in the default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def frozen_clock():
     """``frozen_clock(date_or_datetime)`` stops duban's clock there for the rest of the test."""

@@ -1,6 +1,6 @@
 """Packages import downwards only: no cycles between duban's parts, and the core stays pure.
 
-    base (errors, clock, home) < reader < analysis < the duban package (duban.read/analyze)
+    base (errors, clock, home, tasks, language) < reader < analysis < the duban package (duban.read/analyze)
     < ledger < areas < reports < web, api, ops < entry points (cli, batch, settings, urls, wsgi)
 
 A package may import its own layer's modules and any lower layer's, never a higher one —
@@ -14,7 +14,7 @@ import pytest
 
 DUBAN = Path(__file__).resolve().parents[1] / "duban"
 LAYERS = [
-    {"errors", "clock", "home"},
+    {"errors", "clock", "home", "tasks", "language"},
     {"reader"},
     {"analysis"},
     {"__init__"},

@@ -8,15 +8,16 @@ import re
 from duban.analysis.deadline import find_deadline
 from duban.analysis.directives import ENUMERATOR, IMPERATIVE, STRONG, Found, find_directives, split_parallel
 from duban.analysis.entities import extract
-from duban.analysis.event import build_event, find_place
+from duban.analysis.event import build_event, find_place, jurisdiction_of
 from duban.analysis.names import cue_names, titled_names
 from duban.analysis.places import find_divisions
-from duban.analysis.schema import Analysis, Directive, Stop
+from duban.analysis.schema import Analysis, Directive, Leader, Stop
 from duban.analysis.stops import find_stops
 from duban.analysis.topic import classify
 from duban.analysis.vocabulary import (
     ACTOR_ENDINGS,
     ADDRESS_CUES,
+    DUTY_VERBS,
     MEETINGS,
     PRONOUNS,
     SPEECH_CUES,
@@ -63,6 +64,9 @@ def analyze_article(article: Article) -> Analysis:
     found = find_directives(sentences, speakers, main, titles, chair) if _reports_work(article) else []
     leader = event.leaders[0].name if event.leaders else None
     grounds = _own_grounds(speakers, leader, titles, sentences, event.place)
+    if len(grounds) >= 2:  # a round-up: each secretary leads their own event
+        known = {x.name for x in event.leaders}
+        event.leaders += [Leader(name=n, title=titles.get(n) or None) for n in grounds if n not in known]
     elsewhere = set()  # directives of a leader with a ground of their own: no stop before it
     directives, stop_of, found_of = [], [], []
     seen: dict[str, Directive] = {}
@@ -93,8 +97,11 @@ def analyze_article(article: Article) -> Analysis:
     renumber = {old: new for new, old in enumerate(keep)}
     stops = [Stop(site=mentions[i].site, para=mentions[i].para) for i in keep]
     if len(stops) == 1 and mentions:
-        stop_of = [renumber.get(i, 0) if i is not None else None if k in elsewhere else 0
-                   for k, i in enumerate(stop_of)]
+        # the only stop, unless it is a meeting held after the directive (a round-up's next leader)
+        later_meeting = mentions[keep[0]].meeting
+        stop_of = [renumber.get(i, 0) if i is not None
+                   else None if k in elsewhere or (later_meeting and mentions[keep[0]].para > directives[k].para)
+                   else 0 for k, i in enumerate(stop_of)]
     else:
         stop_of = [renumber.get(i) if i is not None else None for i in stop_of]
     openings = {}
@@ -104,6 +111,7 @@ def analyze_article(article: Article) -> Analysis:
     sites_kept = sum(1 for i in keep if not mentions[i].meeting)
     last_named: dict[str | None, str] = {}
     for d, stop, f in zip(directives, stop_of, found_of, strict=True):
+        listed = _listed_with(stop, keep, mentions)  # 来到A小学和B中学 … 学校要…: both schools
         if stop is not None and (mentions[keep[stop]].in_list or _summing_up(f, openings, kept_paras, sites_kept)):
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
@@ -124,6 +132,8 @@ def analyze_article(article: Article) -> Analysis:
             last_named[d.speaker] = named  # addressed to all, not to one unit visited
         if site and d.subject and d.subject != site and (site.endswith(d.subject) or _kind_of(d.subject, site)):
             d.subject = _subject("", site, place, entities)  # 要求社区… at 幸福里社区: that one
+        elif not site and listed and d.subject and all(_kind_of(d.subject, x) for x in listed):
+            d.subject, co_units = listed[0], listed[1:] + co_units  # the first listed leads, the others help
         d.subject, d.co_units = _split_units(d.subject, co_units)
     _mark_themes(directives)
     return Analysis(article=article, event=event, stops=stops, directives=directives, entities=entities)
@@ -171,21 +181,10 @@ def _own_grounds(speakers: list[str], main: str | None, titles: dict[str, str], 
         if intro is None:
             continue
         before = intro.text[:intro.text.find(name)]
-        place = find_place(intro.text[intro.text.find(name):]) or _title_place(titles.get(name) or "")
+        place = find_place(intro.text[intro.text.find(name):]) or jurisdiction_of(titles.get(name))
         if place and place != event_place and (titles.get(name) or not before.strip("，, ")):
             out[name] = (intro.para, place)
     return out
-
-
-_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|政府|人民政府|人大|政协)")
-
-
-def _title_place(title: str) -> str | None:
-    """西岭市委书记 -> 西岭市; 高新区党工委书记 -> 高新区 (not 中共中央…, 国务院…)."""
-    m = _TITLE_PLACE.match(title.split("、")[-1])
-    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
-        return None
-    return m.group(1)
 
 
 # X主持会议 / 由X主持 / X作总结讲话: who speaks for the meeting (会议要求…)
@@ -225,12 +224,26 @@ def _summing_up(f: Found, openings: dict, kept_paras: list[int], sites: int) -> 
 _GENERIC_UNITS = {
     "企业": r"(?:公司|集团|厂|企业|工厂)", "公司": r"(?:公司|集团)", "学校": r"(?:学|学校|学院|中学|小学)",
     "医院": r"(?:医院|卫生院)", "园区": r"(?:园|园区|开发区|高新区)", "景区": r"(?:景区|公园)",
+    "村": r"村", "村两委": r"村", "村委会": r"村", "镇": r"(?:镇|乡)", "社区": r"社区", "街道": r"街道", "寺院": r"(?:寺|庙|观)",
 }
 
 
+_COUNTED = re.compile(r"^(?:[两三四五六七八九十]+[个家所座]?|该|本)")
+
+
 def _kind_of(subject: str, site: str) -> bool:
-    units = _GENERIC_UNITS.get(subject)
+    """企业 at 宏远机械有限公司, 两村 at 东坡村、西坡村: the generic actor is the unit visited."""
+    subject = re.sub(r"[“”]", "", subject)
+    units = _GENERIC_UNITS.get(_COUNTED.sub("", subject) if _COUNTED.match(subject) else subject)
     return bool(units and re.search(units + r"[\u4e00-\u9fff]{0,4}$", site))  # 县第一中学食堂: the school
+
+
+def _listed_with(stop: int | None, keep: list[int], mentions) -> list[str]:
+    """The sites named together with the stop (来到A、B / 到A和B), when it is one of a list."""
+    if stop is None or not mentions[keep[stop]].in_list:
+        return []
+    order = mentions[keep[stop]].order[:2]
+    return [mentions[i].site for i in keep if mentions[i].in_list and mentions[i].order[:2] == order]
 
 
 class _LatestBefore:
@@ -281,9 +294,10 @@ def _named_subject(text: str, entities) -> str | None:
         return _actor_at_head(head)
     before = re.split(r"[，,]", head[:m.start()])[-1]
     before = re.sub(r"(?:都|也|还|更|继续|首先|一定|不仅|务必)$", "", before)
-    parts = re.split(r"、|和", before)
+    parts = re.split(r"、|和", re.sub(r"[（(][^）)]*[）)]", "", before))  # 各县（市、区） is one
     # 各乡镇、各部门要 / 城门镇和区住建局要: every part an actor, all of them act
-    if len(parts) > 1 and not all(_ACTOR.search(p) or p in names for p in parts):
+    listed = re.search(r"等[^、和]{0,4}$", before) and _ACTOR.search(before)  # 市场监管、城管、卫健等部门
+    if len(parts) > 1 and not listed and not all(_ACTOR.search(p) or p in names for p in parts):
         before = parts[0]
     bare = re.sub(r"[（(][^）)]*[）)]$", "", before)  # 各村（社区）
     if 2 <= len(before) <= 16 and not _NOT_ACTOR.match(bare) and (_ACTOR.search(bare) or before in names):
@@ -297,18 +311,28 @@ def _named_subject(text: str, entities) -> str | None:
 
 
 # What an actor opening a decision does next: 市供电公司于4月底前…, 各街道立即…, 相关部门可…
-_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|立即|尽快|及时|负责|牵头|可以|可|应当|应|需要|需|做好|抓好|完成|组织|开展|"
-                   r"落实|加强|加快|继续|进一步|全力|切实|严格|认真|主动|积极|持续|抓紧|统筹|会同")
+_ACTS = re.compile(r"于|在|对|把|将|从|向|为|以|可以|可|应当|应|需要|需|加强|加快|继续|进一步|全力|切实|严格|认真|主动|"
+                   rf"积极|持续|{alt(DUTY_VERBS)}")
 
 
 def _actor_at_head(head: str) -> str | None:
-    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…)."""
-    first = re.split(r"[，,；]", head)[0]
-    if IMPERATIVE.match(first) or _NARRATED.match(first):
-        return None  # 推动企业…: a verb first, no actor
-    for k in range(2, min(16, len(first) - 1)):
-        cand = first[:k]
-        if _ACTOR.search(cand) and not _NOT_ACTOR.match(cand) and _ACTS.match(first, k):
+    """The unit a demand without 要 opens on (minutes' items: 二、市供电公司于4月底前完成…,
+    市燃气集团、南川供电公司同步实施…), or the unit right after the item's heading
+    (一是强化要素保障，县自然资源局、县财政局围绕…谋划)."""
+    first, *rest = re.split(r"[，,；]", head)
+    if _NARRATED.match(first):
+        return None
+    if IMPERATIVE.match(first):  # 推动企业…: a verb first; the heading of an item, maybe
+        return _units_on_duty(rest[0]) if rest and not IMPERATIVE.match(rest[0]) else None
+    return _units_on_duty(first)
+
+
+def _units_on_duty(clause: str) -> str | None:
+    """县水利局牵头… / 市燃气集团、南川供电公司同步… -> the unit(s) the clause opens on."""
+    for k in range(2, min(32, len(clause) - 1)):
+        cand = clause[:k]
+        parts = re.split(r"、|和", cand)
+        if all(_ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in parts) and _ACTS.match(clause, k):
             return cand
     return None
 
@@ -317,7 +341,7 @@ _NARRATED = re.compile(r"^(?:要|必须|务必|希望|确保|通过|随着|面�
 
 
 # 由区住建局牵头，区城管局配合 / 区住建局牵头，…: who leads, and who helps
-_LEADS = re.compile(r"^(?:由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)")
+_LEADS = re.compile(r"^(?:[^，,；]{0,16}?由)?([^，,；、由]{2,16}?)(?:要)?(?:牵头|负责|会同|为责任单位)(?!人|同志)")  # X二期由Y负责
 _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协同)(?=[，,；]|$)")
 _WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 
@@ -347,9 +371,9 @@ def _addressee(text: str) -> str | None:
     """The people a 希望/勉励/叮嘱 directive addresses: 同学们立志… -> 同学们."""
     head = re.sub(r"^(?:更多的|广大的?|全体)", "", text)
     listed = re.match(r"^([^，,要]{2,16}?)要", head)
-    if listed and re.search(r"、|和", listed.group(1)) and all(
-            _ACTOR.search(p) and not _NOT_ACTOR.match(p) for p in re.split(r"、|和", listed.group(1))):
-        return listed.group(1)  # 要求，市经信局、沙市区要…: all of them
+    if listed and all(_ACTOR.search(p) and not _NOT_ACTOR.match(p)
+                      for p in re.split(r"、|和", re.sub(r"[（(][^）)]*[）)]", "", listed.group(1)))):
+        return listed.group(1)  # 要求，市经信局、沙市区要… / 各县（市、区）要…: all of them
     people = re.match(r"^[^，,、要]{1,8}?(?:们|人员|干部|群众|官兵|职工|青年)", head)
     if people and not _NOT_ACTOR.match(people.group()):
         return people.group()

@@ -20,9 +20,9 @@ from duban.analysis.text import Sentence
 SPEECH_CUES = vocab.alt(vocab.SPEECH_CUES)
 # Verbs that take an addressee and an action: the addressee stays in the directive.
 ADDRESS_CUES = vocab.alt(vocab.ADDRESS_CUES)
-_CUE = re.compile(vocab.alt(vocab.ADDRESS_CUES, vocab.SPEECH_CUES, vocab.MEETING_CUES))
+_CUE = re.compile(vocab.alt(vocab.ADDRESS_CUES, vocab.SPEECH_CUES, vocab.MEETING_CUES, vocab.LIST_OPENERS))
 STRONG = re.compile(
-    r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件靠])|必须(?!靠)|务必|不能|不得|决不|绝不")
+    r"(?<![重主需纲摘只首必是紧])要(?![素求点闻件]|靠(?!前))|必须(?!靠)|务必|不能|不得|决不|绝不")  # 要靠前指挥
 # A clause that opens with one of these reads as an instruction.
 IMPERATIVE = re.compile(
     r"^(?:继续|进一步|更加|切实|认真|扎实|坚定不移地?|持续|不断|积极|主动|大力|全力|全面|深入|努力|着力|始终|"
@@ -74,15 +74,18 @@ def _cue_in(text: str, speakers: list[str], in_speech: bool = False,
         if after == "如下" and cue in _LIST_OPENERS:
             # 会议议定如下： / 具体部署如下： — a list of decisions follows, whoever writes it
             return m, _agent(before, speakers, titles) or MEETING
+        if cue not in _CUES:
+            continue  # 安排, 纪要: words that open a list only as 安排如下：
         meeting_only = cue in _MEETING_ONLY
         if cue in _SPEECH or meeting_only:
-            if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == ""):
+            if not (after[:1] in "，,：:" or re.match(STRONG, after) or after == "" or _ANNOUNCED.match(text, m.end())):
                 continue
         if cue == "要求" and (text[max(0, m.start() - 1):m.start()] in ("的", "新", "了", "等", "和", "高", "标")
                             or after[:1] in ("。", "的", "和", "")):
             continue  # the noun: 创建要求, 提出了新要求
         listing = cue == "要求" and re.search(r"提出(?:[一二三四五六七八九十几两]+点|以下|如下)?$", before)
-        if cue in _ADDRESS and len(re.split(r"[，,：:]", before)[-1]) > 12 and not listing:
+        clause = re.split(r"[，,：:]", before)[-1]
+        if cue in _ADDRESS and len(clause) > 12 and not listing and not _official_after(clause, speakers):
             continue  # 了解…落实“双减”政策要求: a noun deep inside a narrated clause
         if cue in _ADDRESS and re.search(r"(?:我们|我|咱们)$", before):
             continue  # 我们希望看到…: the speaker's own wish, nobody is asked to act
@@ -102,9 +105,16 @@ _SPEECH = frozenset(vocab.SPEECH_CUES)
 _ADDRESS = frozenset(vocab.ADDRESS_CUES)
 _MEETING_ONLY = frozenset(vocab.MEETING_CUES) - _SPEECH - _ADDRESS
 _LIST_OPENERS = frozenset(vocab.LIST_OPENERS)
+_CUES = _SPEECH | _ADDRESS | frozenset(vocab.MEETING_CUES)
+# 汪立本在听取各乡镇汇报后要求: the official, then when they speak
+_WHEN = re.compile(r"^在[^，,]{1,24}?(?:后|时|之后|期间|中)$")
+
+
+def _official_after(clause: str, speakers: list[str]) -> bool:
+    return any(clause.startswith(n) and _WHEN.match(clause[len(n):]) for n in speakers)
 # The meeting as a body: 会议强调 / 会议还要求 / 会上，… / 会议听取了…，要求…
 _MEETING_AGENT = re.compile(r"(?:^|[，,])(?:会议|会上|会议上|大会|会议最后)(?:还|并|也|同时|进一步|再次)?$")
-_MEETING_NARRATED = re.compile(r"^(?:会议|会上|大会)[^，,]*[，,](?:[^，,]*[，,])*$")
+_MEETING_NARRATED = re.compile(r"^(?:会议|会上|大会)[^，,]*[，,](?:[^，,]*[，,])*(?:并|还|同时|也)?$")
 # What may stand between an official and the cue: 在讲话中, 还, 进一步 …
 _BETWEEN = re.compile(r"(?:在[^，,。]{1,15}?(?:上|中|时|期间|后))?(?:还|也|并|又|同时|进一步|再次|最后|特别|则)*$")
 _LEAD_WORDS = r"(?:随后|最后|会上|会议最后|同时|此外|其间|期间|座谈中|调研中|检查中)?"
@@ -201,6 +211,13 @@ CONNECTIVE = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|首先|�
 # 相关部门可…, 各村应…: a softer modal after a named actor
 _SOFT_MODAL = re.compile(rf"^[^，,。]{{0,12}}?(?:{vocab.alt(vocab.ACTOR_ENDINGS)})(?:可以|可|应当|应|需要|需)"
                          r"(?![以能是否])[\u4e00-\u9fff]")
+_SOFT_MODAL_AT = re.compile(_SOFT_MODAL.pattern[1:])  # the same, at any clause's start
+
+
+# 县水利局牵头编制…, 由区住建局牵头…, 市燃气集团、南川供电公司同步实施…: a unit and its duty, no 要
+_DUTY = re.compile(rf"^由?[^，,。；：:]{{1,24}}?(?:{vocab.alt(vocab.ACTOR_ENDINGS)})(?:{vocab.alt(vocab.DUTY_VERBS)}|[于在]\d)(?!人|同志)")
+# 一、关于园区变电站扩容。: the heading of a decision, its text follows
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])关于[^，,；。]{1,20}$")
 
 
 def _has_words(text: str) -> bool:
@@ -214,10 +231,37 @@ def _is_demand(text: str) -> bool:
         return False
     if ENUMERATOR.match(text):  # an item has words of its own (not a bare 一、)
         return _has_words(ENUMERATOR.sub("", text))
-    if STRONG.search(text) or _SOFT_MODAL.match(text):
+    if STRONG.search(text) or _DUTY.match(text):
         return True
+    if any(_SOFT_MODAL_AT.match(text, a) for a in _segment_starts(text)):
+        return True  # 热电联产关系…，企业可在…: the actor's soft demand after the reason
     head = CONNECTIVE.sub("", text)
     return bool(IMPERATIVE.match(head)) and not STATEMENT.search(head)
+
+
+# 提出三点意见： / 提出以下要求： / 如下：: the list is announced, its items follow
+_ANNOUNCED = re.compile(r"(?:[一二三四五六七八九十几两]+点|以下|如下|了)?(?:具体|明确|工作)?(?:意见|要求|希望|建议)?[：:]")
+
+
+def _past_announcement(text: str, pos: int) -> int:
+    m = _ANNOUNCED.match(text, pos)
+    if m and m.end() > pos + 1:
+        return m.end()
+    return pos + (2 if text.startswith("如下", pos) else 0)
+
+
+_DUTY_AT = re.compile(_DUTY.pattern[1:])
+
+
+def _meeting_duty(text: str) -> int | None:
+    """会议同意…，由X牵头抓好落实 / 会议研究了…，县住建局负责…: where the meeting's decision starts."""
+    if not re.match(r"^(?:会议|会上)", text):
+        return None
+    return next((a for a in _segment_starts(text)[1:] if _DUTY_AT.match(text, a)), None)
+
+
+def _segment_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"[，,]", text)]
 
 
 def find_directives(sentences: list[Sentence], speakers: list[str], main: str | None,
@@ -251,7 +295,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 out.append(Found(s, 0, len(text), main, False))
             continue
         continues_items, after_item = after_item and s.index > 0, False
-        if in_list and ENUMERATOR.match(text) and not _has_words(ENUMERATOR.sub("", text)):
+        if in_list and (ENUMERATOR.match(text) and not _has_words(ENUMERATOR.sub("", text)) or _HEADING.match(text)):
             carry = "cue" if is_last else carry  # a number on a line of its own: the item follows
             continue
         cue = _cue_in(text, names, in_list, titles)
@@ -260,7 +304,7 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
             speaker = (chair or main) if speaker == MEETING else speaker or last_speaker or main
             last_speaker = speaker
             in_list = True
-            start = m.end() + (2 if text.startswith("如下", m.end()) else 0)  # 议定如下：
+            start = _past_announcement(text, m.end())  # 议定如下： / 提出三点意见：
             rest = text[start:]
             lead = _trim_lead(rest)
             body = rest[lead:]
@@ -282,6 +326,12 @@ def find_directives(sentences: list[Sentence], speakers: list[str], main: str | 
                 out.append(Found(s, start + lead, len(text), speaker, True, address))
                 carry = "list" if is_last else None
                 after_item = s.mark in "；;"
+            continue
+        duty = _meeting_duty(text) if not in_list else None
+        if duty is not None:  # 会议同意《…》，由市城管局牵头抓好落实: the decision after its narration
+            in_list, last_speaker = True, chair or main
+            out.append(Found(s, duty, len(text), last_speaker, True))
+            carry = "list" if is_last else None
             continue
         if not in_list:
             continue

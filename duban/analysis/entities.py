@@ -14,15 +14,15 @@ import re
 from duban.analysis.names import SURNAMES, TITLE_ENDINGS, is_surname_start, list_names, name_at, titled_names
 from duban.analysis.places import find_divisions, resolve_codes, scan_divisions
 from duban.analysis.schema import Entities
-from duban.analysis.vocabulary import LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
+from duban.analysis.vocabulary import DUTY_VERBS, LOOK_VERBS, TOUR_VERBS, VISIT_VERBS, alt
 
 ORG_SUFFIXES = (
     "有限公司|股份公司|公司|集团|研究院|研究所|研究中心|研发中心|服务中心|指挥中心|调度指挥中心|中心|实验室|"
     "工业园|产业园|科技园|园区|陆港区|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|博物馆|纪念馆|陈列馆|展览馆|"
     "文化园|图书馆|体育馆|美术馆|博物院|书院|银行|卷烟厂|厂|合作社|商贸城|港|机场|火车站|南站|北站|东站|西站|治理工程|工程|"
     "服务区|安置点|寺|石窟|资源库|种植园|展览会|博览会|指挥部|指导组|项目|基地|"
-    "工作部|管理局|委员会|办公室|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
-    "经济技术开发区|开发区|高新区|商业广场|广场|步行街"
+    "工作部|管理局|委员会|管委会|办公室|办事处|督查室|展示馆|古城|运输部|水利部|管理部|改革委|气象局|国家实验室|战区|机关|兵团|站|"
+    "经济技术开发区|开发区|高新区|商业广场|广场|步行街|美食街|商业街|农贸市场|菜市场|批发市场"
 )
 PLACE_SUFFIXES = "街道|镇|乡(?![村亲土愁贤音情下风间野里镇])|村|社区|嘎查|苏木"
 # Words a name never runs across when read leftwards from its suffix.
@@ -30,7 +30,7 @@ _BOUNDARY_WORDS = alt(VISIT_VERBS[:4], TOUR_VERBS[:3], LOOK_VERBS[:4], LOOK_VERB
     "在", "来自", "参观", "走访", "围绕", "与", "和", "同", "到", "对", "向", "为", "是", "的", "了", "及", "以及",
     "等", "将", "从", "把", "强调", "指出", "深入", "先后", "随后", "位于", "打造", "建设", "推动", "推进", "加快",
     "发展", "支持", "依托", "联合", "代表", "负责同志", "主持", "召开", "出席", "举办", "担任", "全体", "有关", "相关",
-    "各", "该", "这", "那", "其", "他", "她", "时", "并", "责成", "督促", "要求", "当场", "会同"))
+    "各", "该", "这", "那", "其", "他", "她", "时", "并", "责成", "督促", "要求", "当场", "会同", "由", "带领", "率领"))
 _BOUNDARY_SET = frozenset(_BOUNDARY_WORDS.split("|"))
 _BOUNDARY_CHARS = set("，,。；;：:、！？!?“”\"'（）()《》〈〉【】 \u3000\n0123456789")
 _GENERIC = re.compile(
@@ -69,17 +69,21 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
         start -= 1
 
 
-def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
+def find_orgs(text: str, division_ends=(), local: dict[int, int] | None = None) -> list[tuple[str, int, int]]:
+    """Organisations by suffix. ``local`` maps the end of each town/village/street name to
+    its start: an institution named by its place only (南溪镇中心卫生院) takes the place in."""
     out = []
     for m in re.finditer(rf"(?:{ORG_SUFFIXES})(?![园院所部局厅中位点长台])", text):
         start = _left_extent(text, m.start(), division_ends=division_ends)
+        start = _own_place(text, start, m.start(), local or {})
         if start is None:
             continue
         name = text[start:m.end()]
         name = re.sub(r"^[“”\"]+", "", name)
-        if len(name) < 3 or name[:-len(m.group())] == "" or _GENERIC.search(name[:-len(m.group())] or name):
+        prefix = name[:-len(m.group())]
+        if len(name) < 3 or prefix == "" or _GENERIC.search(prefix or name) or _GENERIC_REST.match(_after_division(prefix)):
             continue
-        if _NOT_IN_NAME.search(name) or any(o in name for o in _OUTLETS):
+        if _NOT_IN_NAME.search(_PROJECT_VERB.sub("", name)) or any(o in name for o in _OUTLETS):
             continue
         name, start = _after_last_verb(name, start, len(m.group()))
         if name and _looks_proper(name[:-len(m.group())], m.group()):
@@ -87,7 +91,8 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
     for m in _BODY_RE.finditer(text):
         g = m.lastindex  # 1: a local body, whose 县/市/区 head is its proper part
         name = m.group(g)
-        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name):
+        if (g == 1 or not _GENERIC.search(name)) and not re.search(r"布局|全局|部署|[党常省市区县]委$|^[要在]", name) \
+                and not re.search(rf"带领|率领|陪同|主持|(?:{TITLE_ENDINGS})", name):  # 县长冯建国带领县发改局
             out.append((name, m.start(g), m.end(g)))
     for m in _UNIT_RE.finditer(text) if _UNIT_HINT.search(text) else ():
         group = m.lastindex
@@ -109,10 +114,13 @@ def find_orgs(text: str, division_ends=()) -> list[tuple[str, int, int]]:
 
 
 # Government bodies named in a list or before 负责同志 (应急管理部、水利部、国家发展改革委).
+# What a local body's or a local public company's name ends with (县住建局, 市燃气集团, 县委督查室, 镇林业站)
+_LOCAL_BODY_ENDS = "分局|局|大队|支队|纪委监委|督查室|办公室|公司|集团|指挥部|展示馆|博物馆|中心|站|办|委"
 _BODY_RE = re.compile(
     # local bodies as actors: 县住建局要…, 从市统计局获悉, 县消防救援大队要… (their 县/市/区 head is the proper part)
-    r"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同)|^)([县市区][\u4e00-\u9fff]{0,7}?(?<![大全格布新开结变当])(?:分局|局|大队|纪委监委))"
-    r"(?=[、和及）)，,。]|负责|要|等|获悉|牵头|分别|汇报|会同|依法|尽快|立即|切实|认真|加强)"
+    rf"(?:(?<=[、和及（(到在从由向对，,。；\n])|(?<=要求|责成|督促|会同|带领|率领|对接|报送)|^)((?:[省县市区镇]|街道)(?![域块间内外])(?:(?!带领|率领|陪同|主持|书记|[省市县区]长)[\u4e00-\u9fff]){{0,9}}?"
+    rf"(?<![大全格布新开结变当])(?:{_LOCAL_BODY_ENDS}))"
+    rf"(?=[、和及）)，,。]|要|等|获悉|分别|汇报|通报|召开|印发|依法|切实|认真|加强|{alt(DUTY_VERBS)})"
     r"|(?<=[、和及（(到在])([\u4e00-\u9fff]{2,8}?(?:部|委|局|署))(?=[、和及）)，,。]|负责)")
 
 # Units named the genre's own ways: 火箭军某旅, 京昆高速石家庄段.
@@ -128,14 +136,60 @@ _LISTED_HINT = re.compile(r"等(?:企业|品牌|公司|单位|车企|厂商|集�
 _LISTED_RE = re.compile(r"((?:[^\s、，,。；“”]{2,12}、){2,}[^\s、，,。；“”]{2,10})等(?:企业|品牌|公司|单位|车企|厂商|集团)")
 
 
+def _own_place(text: str, start: int | None, suffix_start: int, local: dict[int, int]) -> int | None:
+    """南溪镇|中心卫生院, 白鹭村|股份经济合作社: when the words between a local place and the
+    suffix are no name of their own, the place is the name's proper part."""
+    end = start if start is not None else next(
+        (e for e in range(suffix_start, max(-1, suffix_start - 2), -1) if e in local), None)
+    if end is None or end not in local:
+        return start
+    between = text[end:suffix_start]
+    if len(between) >= 2 and (_GENERIC.search(between) or not _proper_word(between)):
+        return local[end]
+    if not between and text.startswith(_PLACES_OWN, suffix_start):
+        return local[end]  # 城东街道办事处, 白马镇卫生院: the place's own office
+    return start
+
+
+_PLACES_OWN = ("办事处", "卫生院", "派出所", "服务中心", "中心学校", "中心小学")
+
+
+def _proper_word(words: str) -> bool:
+    import rjieba
+
+    return any(tag in ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng") or not rjieba.has_word(word)
+               for word, tag in rjieba.tag(words))
+
+
+# Units named by the work done there (充装站, 分拨中心, 巡回指导组, 管网提升工程), not 建强战区
+_NAMED_BY_WORK = ("站", "厂", "中心", "工程", "项目", "组", "基地")
+# 管网提升工程, 棚户区改造项目: works are named by what they do
+_PROJECT_VERB = re.compile(r"(?:提升|改造|扩容|治理|整治|修复|提质|建设)(?:工程|项目)$")
+
+
+# What makes a name generic after its division (安平县重点项目 is no project's name)
+_GENERIC_REST = re.compile(r"^(?:重点|一批|一些|部分|有关|相关|主要|各类|全部|其他|新建|在建)$")
+
+
+def _after_division(prefix: str) -> str:
+    """安平县重点 -> 重点: what the name says after the division it opens with ("" when nothing)."""
+    found = scan_divisions(prefix)
+    return prefix[found[0][2]:] if found and found[0][1] == 0 and found[0][2] < len(prefix) else "-"
+
+
 def _after_last_verb(name: str, start: int, suffix_len: int) -> tuple[str, int]:
     """'习近平亲切接见军委联指中心' -> '军委联指中心': a name never contains a verb."""
     import rjieba
 
+    prefix = name[:-suffix_len]
     pos, cut = 0, 0
-    for word, tag in rjieba.tag(name[:-suffix_len]):
+    for word, tag in rjieba.tag(prefix):
         pos += len(word)
-        if tag == "v" and len(word) >= 2 or tag.startswith("nr") and len(word) >= 2 and word[0] in SURNAMES and pos <= 4:
+        if pos == len(prefix) and (tag != "v" or name.endswith(_NAMED_BY_WORK)):
+            break  # 临川师范学院, 白鹤寺, 液化气充装站: the last word before the suffix is the name's own
+        person = tag.startswith("nr") and len(word) == 3 and word[0] in SURNAMES and pos <= 4 \
+            and not re.match(PLACE_SUFFIXES, prefix[pos:])  # 白鹭|村股份经济合作社: a village's name
+        if tag == "v" and len(word) >= 2 or person:
             cut = pos
     if cut:
         name, start = name[cut:], start + cut
@@ -215,10 +269,23 @@ def find_people(text: str, known: list[str]) -> list[str]:
                     and name_at(text, m.start() - n) == cand and not _has_verb(cand):
                 people.append(cand)
                 break
+    # 种植大户李春生表示: a person introduced by what they are, then quoted
+    for m in _QUOTED.finditer(text):
+        role = _ROLE_THEN_NAME.search(text, max(0, m.start() - 9), m.start())
+        name = role and name_at(text, role.start(1))
+        if name and role.group(1) == name and not _has_verb(name) \
+                and not re.search(r"女士|先生|大爷|大妈|阿姨|师傅|老师|同学", name):
+            people.append(name)  # 游客王女士: no full name
     for sentence in re.split(r"[。；\n]", text):
         for m in re.finditer(r"陪同|参加", sentence):
             people.extend(list_names(re.sub(r"^.*(?:在|由)", "", sentence[:m.start()])))
     return [p for p in dict.fromkeys(people) if not re.search(TITLE_ENDINGS, p)]
+
+
+# People the genre names by their role in the community, not a title (种植大户, 村民, 党员)
+_ROLE_THEN_NAME = re.compile(r"(?:大户|村民|居民|党员|老党员|志愿者|网格员|职工|工人|农民|店主|摊主|返乡青年|致富带头人|"
+                             r"退役军人|群众|老人|游客|市民|师傅|家长|学生)([\u4e00-\u9fff]{2,3})$")
+_QUOTED = re.compile(r"表示|说|介绍|告诉")
 
 
 def _has_verb(words: str) -> bool:
@@ -233,7 +300,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
     divisions = find_divisions(text)
     division_ends = {end for _, _, end in divisions}
     local = find_local_places(text, division_ends)
-    orgs = find_orgs(text, {end for _, _, end in local})
+    orgs = find_orgs(text, {end for _, _, end in local}, {end: start for _, start, end in local})
     org_spans = _Spans((s, e) for _, s, e in orgs)
 
     def inside_org(start, end, name):
@@ -251,6 +318,7 @@ def extract(body: list[str], known_people: list[str]) -> Entities:
             places.append(m.group())
     places.extend(_geographic_names(text, org_spans))
     places = _one_name_per_division(list(dict.fromkeys(places)))
+    places = [p for p in places if not any(p in person for person in people)]  # 吉海燕 is no 吉海
     org_names = []
     for name, _start, _end in orgs:
         # an org that is itself only a place's name (…社区) stays a place
@@ -331,7 +399,7 @@ def _geographic_names(text: str, org_spans) -> list[str]:
 
 _GEO_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])[河江湖海山岛坡峡口原岭湾滩泉沟岗谷]")
 # Characters that would make the word part of a longer one (黄河流 is fine, 海关 is not a sea).
-_GEO_CONTINUES = set("关军景港员外洋")
+_GEO_CONTINUES = set("关军景港员外洋路街巷桥")  # 滨江路 is a road, not a river
 
 
 def _one_name_per_division(places: list[str]) -> list[str]:

@@ -78,15 +78,18 @@ def find_kind(*texts: str) -> str | None:
     return None
 
 
+# 视察乡村振兴工作, 到各村走访, 到重点企业调研: a field of work or a description, not a place
+_NO_PLACE = re.compile(r"(?:工作|情况|进展|建设)$|^(?:各|全|重点|部分|有关|相关|一些|多家|基层|一线)")
+
+
 def find_place(*texts: str) -> str | None:
     for text in texts:
         for pattern in (_PLACE, _PLACE_OBJ):
             m = pattern.search(text or "")
             if m:
-                place = re.sub(r"^(?:湖南|河南|.{2,3}?省)?", "", m.group(1)) if False else m.group(1)
-                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲).*$", "", place)
+                place = re.sub(r"(?:看望|慰问|检查|指导|出席|主持|宣讲|开展|进行).*$", "", m.group(1))
                 place = re.sub(r"^\d+日|^近日|^日前|^先后", "", place)
-                if len(place) >= 2:
+                if len(place) >= 2 and not _NO_PLACE.search(place):
                     return place
     return None
 
@@ -148,15 +151,38 @@ def _as_written(place: str | None, opening: str) -> str | None:
     return m.group() if m and "、" in m.group() else place
 
 
-_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:党工委|工委|省委|市委|县委|区委|州委|旗委|镇党委|乡党委|管委会)")
+# The body a title belongs to, after its place: 西岭市|委书记, 高新区|党工委书记, 江北区|委书记
+_TITLE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,8}?[省市县区州旗盟镇乡])(?=委|党委|党工委|工委|政府|人民政府|人大|政协|管委会)")
 
 
-def _jurisdiction_of(title: str | None) -> str | None:
-    """高新区党工委书记 -> 高新区: the leader's own jurisdiction, when the text names no place."""
-    m = _TITLE_BODY.match(title or "")
-    if not m or re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+def jurisdiction_of(title: str | None) -> str | None:
+    """The leader's own jurisdiction from their title (西岭市委书记 -> 西岭市, 高新区党工委书记 ->
+    高新区, 江北区委书记 -> 江北区), not 中共中央…/国务院…; None when the title names none."""
+    for piece in reversed((title or "").split("、")):
+        m = _TITLE_BODY.match(piece)
+        if m and not re.match(r"^(?:中共|中央|国务院|全国)", m.group(1)):
+            return m.group(1)
+    return None
+
+
+# 石桥镇召开…调度会 / 东关街道党工委召开…: the place whose body convenes the meeting
+_CONVENING = re.compile(r"^(?:[^，。]{0,16}[，,])?([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|区|县|市|州|省))"
+                        r"(?:委|党委|党工委|政府|人民政府|办事处)?(?:召开|举行)")
+
+
+def _convening_place(opening: str) -> str | None:
+    m = _CONVENING.match(opening)
+    return m.group(1) if m else None
+
+
+def _own_level_division(title: str | None, body: list[str]) -> str | None:
+    """区委副书记、区长 and no place in the opening: the first 区 the body names (民营企业是青山区…)."""
+    level = re.search(r"([省市县区])(?:委|长|政府)", title or "")
+    if not level:
         return None
-    return m.group(1)
+    from duban.analysis.places import find_divisions
+
+    return next((name for name, _, _ in find_divisions("\n".join(body)) if name.endswith(level.group(1))), None)
 
 
 def build_event(article, sentences) -> Event:
@@ -171,10 +197,13 @@ def build_event(article, sentences) -> Event:
     if event.date is None and not vague_first:
         event.date = resolve_date(head, article.published)
     event.kind = find_kind(article.title or "", first)
-    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first)
+    event.place = _as_written(find_place(article.title or "", first), first) or _first_division(first) \
+        or _convening_place(first)
     event.leaders = find_leaders(article.title or "", opening)
     if event.place is None and event.leaders:
-        event.place = _jurisdiction_of(event.leaders[0].title)
+        event.place = jurisdiction_of(event.leaders[0].title)
+    if event.place is None and event.leaders:
+        event.place = _own_level_division(event.leaders[0].title, body)
     names = [x.name for x in event.leaders]
     tail = [s.text for s in sentences if "陪同" in s.text or "参加" in s.text]
     event.attendees = find_attendees(tail, names)

@@ -34,9 +34,9 @@ _AFTER_NAME_2 = vocab.alt(
     vocab.SPEECH_CUES[:3], vocab.ADDRESS_CUES[:6], vocab.TOUR_VERBS, vocab.VISIT_VERBS[:3], vocab.LOOK_VERBS,
     ("近日", "日前", "主持", "出席", "一行", "同志", "先后", "深入", "说道", "走进", "参加", "陪同", "讲话", "宣讲",
      "带队", "率队", "亲切", "详细", "实地", "认真", "随后", "充分", "肯定", "带领", "率领", "会见", "召开", "专程",
-     "关于", "介绍", "汇报"))
+     "关于", "介绍", "汇报", "作总结", "作讲话", "作报告", "作动员", "作重要"))
 # Words that start with a surname character but are verbs of the genre (强调, 要求 …).
-_NOT_A_NAME = re.compile(rf"(?:{_AFTER_NAME_2}|{vocab.alt(vocab.MEETING_CUES, vocab.ADDRESS_CUES)})")
+_NOT_A_NAME = re.compile(rf"(?:{_AFTER_NAME_2}|{vocab.alt(vocab.MEETING_CUES, vocab.ADDRESS_CUES, vocab.SPEECH_CUES)})")
 _AFTER_NAME_1 = set("在到赴，,、和与及等同说对向也又还就则为是从于率的了")
 _NOT_GIVEN = set("，,、。；：:的了在与及等是为有这那个们市省区县镇村部委会长")
 
@@ -121,7 +121,7 @@ def titled_names(text: str) -> list[tuple[str, str, int]]:
 # The end of a unit's name, right before a name written ahead of its title (市文旅局张三副局长).
 _UNIT_END = re.compile(r"(?:局|委|办|厅|部|院|所|站|队|中心|公司|集团|政府|街道|镇|乡|村)$")
 _UNIT_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}$")
-_TITLE_WORD = re.compile(r"^党[委组工]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
+_TITLE_WORD = re.compile(r"^党[委组工支]|委|^人大|^政协|^纪[委检]|^管委")  # 镇党委书记: 党委 is no name
 
 
 def _name_before_title(text: str, title_start: int) -> tuple[str, str, int] | None:

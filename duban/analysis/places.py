@@ -91,6 +91,10 @@ def find_divisions(text: str) -> list[tuple[str, int, int]]:
 # Characters that end or join words far more often than they start a two-character
 # division (成县, 和县, 于都 is three): such a name must stand after a boundary.
 _FUNCTION_HEADS = frozenset("成和在为与及从对向就是到把被给将")
+# Verbs of the genre that open a real county's name (要会同县公安局…: not 会同县) stand as a
+# division only after a boundary; divisions named by ordinary words (城区第二水厂, 郊区) never.
+_VERB_HEADS = frozenset(("会同",))
+_WORD_NAMES = frozenset(("城区", "郊区", "矿区"))
 
 
 def scan_divisions(text: str) -> list[tuple[str, int, int]]:
@@ -110,8 +114,11 @@ def scan_divisions(text: str) -> list[tuple[str, int, int]]:
         if not lengths:
             continue
         for k in lengths:
-            if k == 2 and text[i] in _FUNCTION_HEADS and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
-                continue  # 责成县市场监管局, 乡镇和县直部门: not 成县, 和县
+            after_word = i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff"
+            if after_word and (k == 2 and text[i] in _FUNCTION_HEADS or text[i:i + 2] in _VERB_HEADS):
+                continue  # 责成县市场监管局, 乡镇和县直部门, 要会同县公安局: not 成县, 和县, 会同县
+            if text[i:i + k] in _WORD_NAMES:
+                continue
             if text[i:i + k] in names:
                 out.append((text[i:i + k], i, i + k))
                 after = i + k

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from duban.analysis.text import Sentence
-from duban.analysis.vocabulary import LOOK_VERBS, MEETINGS, TOUR_VERBS, VISIT_VERBS, alt
+from duban.analysis.vocabulary import ACTOR_ENDINGS, LOOK_VERBS, MEETINGS, TOUR_VERBS, VISIT_VERBS, alt
 
 MEETING = re.compile(rf"(?:{alt(MEETINGS)})$")
 _VISIT = re.compile(rf"(?:先后)?(?:{alt(VISIT_VERBS)})(?:了)?")
@@ -19,11 +19,14 @@ _SITE_END = re.compile(
 _AT = re.compile(r"^(?:[^，,]{0,8}[，,])?在([^，,。]{2,40}?)(?:上|时|期间|中)?[，,]")
 _NAMED_MEETINGS = alt(tuple(m for m in MEETINGS if m not in ("会议", "工作会议")))
 _AT_MEETING = re.compile(rf"^(?:[^，,]{{0,8}}[，,])?(?:在)?((?:[^，,。]{{0,20}}(?:{_NAMED_MEETINGS})))?(?:会)?上[，,]")
-_MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)}))")
+_MEETING_HELD = re.compile(rf"(?:主持召开|召开|出席)([^，,。；]{{0,30}}?(?:{alt(MEETINGS)})议?)")  # …专题会议
+# 8月12日，全市招商引资工作推进会召开: the meeting named first, then held
+_MEETING_OPENED = re.compile(
+    rf"^(?:[^，,。]{{0,12}}[，,])?([^，,。；]{{2,30}}?(?:{alt(MEETINGS)})议?)(?:在[^，,。]{{1,15}})?(?:召开|举行)")
 _REPORT_HEARD = re.compile(r"听取(?:了)?[^，,。]{0,30}?(?:党委和政府|省委和省政府|区委和区政府|市委和市政府|工作)(?:情况)?汇报")
 _GENERIC_SITE = re.compile(
     r"^(?:这里|那里|此地|当地|现场|学校|村里|园区|企业|工厂|车间|社区|农村|基层|一线|田间|群众家中|市场|展厅|"
-    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等))$")
+    r"[^、]{0,3}(?:等地|等企业|等单位|等场所|等)|[^、]{0,4}(?:一线|地头|家中|村组|组里)|结束后|结束时|完毕后)$")
 _POSITION = re.compile(r"^(?:位于|地处)[^的]{1,15}的")
 
 
@@ -45,6 +48,10 @@ class StopMention:
 
 
 _TOURING = alt(TOUR_VERBS)
+
+
+# The body that convenes a meeting, right before 召开 (市城市更新指挥部, 县政府, 区委)
+_CONVENER = re.compile(rf"(?:^|[，,])[^，,]{{1,16}}(?:{alt(ACTOR_ENDINGS)})$")
 
 
 def _clean_site(site: str) -> str:
@@ -76,6 +83,8 @@ def _split_list(site: str, places_whole: bool = True) -> list[str]:
 def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if len(site) < 2 or len(site) > 40 or _GENERIC_SITE.search(site):
         return False
+    if all(_SUB_SITE.match(part) for part in re.split(r"、|和", site)):
+        return False  # 走进教室、食堂和学生宿舍: spots of the unit, not sites
     if (site in divisions or any(site.endswith(d) for d in divisions)) and "、" not in site:
         return False  # a city or county is the jurisdiction, not a site
     if event_place and site == event_place:
@@ -83,7 +92,8 @@ def _site_ok(site: str, divisions: set[str], event_place: str | None) -> bool:
     if _GENERIC_HEAD.match(site) and (_SUB_SITE.match(site) or _GENERIC_SITE.search(site[2:] or "现场")):
         return False  # 走进企业生产车间: a spot described, not a site named
     # 走访我市部分重点企业: a description of the tour, not a site
-    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|有关|相关)|[要了着]$", site)
+    return not re.search(r"^(?:他|她|大家|群众|干部|我市|我县|我区|我省|部分|一些|多家|几家|数家|多个|有关|相关)|[要了着]$"
+                         r"|(?:群众|农户|家庭|老人|党员|干部|职工|学生|工作|情况)$", site)  # 走访困难群众: people, not a site
 
 
 def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str],
@@ -142,13 +152,23 @@ def find_stops(sentences: list[Sentence], leaders: list[str], divisions: set[str
                 continue  # 看到… / 做到…: not a visit
             # 到A、B、C调研督导 / 还到A、B、C听取…: each listed site (a single 到X is the event's place)
             items = _split_list(_clean_site(m.group("site")), places_whole=False)
-            if (len(items) > 1 or again) and all(_named_site(x, orgs, divisions) for x in items):
+            # after the opening, 韩立峰到X调研 is a site of the tour (a round-up's next leader)
+            named_later = s.para > 0 and any(text.endswith(n, 0, m.start()) for n in leaders)
+            if (len(items) > 1 or again or named_later) and all(_named_site(x, orgs, divisions) for x in items):
                 found.extend((m.start("site"), item, len(items) > 1 and None) for item in items)
+        opened = _MEETING_OPENED.match(text) if "召开" in text or "举行" in text else None
+        if opened and not _MEETING_HELD.search(text[:opened.end()]):
+            found.append((opened.start(1), opened.group(1), True))
         for m in _MEETING_HELD.finditer(text):
             before = text[:m.start()]
-            if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before:
+            site = m.group(1)
+            if site == "会议" and last_meeting:
+                continue  # 出席会议并讲话: the meeting already named
+            convened = _CONVENER.search(before)  # 市城市更新指挥部召开…推进会: an institution's meeting
+            if any(n in before for n in leaders) or re.match(r"^(?:随后|并|他|会上|最后)", before) or not before \
+                    or convened:
                 if not re.search(r"总书记|主席|总理", before) or any(n in before for n in leaders):
-                    found.append((m.start(1), m.group(1), True))
+                    found.append((m.start(1), site, True))
         at_site = any(f[2] is False for f in found) or (
             mentions and mentions[-1].para == s.para and not mentions[-1].meeting)
         # 在X，…听取了开发区工作汇报: a briefing at the site, not a meeting of its own
@@ -184,7 +204,7 @@ def _place_referred(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 _SITE_WORDS = re.compile(
     r"(?:现场|展区|展厅|车间|广场|家中|家|基地|工地|码头|口岸|光源|小镇|村|镇|乡|街道|社区|合作社|公司|集团|中心|园|院|所|"
-    r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院)$")
+    r"馆|厂|港|站|场|室|楼|寺|窟|库|校|学|局|部|委|区|点|城|堂|府|台|营|连|旅|团|机关|办公室|书院|街)$")
 
 
 def _named_site(site: str, orgs, divisions) -> bool:
@@ -230,6 +250,14 @@ def _dedupe(mentions: list[StopMention]) -> list[StopMention]:
         j = by_site.get(_bare(m.site))
         if j is not None and out[j] is None:
             j = None
+        if j is None and not m.meeting:
+            # 到A村、B村督导 … 来到B村护林点: the spot visited is that village's stop
+            k = next((by_site[m.site[:n]] for n in range(len(m.site) - 2, 1, -1) if m.site[:n] in by_site), None)
+            if k is not None and out[k] is not None and out[k].in_list and not m.in_list:
+                listed = out[k]
+                listed.site, listed.in_list, listed.para, listed.order = m.site, False, m.para, m.order
+                by_site[_bare(m.site)] = k
+                continue
         if j is None and m.meeting:
             j = next((k for k in meetings if out[k] is not None and (
                 out[k].site.endswith(m.site) or m.site.endswith(out[k].site))), None)

@@ -22,22 +22,26 @@ EVENT_KINDS = ("检查指导", "调研", "考察", "视察", "座谈会", "督�
 # Verbs of a tour: the leader visits, inspects (the activity itself, as a verb).
 TOUR_VERBS = ("调研", "考察", "视察", "检查", "督导", "督查", "暗访", "走访", "接访", "参观", "蹲点", "夜查")
 # Verbs of arriving at a site (来到X, 走进X …).
-VISIT_VERBS = ("来到", "走进", "前往", "步入", "走访", "参观", "实地查看", "视察")
+VISIT_VERBS = ("来到", "走进", "前往", "步入", "走访", "参观", "实地查看", "视察", "先后深入", "深入到")
 # Verbs of looking and hearing at a site: narration, never a demand.
 LOOK_VERBS = ("察看", "查看", "了解", "听取", "询问", "观看", "看望", "慰问")
 
 # Meetings, by the noun that ends their name (全市防汛工作调度会, 市委常委会会议).
 MEETINGS = ("座谈会", "汇报会", "工作会", "推进会", "现场会", "调度会", "部署会", "办公会", "专题会", "视频会",
+            "反馈会", "见面会", "对接会", "协调会", "交办会", "点评会", "分析会", "观摩会", "恳谈会", "联席会议",
             "工作会议", "会议")
 
 # Reporting verbs whose content follows (after punctuation or 要 …).
 SPEECH_CUES = ("强调", "指出", "表示", "说", "谈到", "提出", "寄语", "告诫")
 # Verbs that take an addressee and an action: the addressee stays in the directive.
-ADDRESS_CUES = ("要求", "希望", "勉励", "嘱托", "叮嘱", "鼓励", "号召", "嘱咐", "期望", "期待")
+ADDRESS_CUES = ("要求", "希望", "勉励", "嘱托", "叮嘱", "鼓励", "号召", "嘱咐", "期望", "期待", "责成")
 # What a meeting as a body does with its decisions (会议明确，… / 会议议定如下：).
 MEETING_CUES = ("明确", "认为", "议定", "决定", "研究决定", "提出", "部署", "同意")
 # 议定如下： / 具体部署如下： / 要求如下： opens a list of decisions, whoever writes it.
-LIST_OPENERS = ("议定", "决定", "部署", "要求", "明确", "安排", "研究", "强调", "提出")
+LIST_OPENERS = ("议定", "决定", "部署", "要求", "明确", "安排", "研究", "强调", "提出", "纪要")
+# What a responsible unit does in a decision without 要 (县水利局牵头编制…, 县住建局负责…).
+DUTY_VERBS = ("牵头", "负责", "会同", "同步", "抓紧", "尽快", "立即", "及时", "限期", "组织", "每周", "每月", "每季度",
+              "统筹", "围绕", "按照", "根据", "配合", "做好", "抓好", "完成", "落实", "开展")
 
 # What a title is built from; a title chain is one or more of these, separated by 、.
 TITLE_ENDINGS = (
@@ -60,7 +64,8 @@ ACTOR_ENDINGS = (
     "机关", "全军", "全社会", "全党", "群众", "人员", "年轻人", "大家", "单位", "方面", "领导干部", "指导组", "社会",
     "区", "市", "县", "省", "镇", "村", "乡", "街道", "社区", "公司", "集团", "中心", "园", "院", "城", "厂", "部",
     "局", "队", "办", "委", "所", "站", "馆", "组", "银行", "医院", "镇街", "乡镇", "班子", "专班", "领导", "上下",
-    "小学", "中学", "大学", "学院", "实验室", "人大", "政协", "常委会",
+    "小学", "中学", "大学", "学院", "实验室", "人大", "政协", "常委会", "室", "支队", "商户", "农户", "经营户", "住户",
+    "管委会", "指挥部", "各级", "负责人", "负责同志", "委员", "代表", "办事处", "开办方", "建设方", "施工方", "业主方", "管理方", "运营方",
 )
 # Pronouns: never a subject of their own.
 PRONOUNS = ("我们", "你们", "他们", "她们", "大家", "咱们", "我", "你", "他", "她")

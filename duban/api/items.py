@@ -65,11 +65,13 @@ class ItemFilter(Schema):
     rating: RatingName | Literal["none"] | None = Field(None, description="评价（none 为未评价）")
     returned_from: Day | None = Field(None, description="被退回日期不早于")
     returned_to: Day | None = Field(None, description="被退回日期不晚于")
+    declined: bool | None = Field(None, description="true 只看责任单位以“非本单位职责”退回、待重新交办的事项")
+    lead_only: bool | None = Field(None, description="true 只看所选单位（未选则本人单位）牵头的事项，不含仅配合的")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 
 def with_relations(items):
-    return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+    return items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units", "suggested_co_units")
 
 
 def fresh(item: Item) -> Item:

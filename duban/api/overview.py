@@ -13,6 +13,7 @@ from duban.api.params import Id, Pages
 from duban.api.schemas import Dashboard, Me, SubjectOut, UnitOut
 from duban.ledger.models import Extension, Item, Subject, Unit
 from duban.ledger.scoping import LedgerCounts, UnitItems
+from duban.ledger.units import named_like
 
 router = Router(tags=["基础数据与统计"])
 
@@ -38,10 +39,7 @@ class UnitFilter(Schema):
 def list_units(request, filters: Query[UnitFilter]):
     units = Unit.objects.prefetch_related("aliases")
     if filters.q:
-        # One query with an OR, not a UNION: SQLite refuses the ORDER BY that Unit.Meta.ordering
-        # adds to each part of a compound statement. IN absorbs the rows the alias join repeats.
-        matching = Unit.objects.filter(Q(name__icontains=filters.q) | Q(aliases__alias__icontains=filters.q))
-        units = units.filter(pk__in=matching.values("pk"))
+        units = units.filter(named_like(filters.q))
     if filters.parent is not None:
         units = units.filter(parent_id=filters.parent)
     if filters.active is not None:

@@ -102,6 +102,8 @@ class ItemOut(Schema):
     lead_unit: UnitRef | None = Field(None, description="责任单位")
     co_units: list[UnitRef] = Field(default_factory=list, description="配合单位")
     suggested_unit: UnitRef | None = Field(None, description="建议责任单位（分析得出，待督查室确认）")
+    suggested_co_units: list[UnitRef] = Field(default_factory=list,
+                                              description="建议配合单位（分析得出，交办时由督查室确认）")
     leader_in_charge: str = Field(description="责任领导")
     deadline: dt.date | None = Field(None, description="完成时限")
     deadline_text: str = Field(description="原文时限")
@@ -132,6 +134,10 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_co_units(item):
         return list(item.co_units.all())
+
+    @staticmethod
+    def resolve_suggested_co_units(item):
+        return list(item.suggested_co_units.all())
 
 
 class EvidenceOut(Schema):
@@ -303,7 +309,7 @@ class TransitionIn(Schema):
 
 
 class ReasonedTransitionIn(TransitionIn):
-    """不予立项、退回、重新打开：理由必填。"""
+    """不予立项、退回、重新打开、撤回、非本单位职责：理由必填。"""
 
     reason: NonBlank = Field(description="理由（必填，记入日志）")
 
@@ -427,7 +433,7 @@ class SourceDetail(SourceOut):
         from duban.api.access import visible_items
 
         items = visible_items(context["request"].auth).filter(source=source)
-        return list(items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units")
+        return list(items.select_related("lead_unit", "suggested_unit").prefetch_related("co_units", "suggested_co_units")
                     .order_by("directive_index", "id"))
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from duban import clock
 from duban.areas.models import STAGE_ORDER, ProjectProfile, ProjectStage, Stage, StageChange
-from duban.ledger.models import Item, Journal, Subject, Unit, User
+from duban.ledger.models import Item, Journal, Subject, Unit, User, visible_units
 from duban.ledger.services import require_office
 from duban.ledger.workflow import InvalidTransition, ReasonRequired, WorkflowError
 
@@ -155,13 +155,11 @@ def open_problems(project: ProjectProfile):
 
 def projects_visible_to(user: User):
     projects = ProjectProfile.objects.select_related("subject", "owner_unit").prefetch_related("stages")
-    if not user.is_authenticated:
-        return projects.none()
-    if user.sees_everything:
+    units = visible_units(user)
+    if units is None:
         return projects
-    if user.unit_id is None:
+    if not units:
         return projects.none()
-    units = user.unit.descendant_ids()
     item_subjects = Item.objects.visible_to(user).values("subject_id")
     return projects.filter(Q(owner_unit_id__in=units) | Q(subject_id__in=item_subjects)).distinct()
 

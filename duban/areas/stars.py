@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from duban.areas.models import Star, StarAward, StarRating, StarScheme
-from duban.ledger.models import Item, Journal, Unit, User
+from duban.ledger.models import Item, Journal, Unit, User, visible_units
 from duban.ledger.workflow import NotAllowed, WorkflowError
 
 RATED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY)
@@ -80,13 +80,8 @@ def items_behind_stars(unit: Unit) -> dict[Star, list[Item]]:
 
 def units_visible_to(user: User):
     units = Unit.objects.filter(kind__in=RATED_KINDS, is_active=True)
-    if not user.is_authenticated:
-        return units.none()
-    if user.sees_everything:
-        return units
-    if user.unit_id is None:
-        return units.none()
-    return units.filter(pk__in=user.unit.descendant_ids())
+    scope = visible_units(user)
+    return units if scope is None else units.filter(pk__in=scope)
 
 
 def summary(year: int, user: User | None = None) -> list[dict]:

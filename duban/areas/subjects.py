@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from duban.ledger.models import Item, Journal, Subject, SubjectAlias, User
+from duban.ledger.models import Item, Journal, Subject, SubjectAlias, User, visible_units
 from duban.ledger.subjects import subject_target, surviving
 from duban.ledger.workflow import NotAllowed, WorkflowError
 
@@ -81,13 +81,11 @@ def listed(subjects):
 def subjects_visible_to(user: User):
     """Subjects a user may look at: all for the office and leaders, else those of their units' items."""
     subjects = Subject.objects.filter(merged_into__isnull=True)
-    if not user.is_authenticated:
-        return subjects.none()
-    if user.sees_everything:
+    units = visible_units(user)
+    if units is None:
         return subjects
-    if user.unit_id is None:
+    if not units:
         return subjects.none()
-    units = user.unit.descendant_ids()
     item_ids = Item.objects.visible_to(user).values("pk")
     return subjects.filter(Q(items__in=item_ids) | Q(unit_id__in=units)
                            | Q(project__owner_unit_id__in=units)).distinct()

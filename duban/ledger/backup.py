@@ -31,6 +31,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 import duban
 from duban import clock
@@ -146,7 +147,8 @@ def evidence_files() -> list[tuple[str, Path]]:
         path = root / name
         (found if path.is_file() else missing).append((name, path))
     if missing:
-        raise BackupError(f"{len(missing)} 个佐证材料文件缺失（例如 {missing[0][1]}），请检查 {root}。")
+        raise BackupError(_("{count} 个佐证材料文件缺失（例如 {example}），请检查 {root}。").format(
+            count=len(missing), example=missing[0][1], root=root))
     return found
 
 
@@ -156,9 +158,9 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
-        raise BackupError("不是 duban 备份文件（缺少 manifest.json）。") from None
+        raise BackupError(_("不是 duban 备份文件（缺少 manifest.json）。")) from None
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise BackupError("不是本版本 duban 的备份文件。")
+        raise BackupError(_("不是本版本 duban 的备份文件。"))
     return manifest
 
 
@@ -167,16 +169,16 @@ def verify(archive: zipfile.ZipFile, manifest: dict) -> None:
     listed = set(manifest["files"])
     present = {n for n in archive.namelist() if not n.endswith("/")} - {"manifest.json"}
     if listed != present:
-        raise BackupError("备份文件内容与清单不一致（文件缺失或多出）。")
+        raise BackupError(_("备份文件内容与清单不一致（文件缺失或多出）。"))
     for name, expected in manifest["files"].items():
         if not _safe_member(name):
-            raise BackupError(f"备份文件中有不安全的路径：{name}")
+            raise BackupError(_("备份文件中有不安全的路径：{name}").format(name=name))
         digest = hashlib.sha256()
         with archive.open(name) as member:
             for chunk in iter(lambda: member.read(1 << 20), b""):  # noqa: B023
                 digest.update(chunk)
         if digest.hexdigest() != expected:
-            raise BackupError(f"备份文件已损坏：{name} 的校验值不符。")
+            raise BackupError(_("备份文件已损坏：{name} 的校验值不符。").format(name=name))
 
 
 def _safe_member(name: str) -> bool:
@@ -195,12 +197,12 @@ def restore(source: Path) -> dict:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
-        raise BackupError(f"无法读取备份文件：{error}") from None
+        raise BackupError(_("无法读取备份文件：{error}").format(error=error)) from None
     with archive:
         manifest = read_manifest(archive)
         verify(archive, manifest)
         if not database_is_empty():
-            raise BackupError("数据库不是空的：恢复只能在空数据库上进行（请使用新的 DATABASE_URL 或新的数据文件夹）。")
+            raise BackupError(_("数据库不是空的：恢复只能在空数据库上进行（请使用新的 DATABASE_URL 或新的数据文件夹）。"))
         with tempfile.TemporaryDirectory() as work:
             data = Path(work) / "data.json"
             with archive.open("data.json") as member, open(data, "wb") as out:
@@ -230,7 +232,7 @@ def _copy_evidence(archive: zipfile.ZipFile, manifest: dict) -> list[Path]:
             if target.exists():
                 if sha256_file(target) == manifest["files"][name]:
                     continue
-                raise BackupError(f"佐证材料目录中已有不同的同名文件：{target}")
+                raise BackupError(_("佐证材料目录中已有不同的同名文件：{target}").format(target=target))
             target.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(name) as member, open(target, "wb") as out:
                 shutil.copyfileobj(member, out)
@@ -247,4 +249,4 @@ def _check_counts(expected: dict[str, int]) -> None:
     wrong = [f"{label}: {expected.get(label, 0)} → {actual.get(label, 0)}"
              for label in sorted(set(expected) | set(actual)) if expected.get(label, 0) != actual.get(label, 0)]
     if wrong:
-        raise BackupError("恢复后的记录数与清单不符：" + "；".join(wrong))
+        raise BackupError(_("恢复后的记录数与清单不符：{counts}").format(counts="；".join(wrong)))

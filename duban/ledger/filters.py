@@ -27,7 +27,11 @@ builds the query. What each filter means:
   later than the current deadline, after approved extensions), False only items closed after
   it; items without a deadline or not closed are neither;
 - ``rating``: the 评价 given at 销号 (a ``Rating`` value), or ``none`` for none (未评价);
-- ``returned_from``/``returned_to``: items the office sent back (退回) within these days.
+- ``returned_from``/``returned_to``: items the office sent back (退回) within these days;
+- ``declined``: True only items a unit handed back as 非本单位职责 and not given to
+  another unit since (已立项, the latest status change a decline): the office's 待重新交办;
+- ``lead_only``: True only items the chosen unit (else the user's own units) leads, not
+  those it only co-operates on (a liaison's 待签收: co-units do not sign).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from duban.ledger import workflow
 from duban.ledger.models import Extension, Item, Journal, Source, Unit
 from duban.ledger.scoping import UnitItems
 
@@ -72,6 +77,8 @@ class LedgerFilters:
     rating: str = ""
     returned_from: dt.date | None = None
     returned_to: dt.date | None = None
+    declined: bool | None = None
+    lead_only: bool | None = None
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -141,6 +148,8 @@ class LedgerFilters:
             where &= Q(rating="" if self.rating == UNRATED else self.rating)
         if self.returned_from or self.returned_to:
             where &= Q(pk__in=return_lines(self.returned_from, self.returned_to).values("item_id"))
+        if self.declined:
+            where &= declined()
         return where
 
 
@@ -180,12 +189,64 @@ def on_local_days(field: str, since: dt.date | None, until: dt.date | None) -> Q
     return where
 
 
+# 被退回 and 待重新交办, each one rule in two forms built from the same parts: an item in the
+# status the workflow's step leaves it in, whose latest status line in the journal is that step.
+RETURN, DECLINE = "return", "decline"
+HANDED_BACK = {step: workflow.TRANSITIONS[step].target for step in (RETURN, DECLINE)}
+
+
+def latest_status_lines(item):
+    """The status lines of ``item`` (an id or an ``OuterRef``) in the journal, latest first."""
+    return Journal.objects.filter(item_id=item, field="status").order_by("-at", "-id")
+
+
+def _handed_back_by(step: str) -> Q:
+    latest = latest_status_lines(OuterRef("pk")).values("action")[:1]
+    return Q(status=HANDED_BACK[step]) & Q(Exact(Subquery(latest), step))
+
+
 def returned() -> Q:
-    """Items back in progress because of a 退回: their latest status line is one (the rule
-    ``duban.web.marks`` shows on each row)."""
-    latest = (Journal.objects.filter(item_id=OuterRef("pk"), field="status").order_by("-at", "-id")
-              .values("action")[:1])
-    return Q(status=Item.Status.IN_PROGRESS) & Q(Exact(Subquery(latest), "return"))
+    """Items back in progress because of a 退回 (the ``returned`` filter)."""
+    return _handed_back_by(RETURN)
+
+
+def declined() -> Q:
+    """Items waiting for another unit after a 非本单位职责: back to 已立项 by a decline, not
+    assigned since (the ``declined`` filter)."""
+    return _handed_back_by(DECLINE)
+
+
+@dataclass
+class HandBack:
+    step: str  # RETURN or DECLINE
+    reason: str
+    unit: str = ""  # for a decline, the unit that declined (the old value of its lead_unit line)
+
+
+def handed_back(items) -> dict[int, HandBack]:
+    """The same two rules for items already loaded (a page's rows): item id -> the 退回 or
+    非本单位职责 that put it where it is. One journal query, none when no item is in either status."""
+    by_pk = {item.pk: item for item in items if item.status in HANDED_BACK.values()}
+    if not by_pk:
+        return {}
+    lines = (Journal.objects.filter(item_id__in=by_pk, field__in=("status", "lead_unit"))
+             .order_by("item_id", "-at", "-id").values_list("item_id", "action", "field", "old", "reason"))
+    found, seen = {}, set()
+    for pk, action, field, old, reason in lines:
+        if field == "lead_unit":
+            # a decline's own lead_unit line, written just before its status line, names the unit
+            if action == DECLINE and pk in found and not found[pk].unit:
+                found[pk].unit = old
+        elif pk not in seen:
+            seen.add(pk)
+            if action in HANDED_BACK and by_pk[pk].status == HANDED_BACK[action]:
+                found[pk] = HandBack(action, reason)
+    return found
+
+
+def returned_reasons(items) -> dict[int, str]:
+    """Item id -> why the office returned it, for the items that are 被退回."""
+    return {pk: back.reason for pk, back in handed_back(items).items() if back.step == RETURN}
 
 
 def search(word: str) -> Q:
@@ -229,4 +290,8 @@ def select(filters: LedgerFilters, scope: set[int] | None = None, *, items=None,
     chosen = items.filter(filters.condition())
     if units is not None:
         chosen = chosen.filter(Item.involving(units))
+    if filters.lead_only and (leading := units if units is not None else scope) is not None:
+        chosen = chosen.filter(lead_unit_id__in=leading)
+        if leading is scope:
+            scope = None  # what the scope's units lead lies within it: no co-operating half to add
     return Selection(chosen.order_by(*order), scope)

@@ -104,6 +104,12 @@ class User(AbstractUser):
         return self.unit.descendant_ids() if self.unit_id else set()
 
 
+def visible_units(user) -> set[int] | None:
+    """The units whose data ``user`` (perhaps not signed in) may see: their own and those below
+    it; None for all (the office and leaders); none for a visitor or a user without a unit."""
+    return user.visible_unit_ids() if user.is_authenticated else set()
+
+
 class Subject(models.Model):
     """What a directive is about: a project, village/community, enterprise, facility or place."""
 
@@ -238,10 +244,10 @@ class ItemQuerySet(models.QuerySet):
         return self.exclude(status__in=Item.NOT_IN_LEDGER)
 
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        scope = user.visible_unit_ids()
-        return self if scope is None else self.filter(Item.involving(scope))
+        scope = visible_units(user)
+        if scope is None:
+            return self
+        return self.filter(Item.involving(scope)) if scope else self.none()
 
     def with_light(self, today: dt.date | None = None):
         """Annotate ``light_sql`` (green/yellow/red/done/none) so filters and counts run in SQL."""
@@ -335,6 +341,10 @@ class Item(models.Model):
     co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_items")
     suggested_unit = models.ForeignKey(Unit, verbose_name=_("建议责任单位"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")
+    # Units the report names beside the responsible one (由A牵头，B配合): offered, pre-chosen,
+    # as 配合单位 on the review screen; only the officer's 交办 makes them co-units.
+    suggested_co_units = models.ManyToManyField(Unit, verbose_name=_("建议配合单位"), blank=True,
+                                                related_name="+")
     leader_in_charge = models.CharField(_("责任领导"), max_length=200, blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     deadline_text = models.CharField(_("原文时限"), max_length=100, blank=True)

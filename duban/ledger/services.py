@@ -120,6 +120,8 @@ def _create_proposals(source: Source, analysis, user: User | None) -> list[Item]
             item.parent = themes.get(key)
         item.deadline = default_deadline(item, start=start)
         item.save()
+        if co_units := suggested_co_units(directive.co_units, resolver, lead=item.suggested_unit):
+            item.suggested_co_units.set(co_units)
         if item.level == Item.Level.THEME:
             themes[key] = item
         Journal.record(user=user, item=item, action="import", field="status", new=item.status,
@@ -142,6 +144,12 @@ def _proposal(source, index, directive, stops, resolver, user, article_names=())
         deadline_text=(directive.deadline or "")[:100],
         suggested_unit=(subject.unit if subject and subject.unit_id else None) or resolver.resolve(name),
     )
+
+
+def suggested_co_units(names, resolver, *, lead=None) -> list:
+    """The units the analyser's co-unit names (由A牵头，B配合) refer to, once each, never the lead."""
+    found = (resolver.resolve(name) for name in names or ())
+    return [unit for unit in dict.fromkeys(u for u in found if u is not None) if unit != lead]
 
 
 def import_url(url: str, *, user: User | None = None, allow_private: bool = False) -> tuple[Source, bool]:
@@ -218,6 +226,7 @@ def split(item: Item, user: User, parts: list[str], *, version: int | None = Non
         new = Item(text=part, status=S.PROPOSED, start=start, end=end,
                    **{f: getattr(item, f) for f in COPIED_ON_SPLIT})
         new.save()
+        new.suggested_co_units.set(item.suggested_co_units.all())
         Journal.record(user=user, item=new, action="split", field="status", new=new.status,
                        reason=f"拆分自事项 #{item.pk}")
         result.append(new)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from duban.ledger.models import Unit, UnitAlias
 
@@ -50,3 +50,38 @@ def unit_named(name: str) -> Unit | None:
     """The unit with exactly this name or alias (what a person types on the command line);
     unlike ``resolve_unit``, no guessing from contained names."""
     return Unit.objects.filter(Q(name=name) | Q(aliases__alias=name)).first()
+
+
+def named_like(text: str) -> Q:
+    """Units whose name or one of whose aliases contains ``text`` (a subquery: one row per unit)."""
+    return Q(name__icontains=text) | Q(pk__in=UnitAlias.objects.filter(alias__icontains=text).values("unit_id"))
+
+
+def search_units(text: str, *, limit: int = 20) -> list[Unit]:
+    """Active units for a type-ahead: the name or an alias is the text, then starts with it,
+    then contains it; within each, in the units' own order. Empty text: the first units."""
+    text = (text or "").strip()
+    units = Unit.objects.filter(is_active=True)
+    if text:
+        exact = Q(name=text) | Q(pk__in=UnitAlias.objects.filter(alias=text).values("unit_id"))
+        starts = Q(name__istartswith=text) | Q(pk__in=UnitAlias.objects.filter(alias__istartswith=text)
+                                              .values("unit_id"))
+        units = units.filter(named_like(text)).annotate(
+            rank=Case(When(exact, then=Value(0)), When(starts, then=Value(1)), default=Value(2),
+                      output_field=IntegerField())).order_by("rank", "order", "name")
+    return list(units[:limit])
+
+
+def unit_paths(units) -> dict[int, str]:
+    """Each unit's chain of parents (召陵区委区政府 › 天桥街道), to tell like names apart."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    names = dict(Unit.objects.values_list("pk", "name"))
+    paths = {}
+    for unit in units:
+        chain, pk, seen = [], parents.get(unit.pk), {unit.pk}
+        while pk is not None and pk not in seen:  # a loop in bad data ends the walk
+            seen.add(pk)
+            chain.append(names[pk])
+            pk = parents.get(pk)
+        paths[unit.pk] = " › ".join(reversed(chain))
+    return paths

@@ -3,7 +3,8 @@
     proposed → accept → accepted → assign → assigned → sign → signed → (progress) → in_progress
     → submit → submitted → close → closed;   submitted → return (reason) → in_progress;
     closed → reopen (reason) → in_progress;   proposed → reject (reason) → rejected;
-    proposed/accepted → withdraw (reason) → withdrawn → restore → proposed.
+    proposed/accepted → withdraw (reason) → withdrawn → restore → proposed;
+    assigned/signed → decline (reason, 非本单位职责) → accepted, lead unit cleared → assign again.
 
 Besides status and role, a step may have conditions on the item itself (``Condition``):
 销号 without any evidence needs a reason, which goes into the journal with the status
@@ -112,6 +113,7 @@ class Transition:
     reason_unless: Condition | None = None  # a reason is required while it does not hold
     rates: bool = False  # the office rates the result (评价) in this step
     needs_report: bool = False  # taken with a 办结报告 (``closing.submit``), never bare
+    clears: tuple[str, ...] = ()  # fields emptied by this step (each journaled with its old value)
 
     def unmet(self, item: Item) -> str:
         """Why this step cannot be taken on ``item`` yet ('' when it can)."""
@@ -141,6 +143,12 @@ TRANSITIONS = {t.name: t for t in [
     # about real content. Never deleted; restored to the review.
     Transition("withdraw", "撤回", (S.PROPOSED, S.ACCEPTED), S.WITHDRAWN, OFFICE, needs_reason=True),
     Transition("restore", "恢复", (S.WITHDRAWN,), S.PROPOSED, OFFICE),
+    # 非本单位职责: the lead unit hands the item back before work starts (a first progress
+    # report makes it 办理中). The office gives it to another unit (待重新交办); the 督办编号
+    # stays, the old unit is in the journal's lead_unit line. The analyser's suggestion goes
+    # too: 交办 “按建议单位” must not send the item back where it came from.
+    Transition("decline", "非本单位职责", (S.ASSIGNED, S.SIGNED), S.ACCEPTED, LEAD, needs_reason=True,
+               clears=("lead_unit", "suggested_unit")),
 ]}
 
 
@@ -251,7 +259,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         raise WorkflowError(_("交办需要指定责任单位和完成时限。"))
     old_status = item.status
     item.status = transition.target
-    fields = ["status", *changes]
+    fields = ["status", *changes, *_clear(item, transition, user, reason)]
     if transition.target == S.ASSIGNED:
         item.assigned_at = clock.now()
         fields.append("assigned_at")
@@ -265,6 +273,8 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if transition.rates or old_status == S.CLOSED:  # 重新打开 clears the rating; the journal keeps it
         fields += set_rating(item, rating, rating_note.strip() if rating else "", user, action=action, reason=reason)
     save_fields(item, fields)
+    if co_units is None and "lead_unit" in changes:
+        co_units = item.co_units.all()  # a co-unit made lead leaves the co-units
     if co_units is not None:
         set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
@@ -302,6 +312,18 @@ def set_rating(item: Item, rating: str, note: str, user: User | None, *, action:
     return changed
 
 
+def _clear(item: Item, transition: Transition, user: User | None, reason: str) -> list[str]:
+    """Empty the fields the step clears; the journal keeps what they held."""
+    cleared = []
+    for field in transition.clears:
+        old = getattr(item, field)
+        if old is not None:
+            setattr(item, field, None)
+            cleared.append(field)
+            Journal.record(user=user, item=item, action=transition.name, field=field, old=old, reason=reason)
+    return cleared
+
+
 def _check_changes(transition: Transition, changes: dict) -> None:
     """Only the office changes fields along with a step, and only the editable ones."""
     if transition.actor != OFFICE:
@@ -312,9 +334,12 @@ def _check_changes(transition: Transition, changes: dict) -> None:
 
 
 def set_co_units(item: Item, units, user: User | None, *, action: str, reason: str = "") -> bool:
-    """Replace the co-operating units; one journal line with the old and new lists."""
+    """Replace the co-operating units; one journal line with the old and new lists.
+
+    The lead unit is never also its own co-unit (chosen as lead, it leaves the co-units).
+    """
     old = list(item.co_units.all())
-    units = list(units)
+    units = [u for u in dict.fromkeys(units) if u.pk != item.lead_unit_id]
     if {u.pk for u in old} == {u.pk for u in units}:
         return False
     item.co_units.set(units)
@@ -339,6 +364,8 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
     if item.status in Item.FINISHED:
         raise InvalidTransition(_("已办结的事项不能修改，请先重新打开。"))
     co_units = changes.pop("co_units", None)
+    if co_units is None and "lead_unit" in changes:
+        co_units = item.co_units.all()  # a co-unit made lead leaves the co-units
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})

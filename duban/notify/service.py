@@ -1,4 +1,5 @@
-"""``send``: record a notice per recipient and channel, then deliver it; ``retry_due``: the
+"""``send``: record a notice per recipient and channel, then deliver it (through the worker's
+queue after the commit, so a slow channel never holds up a web request); ``retry_due``: the
 worker's pass over notices whose last try failed.
 
 Delivery is at least once: a row is written before the channel is called and marked sent
@@ -14,8 +15,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
-from duban import clock
+from duban import clock, tasks
 from duban.notify import plugins
 from duban.notify.channels.base import DeliveryError, Message
 from duban.notify.models import Delivery, DeliveryAttempt, Target
@@ -54,10 +56,11 @@ def send(event: str, item=None, recipients: Iterable = (), *, title: str = "", t
     """Notify ``recipients`` (users, ``Target``s or ``Address``es) of ``event`` about ``item``.
 
     Users get the channels they chose (``Target``), or email when they chose none. Each
-    recipient × channel is one ``Delivery`` row. Delivery runs after the surrounding
-    transaction commits (a notice about a change that rolled back is never sent), or at once
-    with ``immediately`` (callers outside any transaction, such as the reminder run).
-    Returns the rows, updated with the first try's result when sent at once.
+    recipient × channel is one ``Delivery`` row. After the surrounding transaction commits (a
+    notice about a change that rolled back is never sent) the delivery is handed to the task
+    queue (``deliver_later``); with ``immediately`` it is tried here and now (callers outside
+    any transaction that may wait, such as the reminder run). Returns the rows, updated with
+    the first try's result when sent at once.
     """
     label = EVENTS.get(event, event)
     message = Message(event=event, title=title or f"【{label}】{item.text[:40] if item else ''}",
@@ -70,8 +73,21 @@ def send(event: str, item=None, recipients: Iterable = (), *, title: str = "", t
         for d in deliveries:
             d.refresh_from_db()
     elif pending:
-        transaction.on_commit(lambda: deliver(pending))
+        transaction.on_commit(lambda: deliver_later(pending))
     return deliveries
+
+
+@tasks.huey.task(retries=3, retry_delay=60, name="duban.notify.deliver")
+@tasks.fresh_connections
+def deliver_later(ids: list[int]) -> int:
+    """``deliver`` as a task of the worker (at once, in this process, where none runs: see
+    ``duban.tasks``). Each try is logged on its ``Delivery``; a failed one waits for
+    ``retry_due``. The task itself is retried when it fails as a whole (the database busy or
+    down), and a notice whose task is lost still goes out at the worker's next retry pass:
+    its row waits, due, in the database."""
+    sent = deliver(ids)
+    log.info("queued notices: %d of %d sent", sent, len(ids))
+    return sent
 
 
 def routes(recipients: Iterable, event: str):
@@ -115,12 +131,13 @@ def _record(message: Message, item, user, target, channel: str, address: str) ->
     delivery = Delivery(event=message.event, item=item, user=user, target=target, channel=channel,
                         address=address, title=message.title[:300], text=message.text, url=message.url,
                         markdown=message.markdown)
-    problem = "没有地址（未填写邮箱、电话或机器人地址）" if not address else None
+    # Recorded in Chinese, shown translated (gettext_noop marks it for the catalogue).
+    problem = gettext_noop("没有地址（未填写邮箱、电话或机器人地址）") if not address else None
     if channel not in plugins.channels():
         problem = f"未知的通知渠道：{channel}"
     if problem:  # nothing to retry: recorded as failed, so someone sees it
         delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, problem, None
-        log.error("notice not deliverable: %s (%s → %s)", problem, message.title, user or address)
+        log.error("notice not deliverable: %s (%s → %s)", gettext(problem), message.title, user or address)
     delivery.save()
     return delivery
 

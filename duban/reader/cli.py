@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from duban.errors import InputError, PrivateAddress, TooLarge
+from duban.language import _
 from duban.reader import MAX_BYTES, read
 from duban.reader.article import Article
 
@@ -43,7 +44,7 @@ def run(args) -> int:
             article = read_input(item, allow_private=args.allow_private, timeout=args.timeout)
         except InputError as exc:
             failures += 1
-            hint = "；确需读取内网网页时加 --allow-private" if isinstance(exc, PrivateAddress) else ""
+            hint = _("；确需读取内网网页时加 --allow-private") if isinstance(exc, PrivateAddress) else ""
             print(f"duban read: {label(item)}: {exc}{hint}", file=sys.stderr)
             continue
         if args.out:
@@ -63,22 +64,22 @@ def read_input(item: str, *, allow_private: bool = False, timeout: float = 15.0)
 
         return read_url(item, allow_private=allow_private, timeout=timeout, max_bytes=MAX_BYTES)
     if re.match(r"^[A-Za-z][\w+.-]*://", item):
-        raise InputError("只支持 http/https 网址 (only http(s) URLs)")
+        raise InputError(_("只支持 http/https 网址"))
     if item == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return read(data)
     path = Path(item)
     try:
         if path.is_dir():
-            raise InputError("是目录，不是文件 (is a directory)")
+            raise InputError(_("是目录，不是文件"))
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise TooLarge.over("文件", MAX_BYTES, size)
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError("文件不存在 (no such file)") from exc
+        raise InputError(_("文件不存在")) from exc
     except OSError as exc:
-        raise InputError(f"无法读取文件 ({exc.strerror or exc})") from exc
+        raise InputError(_("无法读取文件（{error}）").format(error=exc.strerror or exc)) from exc
     from duban.reader.documents import check_name
 
     check_name(path.name, data)
@@ -117,7 +118,7 @@ def _json(article: Article) -> str:
 def _as_text(article: Article) -> str:
     fields = [("日期", article.published), ("来源", article.source), ("责编", article.editor),
               ("审核", article.reviewer), ("点击", article.clicks)]
-    meta_line = "  ".join(f"{k}: {v}" for k, v in fields if v is not None)
+    meta_line = "  ".join(f"{_(k)}: {v}" for k, v in fields if v is not None)
     return "\n\n".join(filter(None, [article.title, meta_line, *article.body])) + "\n"
 
 
@@ -131,4 +132,4 @@ def progress(items, *, enabled: bool = True, unit: str = "页"):
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit=unit, file=sys.stderr, disable=None)
+    return tqdm(items, unit=_(unit), file=sys.stderr, disable=None)

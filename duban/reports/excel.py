@@ -18,6 +18,7 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -40,7 +41,7 @@ COLUMNS = [("序号", 6), ("交办事项", 48), ("来源", 22), ("责任领导",
            ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7), ("督办编号", 16)]
 # 督办编号 comes last: it is written, not read back (numbers are given at 交办), and sheets made
 # with the earlier columns still line up.
-HEADERS = [name for name, _ in COLUMNS]
+HEADERS = [name for name, _width in COLUMNS]
 REQUIRED = ("交办事项", "责任单位", "完成时限")
 LIGHT_FILLS = {Item.Light.RED: "FFC7CE", Item.Light.YELLOW: "FFEB9C", Item.Light.GREEN: "C6EFCE"}
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]+")
@@ -79,7 +80,7 @@ class CellStyles:
 
 def _setup_sheet(ws) -> None:
     """A4 landscape, all columns on one page width, the header repeated on every page."""
-    for index, (_, width) in enumerate(COLUMNS, start=1):
+    for index, (_name, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
@@ -214,8 +215,21 @@ class LedgerRow:
 
     @property
     def place(self) -> str:
-        """Where the row is, as messages and the journal name it: 第5行, 台账（续2）第5行."""
+        """Where the row is, as the journal names it: 第5行, 台账（续2）第5行."""
         return f"{self.sheet}第{self.line}行"
+
+    @property
+    def where(self) -> str:
+        """``place`` in the reader's language, for messages."""
+        return row_words(self.sheet, self.line)
+
+
+def row_words(sheet: str, line: int) -> str:
+    return _("{sheet}第{line}行").format(sheet=sheet, line=line).strip()
+
+
+def row_problem(place: str, problem) -> str:
+    return _("{place}：{problem}").format(place=place, problem=problem)
 
 
 STATUS_BY_LABEL = {str(label): value for value, label in Item.Status.choices}
@@ -270,7 +284,7 @@ def ledger_sheets(workbook) -> list:
         return [workbook.worksheets[0]]
     numbered = sorted((int(match[1]), name) for name in workbook.sheetnames
                       if (match := CONTINUATION.fullmatch(name)))
-    return [workbook[SHEET], *(workbook[name] for _, name in numbered)]
+    return [workbook[SHEET], *(workbook[name] for _number, name in numbered)]
 
 
 def read_ledger(fileobj) -> tuple[list[LedgerRow], list[str]]:
@@ -279,7 +293,7 @@ def read_ledger(fileobj) -> tuple[list[LedgerRow], list[str]]:
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return [], ["不是有效的 Excel 文件（.xlsx）。"]
+        return [], [_("不是有效的 Excel 文件（.xlsx）。")]
     try:
         units, rows, errors = UnitNames(), [], []
         for index, ws in enumerate(ledger_sheets(workbook)):
@@ -293,12 +307,13 @@ def read_ledger(fileobj) -> tuple[list[LedgerRow], list[str]]:
 def _read_sheet(ws, sheet: str, units: UnitNames, rows: list[LedgerRow], errors: list[str]) -> None:
     found = _header(ws)
     if found is None:
-        errors.append(f"{sheet}{'：' if sheet else ''}找不到表头（需要“交办事项”“责任单位”“完成时限”等列）。")
+        problem = _("找不到表头（需要“交办事项”“责任单位”“完成时限”等列）。")
+        errors.append(row_problem(sheet, problem) if sheet else problem)
         return
     header_row, columns = found
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        errors.append(f"{sheet}第{header_row}行：缺少列：{'、'.join(missing)}。")
+        errors.append(row_problem(row_words(sheet, header_row), _("缺少列：{columns}。").format(columns="、".join(missing))))
         return
     for line, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
         cells = {name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()}
@@ -308,7 +323,7 @@ def _read_sheet(ws, sheet: str, units: UnitNames, rows: list[LedgerRow], errors:
         row, problems = _validate(line, cells, raw, units)
         row.sheet = sheet
         if problems:
-            errors.extend(f"{row.place}：{p}" for p in problems)
+            errors.extend(row_problem(row.where, p) for p in problems)
         else:
             rows.append(row)
 
@@ -317,31 +332,33 @@ def _validate(line: int, cells: dict, raw: dict, units: UnitNames) -> tuple[Ledg
     problems = []
     row = LedgerRow(line=line, text=cells["交办事项"], source=cells.get("来源", ""), leader=cells.get("责任领导", ""))
     if not row.text:
-        problems.append("交办事项为空。")
+        problems.append(_("交办事项为空。"))
     if not cells["责任单位"]:
-        problems.append("责任单位为空。")
+        problems.append(_("责任单位为空。"))
     elif (unit := units.get(cells["责任单位"])) is None:
-        problems.append(f"找不到责任单位“{cells['责任单位']}”（请先在单位管理中添加，或使用已有的名称/别名）。")
+        problems.append(_("找不到责任单位“{unit}”（请先在单位管理中添加，或使用已有的名称/别名）。").format(
+            unit=cells["责任单位"]))
     else:
         row.lead_unit = unit
     for name in filter(None, (n.strip() for n in UNIT_SEPARATORS.split(cells.get("配合单位", "")))):
         if (unit := units.get(name)) is None:
-            problems.append(f"找不到配合单位“{name}”。")
+            problems.append(_("找不到配合单位“{unit}”。").format(unit=name))
         else:
             row.co_units.append(unit)
     if not cells["完成时限"]:
-        problems.append("完成时限为空。")
+        problems.append(_("完成时限为空。"))
     elif (deadline := parse_date(raw["完成时限"])) is None:
-        problems.append(f"完成时限格式不对（应为 2024-06-30 这样的日期）：“{cells['完成时限']}”。")
+        problems.append(_("完成时限格式不对（应为 2024-06-30 这样的日期）：“{value}”。").format(value=cells["完成时限"]))
     else:
         row.deadline = deadline
     status = cells.get("状态", "")
     if status and status not in STATUS_BY_LABEL:
-        problems.append(f"状态“{status}”无法识别（可用：{'、'.join(STATUS_BY_LABEL)}）。")
+        problems.append(_("状态“{status}”无法识别（可用：{statuses}）。").format(status=status,
+                                                                          statuses="、".join(STATUS_BY_LABEL)))
     elif status:
         row.status = STATUS_BY_LABEL[status]
     if row.status in Item.NOT_IN_LEDGER:
-        problems.append(f"状态“{status}”的事项不属于台账。")
+        problems.append(_("状态“{status}”的事项不属于台账。").format(status=status))
     progress = cells.get("进展情况", "")
     if match := PERCENT.search(progress):
         row.percent = min(int(match.group(1)), 100)
@@ -368,7 +385,7 @@ def _source_titled(title: str, filename: str, cache: dict) -> Source | None:
         source = Source.objects.filter(title=title).order_by("pk").first()
         if source is None:
             digest = hashlib.sha256(f"台账来源\n{title}".encode()).hexdigest()
-            source, _ = Source.objects.get_or_create(content_hash=digest, defaults={
+            source, _created = Source.objects.get_or_create(content_hash=digest, defaults={
                 "title": title[:500], "origin": Source.Origin.FILE, "location": filename, "raw": b""})
         cache[title] = source
     return cache[title]
@@ -386,7 +403,7 @@ def save_rows(rows: list[LedgerRow], user: User | None, *, filename: str = "") -
     ``errors``; the caller decides whether the other rows stand.
     """
     if user is not None and not user.is_office:
-        raise workflow.NotAllowed("只有督查室可以导入台账。")
+        raise workflow.NotAllowed(_("只有督查室可以导入台账。"))
     summary, sources = SaveSummary(), {}
     for row in rows:
         existing = (Item.objects.filter(text=row.text, lead_unit=row.lead_unit)
@@ -401,7 +418,7 @@ def save_rows(rows: list[LedgerRow], user: User | None, *, filename: str = "") -
                 else:
                     summary.unchanged += 1
         except workflow.WorkflowError as error:
-            summary.errors.append(f"{row.place}：{error}")
+            summary.errors.append(row_problem(row.where, error))
     return summary
 
 
@@ -414,10 +431,10 @@ def _create(row: LedgerRow, user, source, filename) -> Item:
     status = row.status or Item.Status.ASSIGNED
     if status not in NEW_ROW_STEPS:
         raise workflow.InvalidTransition(
-            f"新事项只能以“已立项”或“已交办”导入，不能直接成为“{Item.Status(status).label}”"
-            "（签收、办理、销号由责任单位和督查室在系统中逐步办理）。")
+            _("新事项只能以“已立项”或“已交办”导入，不能直接成为“{status}”"
+              "（签收、办理、销号由责任单位和督查室在系统中逐步办理）。").format(status=Item.Status(status).label))
     if row.progress:
-        raise workflow.InvalidTransition("新事项的进展情况由责任单位签收后报送，请清空该格后导入。")
+        raise workflow.InvalidTransition(_("新事项的进展情况由责任单位签收后报送，请清空该格后导入。"))
     item = Item.objects.create(text=row.text, source=source, status=Item.Status.PROPOSED)
     Journal.record(user=user, item=item, action="import_xlsx", field="status", new=item.status,
                    reason=f"{filename} {row.place}")
@@ -439,7 +456,7 @@ def _update(item: Item, row: LedgerRow, user) -> bool:
     if row.status and row.status != item.status:
         step = _step(item.status, row.status)
         if step.needs_reason:  # the sheet has no column for why an item goes back
-            raise workflow.ReasonRequired(f"“{step.label}”需要填写理由，请在系统中办理。")
+            raise workflow.ReasonRequired(_("“{step}”需要填写理由，请在系统中办理。").format(step=_(step.label)))
         # The sheet has no 评价 column: an item it closes counts as 未评价 in 考核.
         workflow.apply(item, step.name, user, reason=why, allow_unrated=True)
         return True
@@ -452,7 +469,8 @@ def _step(old: str, new: str) -> workflow.Transition:
         if old in transition.sources and transition.target == new:
             return transition
     raise workflow.InvalidTransition(
-        f"状态不能从“{Item.Status(old).label}”直接改为“{Item.Status(new).label}”（须在系统中逐步办理）。")
+        _("状态不能从“{old}”直接改为“{new}”（须在系统中逐步办理）。").format(old=Item.Status(old).label,
+                                                                      new=Item.Status(new).label))
 
 
 __all__ = ["COLUMNS", "HEADERS", "SHEET_MAX_ROWS", "LedgerRow", "SaveSummary", "read_ledger", "save_rows",

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from duban import clock, notify
 from duban.ledger.models import Item, Unit
@@ -55,9 +56,12 @@ class Outcome:
                 self.notices += 1
                 self.emails += d.channel == "email"
             elif d.attempts == 0:
-                self.unreachable.append(f"{unit_name} {d.user or d.address}：{d.last_error}")
+                # The refusal recorded is one of notify.service's fixed messages: shown in the reader's language.
+                self.unreachable.append(_("{unit} {who}：{problem}").format(unit=unit_name, who=d.user or d.address,
+                                                                          problem=_(d.last_error)))
             else:
-                self.errors.append(f"{d.get_status_display()}（{unit_name}，{d.channel}）：{d.last_error}")
+                self.errors.append(_("{status}（{unit}，{channel}）：{error}").format(
+                    status=d.get_status_display(), unit=unit_name, channel=d.channel, error=d.last_error))
 
 
 def collect(today: dt.date | None = None) -> list[UnitReminder]:
@@ -137,5 +141,5 @@ def send(today: dt.date | None = None, *, webhook: str | None = None, dry_run: b
                                  text=summary, markdown=summary, immediately=True)
         outcome.webhook = delivery.status == Delivery.Status.SENT
         if not outcome.webhook:
-            outcome.errors.append(f"群机器人推送失败：{delivery.last_error}（已记录，将自动重试）")
+            outcome.errors.append(_("群机器人推送失败：{error}（已记录，将自动重试）").format(error=delivery.last_error))
     return outcome

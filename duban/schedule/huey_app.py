@@ -1,29 +1,27 @@
-"""The huey instance: a SQLite file in DUBAN_HOME holds the queue and the schedule, so the
-worker needs no Redis and no cron. One periodic task, every minute, runs the jobs that are
-due (``runner.run_due``); what a job has done is recorded in duban's own database."""
+"""The worker on duban's task queue (``duban.tasks``: a SQLite file in DUBAN_HOME holds the
+queue and the schedule, so the worker needs no Redis and no cron). One periodic task, every
+minute, runs the jobs that are due (``runner.run_due``); what a job has done is recorded in
+duban's own database. The queued tasks are the notices a change sends (``duban.notify``)."""
 
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.db import close_old_connections
-from huey import SqliteHuey, crontab
+from huey import crontab
 from huey.consumer import Consumer
 
+from duban import tasks
+from duban.notify import service as _notify_tasks  # noqa: F401 -- registers the delivery task
 from duban.schedule import runner
+from duban.tasks import huey
 
-huey = SqliteHuey("duban", filename=str(settings.DATA_HOME / "tasks.sqlite3"), results=False)
 log = logging.getLogger("duban.worker")
 
 
 @huey.periodic_task(crontab(), name="duban.tick")  # every minute, and once as the worker starts
+@tasks.fresh_connections  # a worker thread keeps its connection between passes
 def tick():
-    close_old_connections()  # a worker thread keeps its connection between passes
-    try:
-        runner.run_due()
-    finally:
-        close_old_connections()
+    runner.run_due()
 
 
 class InProcessConsumer(Consumer):
@@ -35,5 +33,9 @@ class InProcessConsumer(Consumer):
 
 
 def consumer(*, in_process: bool = False, workers: int = 1) -> Consumer:
+    tasks.use_queue()
     cls = InProcessConsumer if in_process else Consumer
-    return cls(huey, workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    # An idle consumer looks at the queue at most 2 s apart (huey's default backs off to 10 s):
+    # a click's notices leave within a couple of seconds; a look is one small SQLite read.
+    return cls(huey, workers=workers, worker_type="thread", periodic=True, check_worker_health=True,
+               max_delay=2.0)

@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.utils.translation import gettext as _
 
 from duban.sso.mapping import ROLE_ORDER
 
@@ -19,9 +20,9 @@ def check_sso_groups(app_configs=None, **kwargs):
         table = json.loads(raw) if isinstance(raw, str) else raw
         bad = [g for g, grant in table.items() if not isinstance(grant, dict) or grant.get("role") not in ROLE_ORDER]
     except (ValueError, AttributeError):
-        return [Error("DUBAN_SSO_GROUPS 不是 JSON 对象。", id="duban.E060",
-                      hint='例如 {"督查室": {"role": "officer"}, "天桥街道": {"role": "liaison", "unit": "天桥街道"}}')]
+        return [Error(_("DUBAN_SSO_GROUPS 不是 JSON 对象。"), id="duban.E060",
+                      hint=_('例如 {"督查室": {"role": "officer"}, "天桥街道": {"role": "liaison", "unit": "天桥街道"}}'))]
     if bad:
-        return [Error(f"DUBAN_SSO_GROUPS 中这些组的角色无效：{'、'.join(map(str, bad))}", id="duban.E061",
-                      hint=f"role 应为 {'、'.join(ROLE_ORDER)} 之一。")]
+        return [Error(_("DUBAN_SSO_GROUPS 中这些组的角色无效：{groups}").format(groups="、".join(map(str, bad))), id="duban.E061",
+                      hint=_("role 应为 {roles} 之一。").format(roles="、".join(ROLE_ORDER)))]
     return []

@@ -28,27 +28,23 @@ def may_see_unit(user, unit: Unit) -> bool:
     return scope is None or unit.pk in scope
 
 
-def office_required(view):
-    """Login, then 403 for anyone who is not 督查室 staff."""
+def login_and(allowed):
+    """A view decorator: login, then 403 unless ``allowed(user)``."""
 
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_office:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-def overview_required(view):
-    """Login, then 403 unless the user sees everything (office and leaders)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.sees_everything:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Login, then 403 for anyone who is not 督查室 staff.
+office_required = login_and(lambda user: user.is_office)
+# Login, then 403 unless the user sees everything (office and leaders).
+overview_required = login_and(lambda user: user.sees_everything)

@@ -71,6 +71,8 @@ class LedgerFilter(forms.Form):
                                choices=[("", ALL), *Rating.choices, (UNRATED, _("未评价"))])
     returned_from = forms.DateField(required=False, widget=forms.HiddenInput)
     returned_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    declined = forms.BooleanField(label=_("待重新交办"), required=False, widget=forms.HiddenInput)
+    lead_only = forms.BooleanField(label=_("仅本单位牵头"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,9 +98,10 @@ class LedgerFilter(forms.Form):
         return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])
 
     def flags(self) -> list[str]:
-        """The hidden filters in force (延期待批, 被退回, the 考核 page's), to say so above the results."""
+        """The hidden filters in force (延期待批, 被退回, 待重新交办, the 考核 page's), to say so above the results."""
         data = self.valid_data()
-        flags = [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
+        flags = [str(self.fields[name].label) for name in ("pending_extension", "returned", "declined", "lead_only")
+                 if data.get(name)]
         if data.get("lead_unit"):
             flags.append(_("%(unit)s牵头的事项") % {"unit": data["lead_unit"]})
         if data.get("on_time") is not None:

@@ -15,6 +15,46 @@ from duban.ledger.models import Item, Source, Unit
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+class UnitPicker(forms.Widget):
+    """A type-ahead unit chooser (``unitpicker.js``) instead of a list of every unit: a county
+    has thousands. ``multiple`` for 配合单位. The markup is ``web/partials/unit_picker.html``,
+    which the review cards include directly."""
+
+    template_name = "web/partials/unit_picker.html"
+
+    def __init__(self, *, multiple=False, placeholder="", attrs=None):
+        super().__init__(attrs)
+        self.multiple, self.placeholder = multiple, placeholder
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple:
+            values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+            return [v for v in values if v]  # the picker always sends one empty value
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False if self.multiple else name not in data
+
+    def id_for_label(self, id_):
+        return f"{id_}-q" if id_ else id_  # the box the user types in
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        context.update(picker_id=context["widget"]["attrs"].get("id", name), name=name, multiple=self.multiple,
+                       placeholder=self.placeholder, chosen=chosen_units(values))
+        return context
+
+
+def chosen_units(values) -> list[Unit]:
+    """Units given as units (no query: the review page passes them for fifty cards) or ids."""
+    if all(isinstance(v, Unit) for v in values):
+        return list(values)
+    pks = [int(v) for v in (getattr(v, "pk", v) for v in values) if str(v or "").isdigit()]
+    found = Unit.objects.in_bulk(pks) if pks else {}
+    return [found[pk] for pk in pks if pk in found]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("上传文件（网页、文本、Word .docx、PDF 或 OFD）"), required=False)
     text = forms.CharField(label=_("粘贴报道全文"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
@@ -52,15 +92,29 @@ class ItemEditForm(forms.Form):
     speaker = forms.CharField(label=_("讲话领导"), required=False)
     subject_name = forms.CharField(label=_("对象"), required=False)
     topic = forms.ChoiceField(label=_("领域"), choices=[(t, t) for t in TOPICS])
-    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True), required=False)
+    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True), required=False,
+                                       widget=UnitPicker(placeholder=_("输入单位名称或别名")))
     leader_in_charge = forms.CharField(label=_("责任领导"), required=False)
     deadline = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
 
 
-class AssignForm(forms.Form):
-    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True))
+class ItemPageEditForm(ItemEditForm):
+    """The item page's 修改事项, with the item's 配合单位 (the review cards choose those beside
+    交办: a proposal's co-units would let their liaisons open it)."""
+
     co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.filter(is_active=True),
-                                              required=False)
+                                              required=False, widget=UnitPicker(multiple=True,
+                                                                                placeholder=_("输入单位名称，可选多个")))
+
+    field_order = ["text", "speaker", "subject_name", "topic", "lead_unit", "co_units", "leader_in_charge", "deadline"]
+
+
+class AssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.filter(is_active=True),
+                                       widget=UnitPicker(placeholder=_("输入单位名称或别名")))
+    co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.filter(is_active=True),
+                                              required=False, widget=UnitPicker(multiple=True,
+                                                                                placeholder=_("输入单位名称，可选多个")))
     deadline = forms.DateField(label=_("完成时限"), widget=DATE)
     leader_in_charge = forms.CharField(label=_("责任领导"), required=False)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 WORKFLOW_LABELS = [
     gettext_noop("立项"), gettext_noop("不予立项"), gettext_noop("交办"), gettext_noop("签收"),
     gettext_noop("开始办理"), gettext_noop("申请销号"), gettext_noop("销号"), gettext_noop("退回"),
-    gettext_noop("重新打开"), gettext_noop("撤回"), gettext_noop("恢复"),
+    gettext_noop("重新打开"), gettext_noop("撤回"), gettext_noop("恢复"), gettext_noop("非本单位职责"),
 ]
 
 JOURNAL_ACTIONS = {

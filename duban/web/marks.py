@@ -1,23 +1,28 @@
 """What an item's row says beyond its fields: a deadline moved by an approved extension
-(原时限 → 新时限, 已延期) and an item sent back by the office (被退回, with the reason).
+(原时限 → 新时限, 已延期), an item sent back by the office (被退回, with the reason) and one
+a unit handed back as 非本单位职责 (the unit and its reason).
 
-Both live in other tables (extensions, the journal); ``attach_marks`` reads them for a whole
-page of items in two queries, so every list shows them without a query per row.
+They live in other tables (extensions, the journal); ``attach_marks`` reads them for a whole
+page of items in two queries, so every list shows them without a query per row. 被退回 and
+待重新交办 are the ledger's ``returned`` and ``declined`` rules (``duban.ledger.filters.handed_back``).
 """
 
 from __future__ import annotations
 
-from duban.ledger.models import Extension, Item, Journal
+from duban.ledger import filters
+from duban.ledger.models import Extension, Item
 
 
 def attach_marks(items) -> list[Item]:
     """The items as a list, each with ``extended_from`` (the deadline before its first approved
     extension, or None) and ``returned_reason`` (why the office returned it, '' unless the
-    item is back in progress because of a 退回)."""
+    item is back in progress because of a 退回), ``declined_by`` and ``declined_reason`` (the unit
+    that handed it back as 非本单位职责 and why, '' unless it waits for another unit)."""
     items = list(items)
     by_pk = {item.pk: item for item in items}
     for item in items:
         item.extended_from, item.returned_reason = None, ""
+        item.declined_by, item.declined_reason = "", ""
     if not by_pk:
         return items
     approved = (Extension.objects.filter(item_id__in=by_pk, status=Extension.Status.APPROVED)
@@ -26,13 +31,10 @@ def attach_marks(items) -> list[Item]:
         item = by_pk[pk]
         if item.extended_from is None and old is not None and old != item.deadline:
             item.extended_from = old
-    back = [pk for pk, item in by_pk.items() if item.status == Item.Status.IN_PROGRESS]
-    latest = (Journal.objects.filter(item_id__in=back, field="status").order_by("item_id", "-at", "-id")
-              .values_list("item_id", "action", "reason"))
-    seen = set()
-    for pk, action, reason in latest:
-        if pk not in seen:
-            seen.add(pk)
-            if action == "return":
-                by_pk[pk].returned_reason = reason
+    for pk, back in filters.handed_back(items).items():
+        item = by_pk[pk]
+        if back.step == filters.RETURN:
+            item.returned_reason = back.reason
+        else:
+            item.declined_by, item.declined_reason = back.unit, back.reason
     return items

@@ -30,9 +30,10 @@ OFFICE_QUEUES = [
     ("verify", _("待核验销号"), {"status": S.SUBMITTED}),
     ("extensions", _("延期待批"), {"pending_extension": 1}),
     ("overdue", _("超期"), {"light": R}),
+    ("reassign", _("待重新交办"), {"declined": 1}),
 ]
 LIAISON_QUEUES = [
-    ("sign", _("待签收"), {"status": S.ASSIGNED}),
+    ("sign", _("待签收"), {"status": S.ASSIGNED, "lead_only": 1}),  # co-units do not sign
     ("returned", _("被退回"), {"returned": 1}),
     ("due_soon", _("即将到期"), {"light": Y}),
 ]

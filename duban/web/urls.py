@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import assessment, dashboard, documents, entry, items, ledger, pages, review
+from duban.web.views import assessment, dashboard, documents, entry, items, ledger, pages, review, units
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -44,6 +44,8 @@ urlpatterns = [
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),
     path("evidence/<int:pk>/preview/", items.evidence_preview, name="evidence-preview"),
     path("evidence/<int:pk>/thumbnail/", items.evidence_thumbnail, name="evidence-thumbnail"),
+    path("units/", units.unit_tree_page, name="units"),
+    path("units/search/", units.unit_search, name="unit-search"),
     path("units/<int:pk>/", pages.unit_page, name="unit"),
     path("units/<int:pk>/notice.docx", documents.unit_notice, name="unit-notice"),
     path("subjects/<int:pk>/", pages.subject_page, name="subject"),

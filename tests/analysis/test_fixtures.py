@@ -40,6 +40,15 @@ EXCLUDED = {
     "vice-premier-grain": ["表示肯定", "表示慰问", "详细了解小麦收获进度"],
     "park-three-points": ["实地察看项目建设进度"],
     "night-check": ["随机走进多家餐饮店"],
+    "local-county-standing": ["开局平稳", "会议还研究了其他事项"],
+    "local-district-forum": ["再上一条生产线", "生力军"],
+    "local-bureau-airquality": ["已全部交办"],
+    "local-gas-unannounced": ["将持续开展", "已累计检查"],
+    "local-festival-news": ["预计亩产收入", "镇里将继续办好", "明年还要带家人来"],
+    "local-street-committee": ["将全力做好资金和人员保障", "毛细血管"],
+    "local-discipline-supervision": ["将立即召开专题会议", "提出明确要求"],
+    "local-harvest-dispatch": ["抢收抢种任务十分繁重"],
+    "local-market-unannounced": ["已完成提升改造"],
 }
 
 
@@ -215,3 +224,32 @@ def test_points_announced_then_listed_in_paragraphs(results):
     quoted = got["directives"][0]  # 李志刚说：“项目建设是…。”
     assert not quoted["text"].startswith("“") and quoted["subject"] == "九洲电子产业园二期项目"
     assert [s["site"] for s in got["stops"]] == ["九洲电子产业园二期项目", "科技城智能制造产业园"]
+
+
+@pytest.mark.parametrize(("stem", "opening", "subject", "co_units"), [
+    ("local-county-standing", "县水务公司牵头", "县水务公司", []),  # 会议明确，X牵头…: no 要
+    ("local-onsite-minutes", "由国网石湖供电公司牵头", "国网石湖供电公司", ["区发改局"]),  # under 一、关于…。
+    ("local-project-dispatch", "一是强化要素保障", "县自然资源局", ["县财政局"]),  # the unit after the heading
+    ("local-renewal-push", "3、市燃气集团", "市燃气集团", ["南川供电公司"]),  # 具体部署如下：1、…
+    ("local-township-fireguard", "村“两委”要", "杨家坪村", []),  # the village's committee, at the village
+    ("local-district-forum", "要持续优化营商环境", "青山区", []),  # 区长 and the 区 the body names
+    ("local-market-unannounced", "农贸市场是群众", "市场监管、城管、卫健等部门", []),
+])
+def test_local_minutes_subjects_and_co_units(results, stem, opening, subject, co_units):
+    _, got = results[stem]
+    found = [d for d in got["directives"] if d["text"].startswith(opening)]
+    assert found and (found[0]["subject"], found[0]["co_units"]) == (subject, co_units)
+
+
+def test_a_round_up_names_every_secretary_and_their_sites(results):
+    _, got = results["local-weekly-roundup"]
+    assert [x["name"] for x in got["event"]["leaders"]] == ["魏光辉", "蒋红梅", "高远航", "汤志强"]
+    assert [s["site"] for s in got["stops"]][:3] == ["长宁县经济开发区", "区防汛工作会议", "石门县人民医院"]
+    by_speaker = {d["speaker"]: d for d in got["directives"]}
+    assert got["stops"][by_speaker["蒋红梅"]["stop"]]["site"] == "区防汛工作会议"
+
+
+def test_a_local_news_story_without_demands_yields_none(results):
+    _, got = results["local-festival-news"]
+    assert got["directives"] == []
+    assert "李春生" in got["entities"]["person"] and "王女士" not in got["entities"]["person"]

@@ -88,7 +88,7 @@ def test_detail_has_journal_progress_actions(clients, make_item, people):
     clients["liaison_a"].post(f"/api/items/{item.pk}/sign", {})
     body = clients["liaison_a"].get(f"/api/items/{item.pk}").json()
     assert body["status"] == "signed" and body["status_label"] == "已签收"
-    assert [a["name"] for a in body["actions"]] == ["start", "submit"]
+    assert [a["name"] for a in body["actions"]] == ["start", "submit", "decline"]  # 非本单位职责 until work starts
     assert body["can_edit"] is False
     assert [(j["field"], j["old"], j["new"], j["username"]) for j in body["journal"]] == [
         ("status", "assigned", "signed", "liaison_a")]

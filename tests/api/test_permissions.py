@@ -136,6 +136,7 @@ RULES = {
     ("post", "/api/items/{item_id}/reopen"): (item_in(S.CLOSED), {"reason": "群众反映未落实"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/withdraw"): (item_in(S.PROPOSED), {"reason": "录入有误"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/restore"): (item_in(S.WITHDRAWN), {}, OFFICE_WRITE),
+    ("post", "/api/items/{item_id}/decline"): (item_in(S.ASSIGNED), {"reason": "属其他街道辖区"}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/urge"): (item_in(S.IN_PROGRESS), {"note": "请今天内报送进展"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/split"): (item_in(S.PROPOSED), {"parts": ["甲", "乙"]}, OFFICE_WRITE),
     ("post", "/api/items/merge"): (two_proposals, None, OFFICE_WRITE),

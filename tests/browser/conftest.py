@@ -16,3 +16,12 @@ def shots():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
     return save
+
+
+def pick_unit(page, picker: str, name: str) -> None:
+    """Choose ``name`` in the unit picker ``picker`` (its id, as ``unit-12`` or ``bulk-unit``) as a
+    person does: type the name, then click the match in the list that opens."""
+    page.fill(f"#{picker}-q", name)
+    option = page.locator(f"#{picker}-list [role=option][data-name='{name}']")
+    option.wait_for()
+    option.click()

@@ -10,6 +10,7 @@ import pytest
 
 from duban import clock
 from duban.ledger.models import Evidence, Item, Source, Unit, UnitAlias, User
+from tests.browser.conftest import pick_unit
 from tests.conftest import SEED
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,7 +83,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
 
     # Keyboard: the first card accepts with "a", then is assigned with "g" to the chosen unit.
     first, second = items[0], items[1]
-    page.select_option(f"#unit-{first.pk}", label="天桥街道")
+    pick_unit(page, f"unit-{first.pk}", "天桥街道")
     page.locator(f"#p-{first.pk}").click(position={"x": 5, "y": 5})
     page.keyboard.press("a")
     page.wait_for_function(f"document.querySelector('#p-{first.pk}').classList.contains('status-accepted')")
@@ -115,7 +116,7 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     for _ in rest[1:]:
         page.keyboard.press("j")
         page.keyboard.press("x")
-    page.select_option("#bulk-unit", label="召陵区委区政府")
+    pick_unit(page, "bulk-unit", "召陵区委区政府")
     page.locator(f"#p-{rest[-1].pk}").focus()
     page.keyboard.press("Shift+G")
     page.wait_for_function(

@@ -7,6 +7,7 @@ import pytest
 
 from duban import clock
 from duban.ledger.models import Item, Source, Unit, UnitAlias, User
+from tests.browser.conftest import pick_unit
 from tests.browser.test_officer_liaison_flow import OFFICE_SCREEN, PASSWORD, login, unlabelled
 from tests.conftest import SEED
 
@@ -98,7 +99,7 @@ def test_a_deadline_saved_with_edit_is_the_one_assigned(seed_review, shots):
     card = page.locator(f"#p-{item.pk}")
     card.locator("summary", has_text="修改").click()
     page.fill(f"#id_i{item.pk}-deadline", "2027-06-30")
-    page.select_option(f"#id_i{item.pk}-lead_unit", label="天桥街道")
+    pick_unit(page, f"id_i{item.pk}-lead_unit", "天桥街道")
     card.get_by_role("button", name="保存").click()
     page.wait_for_function(f"document.querySelector('#deadline-{item.pk}').value === '2027-06-30'")
     assert page.input_value(f"#unit-{item.pk}") == str(Unit.objects.get(name="天桥街道").pk)
@@ -192,14 +193,14 @@ def test_officer_marks_missed_directives_pastes_an_instruction_and_assigns_all_f
         page.fill(f"#id_i{edited.pk}-deadline", "2027-06-30")
         card.get_by_role("button", name="保存").click()
         page.wait_for_function(f"document.querySelector('#deadline-{edited.pk}').value === '2027-06-30'")
-        page.select_option(f"#unit-{edited.pk}", label="城东街道")
+        pick_unit(page, f"unit-{edited.pk}", "城东街道")
         page.locator(f"#p-{edited.pk}").get_by_role("button", name="交办", exact=True).click()
         wait_status(page, edited, "assigned")
 
         # The other two in bulk to the unit the instruction names.
         page.check(f"#sel-{pasted[0].pk}")
         page.check(f"#sel-{pasted[2].pk}")
-        page.select_option("#bulk-unit", label="临河区应急管理局")
+        pick_unit(page, "bulk-unit", "临河区应急管理局")
         page.locator("#bulk").get_by_role("button", name="批量交办").click()
         page.wait_for_function("document.querySelectorAll('.proposal.status-assigned').length === 3")
         shots(page, "entry-06-pasted-assigned", full_page=False)
@@ -207,7 +208,7 @@ def test_officer_marks_missed_directives_pastes_an_instruction_and_assigns_all_f
         # Back to the report: both marked directives assigned in bulk.
         page.goto(f"{base}/sources/{report.pk}/review/")
         page.check("#bulk-all")
-        page.select_option("#bulk-unit", label="城东街道")
+        pick_unit(page, "bulk-unit", "城东街道")
         page.locator("#bulk").get_by_role("button", name="批量交办").click()
         page.wait_for_function("document.querySelectorAll('.proposal.status-assigned').length === 2")
 
@@ -239,7 +240,7 @@ def test_a_long_report_pages_and_keys_and_bulk_work_on_each_page(officer_page, l
     wait_status(page, second, "accepted")
     assert "第 2 / 3 页" in page.inner_text(".pager")  # still on page 2 after the re-render
     page.check("#bulk-all")
-    page.select_option("#bulk-unit", label="城东街道")
+    pick_unit(page, "bulk-unit", "城东街道")
     page.locator("#bulk").get_by_role("button", name="批量交办").click()
     page.wait_for_function("document.querySelectorAll('.proposal.status-assigned').length === 50")
     assigned = source.items.filter(status="assigned")

@@ -59,6 +59,34 @@ def test_returned_means_back_in_progress_after_a_return_and_not_moved_on(people,
 
 
 @pytest.mark.django_db
+def test_the_returned_filter_and_the_marks_agree(people, units):
+    """被退回 is one rule read two ways: the filter (SQL over items) and the reasons a page's
+    rows show (``returned_reasons``, from the journal alone)."""
+    from duban.ledger import workflow
+    from duban.ledger.filters import returned_reasons
+
+    officer, S = people["officer"], Item.Status
+
+    def item(text, status=S.SUBMITTED):
+        return Item.objects.create(text=text, status=status, lead_unit=units["town"])
+
+    once, twice, reopened, resubmitted = item("退回一次"), item("退回两次"), item("退回后重新打开"), item("退回后再申请")
+    item("开始办理", S.IN_PROGRESS)
+    for it in (once, twice, reopened, resubmitted):
+        workflow.apply(it, "return", officer, reason="佐证不足")
+    Item.objects.filter(pk=twice.pk).update(status=S.SUBMITTED)
+    workflow.apply(Item.objects.get(pk=twice.pk), "return", officer, reason="照片不清楚")
+    Item.objects.filter(pk=reopened.pk).update(status=S.CLOSED)
+    workflow.apply(Item.objects.get(pk=reopened.pk), "reopen", officer, reason="群众反映未整改")
+    Item.objects.filter(pk=resubmitted.pk).update(status=S.SUBMITTED)
+
+    chosen = set(select(LedgerFilters(returned=True)).queryset().values_list("pk", flat=True))
+    reasons = returned_reasons(Item.objects.all())
+    assert chosen == set(reasons) == {once.pk, twice.pk}
+    assert reasons == {once.pk: "佐证不足", twice.pk: "照片不清楚"}
+
+
+@pytest.mark.django_db
 def test_pending_extension(people, units):
     from duban.ledger.models import Extension
 

@@ -3,6 +3,7 @@
 import json
 import socket
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -10,12 +11,14 @@ import pytest
 
 
 class Receiver:
-    """Records every request; answers ``reply`` (JSON); ``down()`` closes the port, ``up()``
-    opens it again on the same port (a robot's server restarting)."""
+    """Records every request; answers ``reply`` (JSON) after ``delay`` seconds (a slow robot);
+    ``down()`` closes the port, ``up()`` opens it again on the same port (a robot's server
+    restarting)."""
 
     def __init__(self):
         self.requests = []
         self.reply = {"errcode": 0, "errmsg": "ok"}
+        self.delay = 0.0
         self.port = free_port()
         self.server = None
         self.up()
@@ -32,6 +35,7 @@ class Receiver:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 path, _, query = self.path.partition("?")
+                time.sleep(receiver.delay)
                 receiver.requests.append({"method": self.command, "path": path, "raw": raw,
                                           "query": dict(urllib.parse.parse_qsl(query)),
                                           "headers": dict(self.headers),

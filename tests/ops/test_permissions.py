@@ -97,6 +97,8 @@ PAGE_RULES = {
     "evidence-preview": item_page(),
     "evidence-thumbnail": item_page(),
     "unit": user_page(liaison_b={403, 404}),
+    "units": overview_page(),  # the unit tree
+    "unit-search": overview_page(),  # the unit pickers' JSON
     "subject": user_page(),
     "leader": user_page(),
     "areas:subjects": user_page(),
@@ -202,7 +204,7 @@ API_RULES = {
 # decides whether the item's status allows it).
 for action, actor in [("accept", "office"), ("reject", "office"), ("assign", "office"), ("sign", "lead"),
                       ("start", "lead"), ("submit", "lead"), ("close", "office"), ("return", "office"),
-                      ("reopen", "office"), ("withdraw", "office"), ("restore", "office")]:
+                      ("reopen", "office"), ("withdraw", "office"), ("restore", "office"), ("decline", "lead")]:
     lead = actor == "lead"
     API_RULES[f"POST /api/items/{{item_id}}/{action}"] = item_page(
         method="POST", data=TRANSITION, liaison_a=DONE if lead else DENY, leader=DENY,

@@ -78,3 +78,32 @@ def test_serve_runs_the_worker_in_process(env, tmp_path):
     log = run_worker_until(environ, tmp_path, "serve", "job notify_retry",
                            command=("serve", "--no-migrate", "--port", str(free_port())))
     assert "job remind: 1 个单位，通知 1 条" in log and len(receiver.requests) == 1
+
+
+QUEUE_A_NOTICE = """
+import datetime as dt
+from django.db import transaction
+from duban import clock, tasks
+from duban.ledger.models import Item
+from duban.notify import events
+from duban.notify.models import Delivery, Target
+tasks.use_queue()  # as the web server does
+item = Item.objects.get()
+Target.objects.create(unit=item.lead_unit, channel="wecom", address=ROBOT)
+with transaction.atomic():
+    events.urge(item, "请今天报送")
+# Only the queued task may send it: the retry pass would wait an hour.
+Delivery.objects.update(next_attempt_at=clock.now() + dt.timedelta(hours=1))
+"""
+
+
+def test_the_worker_runs_a_notice_queued_by_the_web_server(env, tmp_path):
+    environ, receiver = env
+    environ["DUBAN_REMIND_AT"] = "23:00"  # no reminders in the way
+    script = QUEUE_A_NOTICE.replace("ROBOT", repr(receiver.url))
+    subprocess.run([sys.executable, "-m", "duban", "manage", "shell", "-c", script], env=environ, cwd=ROOT,
+                   check=True, timeout=120)
+    assert receiver.requests == [] and (tmp_path / "tasks.sqlite3").exists()
+    log = run_worker_until(environ, tmp_path, "queued", "queued notices: 2 of 2 sent")  # liaison, robot
+    [request] = receiver.requests
+    assert "请今天报送" in request["json"]["markdown"]["content"], log

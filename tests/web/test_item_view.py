@@ -14,7 +14,7 @@ def test_item_page_shows_context_journal_and_allowed_actions(client_for, people,
     response = client_for(people["liaison"]).get(reverse("item", args=[assigned.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert [t["name"] for t in response.context["actions"]] == ["sign"]
+    assert [t["name"] for t in response.context["actions"]] == ["sign", "decline"]  # 签收, or 非本单位职责
     assert reverse("item-action", args=[assigned.pk, "sign"]) in page
     assert "交办" in page  # the journal line of the assignment
 

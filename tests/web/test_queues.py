@@ -28,6 +28,10 @@ def work(units, people):
 
     returned = make("被退回的事项", S.SUBMITTED)
     workflow.apply(returned, "return", officer, reason="佐证不足")
+    declined = make("非本单位职责的事项", S.ASSIGNED)
+    workflow.apply(declined, "decline", liaison, reason="属翟庄街道辖区")
+    co_operated = make("配合办理的事项", S.ASSIGNED, unit="other")
+    co_operated.co_units.add(units["town"])
     extended = make("申请延期的事项", S.IN_PROGRESS)
     services.request_extension(extended, liaison, new_deadline=TODAY + dt.timedelta(days=90), reason="雨季停工")
     return {
@@ -38,6 +42,8 @@ def work(units, people):
         "other_red": make("他单位超期事项", S.IN_PROGRESS, days=-5, unit="other"),
         "assigned": make("待签收的事项", S.ASSIGNED),
         "returned": returned,
+        "declined": declined,
+        "co_operated": co_operated,
         "yellow": make("快到期的事项", S.SIGNED, days=2),
         "green": make("时间充裕的事项", S.IN_PROGRESS, days=60),
     }
@@ -53,7 +59,8 @@ def texts(queue):
 
 def test_office_queues(work, people):
     queues = by_key(people["officer"])
-    assert list(queues) == ["review", "verify", "extensions", "overdue"]
+    assert list(queues) == ["review", "verify", "extensions", "overdue", "reassign"]
+    assert texts(queues["reassign"]) == {"非本单位职责的事项"}
     assert texts(queues["review"]) == {"待审核的建议"}
     assert texts(queues["verify"]) == {"申请销号的事项"}
     assert texts(queues["extensions"]) == {"申请延期的事项"}
@@ -63,10 +70,17 @@ def test_office_queues(work, people):
 def test_liaison_queues_are_their_units(work, people):
     queues = by_key(people["liaison"])
     assert list(queues) == ["sign", "returned", "due_soon"]
+    # 配合办理的事项 is theirs to see, not to sign: only the lead unit signs.
     assert texts(queues["sign"]) == {"待签收的事项"}
     assert texts(queues["returned"]) == {"被退回的事项"}
     assert texts(queues["due_soon"]) == {"快到期的事项"}
-    assert by_key(people["stranger"])["sign"].count == 0
+    assert texts(by_key(people["stranger"])["sign"]) == {"配合办理的事项"}
+
+
+def test_a_reassigned_item_leaves_the_reassign_queue(work, people, units):
+    workflow.apply(work["declined"], "assign", people["officer"], lead_unit=units["other"])
+    assert by_key(people["officer"])["reassign"].count == 0
+    assert "非本单位职责的事项" in texts(by_key(people["stranger"])["sign"])
 
 
 def test_leader_queue_is_their_red_items(work, people):

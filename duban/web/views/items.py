@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.ledger import closing, evidence_files, services, urging, workflow
 from duban.ledger.models import Evidence, Extension, Item, Rating
 from duban.web.access import get_item, visible_items
-from duban.web.forms import AssignForm, ClosingReportForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.forms import AssignForm, ClosingReportForm, ExtensionForm, ItemPageEditForm, ProgressForm
 from duban.web.marks import attach_marks
 from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
 
 PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
+# The edit form's ids differ from the assign form's: both show on an item not yet assigned.
+EDIT_IDS = "edit_%s"
 EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED)
 
 
@@ -41,7 +46,7 @@ def item_context(request, item: Item, **forms) -> dict:
         "may_extend": is_lead and item.status in EXTENDABLE,
         "may_edit": user.is_office and item.status not in Item.FINISHED,
         "repeats": repeat_history(item, user),
-        "co_units": item.co_units.all(),
+        "co_units": list(item.co_units.all()),
         "may_urge": user.is_office and item.status in Item.ACTIVE,
         "urges": urging.urge_count(item),
         "escalation": item.escalation(),
@@ -52,12 +57,15 @@ def item_context(request, item: Item, **forms) -> dict:
     context["closing_form"] = forms.get("closing_form") or ClosingReportForm()
     context["progress_form"] = forms.get("progress_form") or ProgressForm()
     context["extension_form"] = forms.get("extension_form") or ExtensionForm()
+    co_units = [u.pk for u in context["co_units"]]
     context["assign_form"] = forms.get("assign_form") or AssignForm(initial={
         "lead_unit": item.lead_unit_id or item.suggested_unit_id,
+        "co_units": co_units or list(item.suggested_co_units.values_list("pk", flat=True)),
         "deadline": item.deadline or default_deadline_for(item), "leader_in_charge": item.leader_in_charge})
-    context["edit_form"] = forms.get("edit_form") or ItemEditForm(initial={
+    context["edit_form"] = forms.get("edit_form") or ItemPageEditForm(auto_id=EDIT_IDS, initial={
         "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
-        "lead_unit": item.lead_unit_id, "leader_in_charge": item.leader_in_charge, "deadline": item.deadline})
+        "lead_unit": item.lead_unit_id, "co_units": co_units, "leader_in_charge": item.leader_in_charge,
+        "deadline": item.deadline})
     return context
 
 
@@ -92,6 +100,10 @@ def item_action(request, pk: int, action: str):
                        rating_note=request.POST.get("rating_note", "")[:1000], **changes)
     except workflow.WorkflowError as error:
         return _answer(request, item, error)
+    if action == "decline":
+        # The item has left the unit: its page is no longer the liaison's to see.
+        messages.success(request, _("已退回督查室重新交办：%(text)s") % {"text": item.text[:30]})
+        return redirect(reverse("home"))
     messages.success(request, _("已%(label)s。") % {"label": _(workflow.TRANSITIONS[action].label)})
     return redirect("item", pk=item.pk)
 
@@ -125,51 +137,47 @@ def item_urge(request, pk: int):
     return redirect("item", pk=item.pk)
 
 
+def _form_step(request, pk: int, form_class, slot: str, step, done: str):
+    """A form posted on the item page: the page again with the form's errors (400) or with the
+    refusal, else ``step(item, cleaned_data)`` taken and back to the item saying ``done``."""
+    item = get_item(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, **{slot: form}), status=400)
+    try:
+        step(item, form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, **{slot: form})
+    messages.success(request, done)
+    return redirect("item", pk=item.pk)
+
+
 @login_required
 @require_POST
 def item_edit(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ItemEditForm(request.POST)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, edit_form=form), status=400)
-    try:
-        workflow.edit(item, request.user, reason=request.POST.get("reason", ""), version=version_of(request),
-                      **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, edit_form=form)
-    messages.success(request, _("已保存修改。"))
-    return redirect("item", pk=item.pk)
+    def edit(item, data):
+        workflow.edit(item, request.user, reason=request.POST.get("reason", ""), version=version_of(request), **data)
+
+    return _form_step(request, pk, partial(ItemPageEditForm, auto_id=EDIT_IDS), "edit_form", edit, _("已保存修改。"))
 
 
 @login_required
 @require_POST
 def item_progress(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ProgressForm(request.POST)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, progress_form=form), status=400)
-    try:
+    def report(item, data):
         services.report_progress(item, request.user, files=request.FILES.getlist("files"),
-                                 version=version_of(request), **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, progress_form=form)
-    messages.success(request, _("进展已报送。"))
-    return redirect("item", pk=item.pk)
+                                 version=version_of(request), **data)
+
+    return _form_step(request, pk, ProgressForm, "progress_form", report, _("进展已报送。"))
 
 
 @login_required
 @require_POST
 def item_extension(request, pk: int):
-    item = get_item(request.user, pk)
-    form = ExtensionForm(request.POST)
-    if not form.is_valid():
-        return render(request, "web/item.html", item_context(request, item, extension_form=form), status=400)
-    try:
-        services.request_extension(item, request.user, **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        return _answer(request, item, error, extension_form=form)
-    messages.success(request, _("延期申请已提交。"))
-    return redirect("item", pk=item.pk)
+    def ask(item, data):
+        services.request_extension(item, request.user, **data)
+
+    return _form_step(request, pk, ExtensionForm, "extension_form", ask, _("延期申请已提交。"))
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from duban.errors import InputError
@@ -16,6 +17,7 @@ from duban.ledger import manual, services, withdrawal, workflow
 from duban.ledger.models import Item, Source, Unit
 from duban.web.access import office_required
 from duban.web.forms import ImportForm, ItemEditForm
+from duban.web.marks import attach_marks
 from duban.web.repeats import with_earlier
 from duban.web.views.common import default_deadline_for, is_htmx, refusal, version_of
 
@@ -137,20 +139,21 @@ def paragraph_window(paras: list[int], *, first_page: bool, next_para: int | Non
 def review_context(source: Source, page_number=None) -> dict:
     ordered = source.items.order_by(*IN_TEXT_ORDER)
     page = Paginator(ordered.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(page_number)
-    items = list(with_earlier(source.items.filter(pk__in=list(page.object_list))
-                              .select_related("suggested_unit", "lead_unit", "subject"))
-                 .order_by(*IN_TEXT_ORDER))
-    units = list(Unit.objects.filter(is_active=True))
-    # Each card's edit form lists the units: read once, not once per card.
-    unit_choices = [("", "---------"), *((u.pk, u.name) for u in units)]
+    items = attach_marks(with_earlier(source.items.filter(pk__in=list(page.object_list))
+                                      .select_related("suggested_unit", "lead_unit", "subject")
+                                      .prefetch_related("co_units", "suggested_co_units"))
+                         .order_by(*IN_TEXT_ORDER))  # marks: a card handed back as 非本单位职责 says so
     for number, item in enumerate(items, start=page.start_index()):
         item.number = number
         item.proposed_deadline = item.deadline or default_deadline_for(item)
+        # The unit pickers start on the units chosen, else those the analyser suggests.
+        item.proposed_lead = item.lead_unit or item.suggested_unit
+        item.proposed_leads = [item.proposed_lead] if item.proposed_lead else []
+        item.proposed_co_units = list(item.co_units.all()) or list(item.suggested_co_units.all())
         item.edit_form = ItemEditForm(prefix=f"i{item.pk}", initial={
             "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
-            "lead_unit": item.lead_unit_id or item.suggested_unit_id, "leader_in_charge": item.leader_in_charge,
+            "lead_unit": item.proposed_lead, "leader_in_charge": item.leader_in_charge,
             "deadline": item.proposed_deadline})
-        item.edit_form.fields["lead_unit"].choices = unit_choices
     next_para = None
     if page.has_next():
         following = ordered.values_list("para", flat=True)[page.end_index(): page.end_index() + REVIEW_PAGE_SIZE]
@@ -159,7 +162,6 @@ def review_context(source: Source, page_number=None) -> dict:
                               next_para=next_para, length=len(source.article.get("body") or []))
     return {
         "source": source, "items": items, "page": page, "paragraphs": highlighted_body(source, items, window),
-        "units": units,
         "pending": source.items.filter(status=Item.Status.PROPOSED).count(), "total": page.paginator.count,
     }
 
@@ -211,26 +213,32 @@ def _one_version(request, items):
     return version_of(request) if len(items) == 1 else None
 
 
-def _accept(request, items):
-    for item in items:
-        workflow.apply(item, "accept", request.user, version=_one_version(request, items))
-    return _("已立项 %(n)d 项。") % {"n": len(items)}
+def _each(step: str, done):
+    """The review action that takes workflow ``step`` on every chosen item, with the posted
+    reason where the step asks for one; ``done`` (lazy, with ``%(n)d``) says how many."""
+    needs_reason = workflow.TRANSITIONS[step].needs_reason
 
+    def act(request, items):
+        reason = request.POST.get("reason", "") if needs_reason else ""
+        for item in items:
+            workflow.apply(item, step, request.user, reason=reason, version=_one_version(request, items))
+        return done % {"n": len(items)}
 
-def _reject(request, items):
-    reason = request.POST.get("reason", "")
-    for item in items:
-        workflow.apply(item, "reject", request.user, reason=reason, version=_one_version(request, items))
-    return _("已不予立项 %(n)d 项。") % {"n": len(items)}
+    return act
 
 
 def _assign(request, items):
-    """Assign to the chosen unit, else each item's suggested unit; deadline likewise."""
+    """Assign to the chosen unit, else each item's suggested unit; deadline likewise. The
+    配合单位 are those chosen on the card; sent without (in bulk), the suggested ones of an
+    item that has none yet."""
     from django.utils.dateparse import parse_date
 
-    unit = Unit.objects.filter(pk=request.POST.get("lead_unit") or 0).first()
+    chosen_lead = request.POST.get("lead_unit", "")
+    unit = Unit.objects.filter(pk=chosen_lead).first() if _is_id(chosen_lead) else None
     deadline = parse_date(request.POST.get("deadline") or "")
+    co_units = _posted_units(request, "co_units")
     for item in items:
+        chosen = co_units if co_units is not None else _suggested_co_units(item)
         lead = unit or item.lead_unit or item.suggested_unit
         if lead is None:
             raise workflow.WorkflowError(_("“%(t)s”没有建议责任单位，请先选择责任单位。") % {"t": item.text[:20]})
@@ -239,8 +247,32 @@ def _assign(request, items):
             raise workflow.WorkflowError(_("“%(t)s”的时限“%(d)s”未能识别，请先核定完成时限。")
                                          % {"t": item.text[:20], "d": item.deadline_text})
         workflow.apply(item, "assign", request.user, version=_one_version(request, items), lead_unit=lead,
-                       deadline=deadline_for_item)
+                       deadline=deadline_for_item, **({} if chosen is None else {"co_units": chosen}))
     return _("已交办 %(n)d 项。") % {"n": len(items)}
+
+
+def _posted_units(request, name: str) -> list[Unit] | None:
+    """The units a picker sent (None when the form had no such picker)."""
+    if name not in request.POST:
+        return None
+    values = [v for v in request.POST.getlist(name) if v]  # the picker's empty value: "none chosen"
+    ids = {int(v) for v in values if _is_id(v)}
+    units = list(Unit.objects.filter(pk__in=ids, is_active=True))
+    if len(units) != len(set(values)):
+        raise workflow.WorkflowError(_("所选单位不存在或已停用，请重新选择。"))
+    return units
+
+
+def _is_id(value: str) -> bool:
+    """Digits the database can take as an id (a longer number is no unit, not an overflow)."""
+    return value.isdigit() and len(value) <= 15
+
+
+def _suggested_co_units(item: Item) -> list[Unit] | None:
+    """What a bulk 交办 gives an item as 配合单位: the suggested ones, unless some are chosen already."""
+    if item.co_units.exists():
+        return None
+    return list(item.suggested_co_units.all()) or None
 
 
 def _edit(request, items):
@@ -268,19 +300,6 @@ def _merge(request, items):
     return _("已合并 %(n)d 项。") % {"n": len(items)}
 
 
-def _withdraw(request, items):
-    reason = request.POST.get("reason", "")
-    for item in items:
-        workflow.apply(item, "withdraw", request.user, reason=reason, version=_one_version(request, items))
-    return _("已撤回 %(n)d 项。") % {"n": len(items)}
-
-
-def _restore(request, items):
-    for item in items:
-        workflow.apply(item, "restore", request.user, version=_one_version(request, items))
-    return _("已恢复 %(n)d 项，待审核。") % {"n": len(items)}
-
-
 def _mark(request, items):
     """Words selected in the article become a proposal (the analyser missed them)."""
     try:
@@ -296,6 +315,8 @@ def _source_of(request) -> Source:
     return Source.objects.get(pk=request.resolver_match.kwargs["pk"])
 
 
-ACTIONS = {"accept": _accept, "reject": _reject, "assign": _assign, "edit": _edit, "split": _split,
-           "merge": _merge, "withdraw": _withdraw, "restore": _restore, "mark": _mark}
+ACTIONS = {"accept": _each("accept", _l("已立项 %(n)d 项。")), "reject": _each("reject", _l("已不予立项 %(n)d 项。")),
+           "assign": _assign, "edit": _edit, "split": _split, "merge": _merge,
+           "withdraw": _each("withdraw", _l("已撤回 %(n)d 项。")), "restore": _each("restore", _l("已恢复 %(n)d 项，待审核。")),
+           "mark": _mark}
 NO_ITEMS_NEEDED = {"mark"}

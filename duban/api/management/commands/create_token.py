@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.api.models import ApiToken
 
@@ -16,9 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, username, name, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"用户不存在：{username}")
+            raise CommandError(_("用户不存在：{username}").format(username=username))
         if not user.is_active:
-            raise CommandError(f"用户已停用：{username}")
+            raise CommandError(_("用户已停用：{username}").format(username=username))
         token, key = ApiToken.issue(user, name=name)
-        self.stderr.write(f"已为 {username} 生成令牌 #{token.pk}（{name or '未命名'}）。密钥只显示这一次：")
+        self.stderr.write(_("已为 {username} 生成令牌 #{id}（{name}）。密钥只显示这一次：").format(
+            username=username, id=token.pk, name=name or _("未命名")))
         self.stdout.write(key)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from duban.areas.recurrence import flag_recurrences
@@ -33,15 +34,16 @@ class Command(BaseCommand):
             names_by_source[source_id].add(name)
         linked = repeats = 0
         with transaction.atomic():
-            for item in tqdm(unlinked, desc="关联对象", unit="条", disable=not unlinked):
+            for item in tqdm(unlinked, desc=_("关联对象"), unit=_("条"), disable=not unlinked):
                 item.subject = resolve_subject(item.subject_name, article_names=names_by_source[item.source_id])
                 Item.objects.filter(pk=item.pk).update(subject=item.subject, version=F("version") + 1)
                 Journal.record(item=item, action="link_subject", field="subject", new=item.subject.name)
                 linked += 1
             proposals = list(Item.objects.filter(status=Item.Status.PROPOSED, subject__isnull=False))
-            for item in tqdm(proposals, desc="识别再次交办", unit="条", disable=not proposals):
+            for item in tqdm(proposals, desc=_("识别再次交办"), unit=_("条"), disable=not proposals):
                 repeats += bool(flag_recurrences(item))
             if dry_run:
                 transaction.set_rollback(True)
-        verb = "将" if dry_run else "已"
-        self.stdout.write(f"{verb}关联对象 {linked} 条；{repeats} 条待审核事项为再次交办。")
+        done = _("将关联对象 {linked} 条；{repeats} 条待审核事项为再次交办。") if dry_run else \
+            _("已关联对象 {linked} 条；{repeats} 条待审核事项为再次交办。")
+        self.stdout.write(done.format(linked=linked, repeats=repeats))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from duban.ledger.models import User
 
@@ -13,7 +14,7 @@ def office_user(username: str | None) -> User | None:
         return None
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise CommandError(f"没有用户 {username}。")
+        raise CommandError(_("没有用户 {username}。").format(username=username))
     if not (user.is_active and user.is_office):
-        raise CommandError(f"用户 {username} 不是督查室或管理员，不能执行此操作。")
+        raise CommandError(_("用户 {username} 不是督查室或管理员，不能执行此操作。").format(username=username))
     return user

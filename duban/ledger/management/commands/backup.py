@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.ledger.backup import BackupError, backup
 
@@ -18,11 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         target = file.expanduser()
         if not target.parent.is_dir():
-            raise CommandError(f"目录不存在：{target.parent}")
+            raise CommandError(_("目录不存在：{folder}").format(folder=target.parent))
         try:
             manifest = backup(target)
         except BackupError as error:
             raise CommandError(str(error)) from None
         rows = sum(manifest["counts"].values())
         files = len(manifest["files"]) - 1
-        self.stdout.write(f"已备份 {rows} 条记录、{files} 个佐证材料到 {target}")
+        self.stdout.write(_("已备份 {rows} 条记录、{files} 个佐证材料到 {target}").format(rows=rows, files=files, target=target))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -38,8 +39,8 @@ class Command(BaseCommand):
             reset_default_sqlite()
         call_command("migrate", interactive=False, verbosity=0)
         if db is None and not database_is_empty():
-            raise CommandError(f"数据库 {where()} 已有数据，演示只写入空数据库。打开它：duban serve；"
-                               "清空并重建演示：duban demo --reset；或用 --db 指定新的 SQLite 文件。")
+            raise CommandError(_("数据库 {where} 已有数据，演示只写入空数据库。打开它：duban serve；"
+                                 "清空并重建演示：duban demo --reset；或用 --db 指定新的 SQLite 文件。").format(where=where()))
         result = demo.build(password)
         self.report(db, result)
         if not no_serve:
@@ -48,15 +49,16 @@ class Command(BaseCommand):
 
     def report(self, db: Path | None, result) -> None:
         out = self.stdout
-        out.write(f"演示数据库：{where()}")
-        statuses = "，".join(f"{label} {n}" for label, n in result.statuses.items())
-        out.write(f"台账事项 {result.items} 条（{statuses}）")
-        out.write("\n演示账号（用户名 / 密码 / 角色 / 单位）：")
+        out.write(_("演示数据库：{where}").format(where=where()))
+        statuses = _("，").join(f"{label} {n}" for label, n in result.statuses.items())
+        out.write(_("台账事项 {count} 条（{statuses}）").format(count=result.items, statuses=statuses))
+        out.write("\n" + _("演示账号（用户名 / 密码 / 角色 / 单位）："))
         width = max(len(u) for u, *_ in result.logins)
         for username, password, role, unit in result.logins:
             out.write(f"  {username:<{width}}  {password}  {role}  {unit}")
         prefix = f"DATABASE_URL=sqlite:///{db.expanduser().resolve()} " if db is not None else ""
-        out.write(f"\n以后再次打开：{prefix}duban serve；导出台账：{prefix}duban export --xlsx 台账.xlsx\n")
+        out.write("\n" + _("以后再次打开：{prefix}duban serve；导出台账：{prefix}duban export --xlsx 台账.xlsx")
+                  .format(prefix=prefix) + "\n")
 
 
 def where() -> str:
@@ -69,7 +71,7 @@ def reset_default_sqlite() -> None:
     """--reset: only the default SQLite file is ever deleted; a DATABASE_URL server is left to its owner."""
     database = settings.DATABASES["default"]
     if not database["ENGINE"].endswith("sqlite3"):
-        raise CommandError("--reset 只清空 SQLite 数据库；DATABASE_URL 指向的数据库请由管理员清空，或用 --db 指定新的 SQLite 文件。")
+        raise CommandError(_("--reset 只清空 SQLite 数据库；DATABASE_URL 指向的数据库请由管理员清空，或用 --db 指定新的 SQLite 文件。"))
     use_fresh_sqlite(Path(database["NAME"]))
 
 
@@ -81,7 +83,7 @@ def use_fresh_sqlite(path: Path) -> None:
         try:
             target.unlink(missing_ok=True)
         except OSError as error:
-            raise CommandError(f"无法删除旧的演示数据库 {target}：{error.strerror}") from None
+            raise CommandError(_("无法删除旧的演示数据库 {target}：{error}").format(target=target, error=error.strerror)) from None
     connections["default"].close()
     # Connections of every thread read this same dict, so the server threads follow too.
     database = settings.DATABASES["default"]

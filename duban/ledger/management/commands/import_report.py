@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from duban.errors import InputError
@@ -31,20 +32,22 @@ class Command(BaseCommand):
     def handle(self, *args, inputs, text, user, **options):
         importer = office_user(user)
         failures = 0
-        for name in tqdm(inputs, desc="导入", unit="篇", disable=len(inputs) < 3, file=sys.stderr):
+        for name in tqdm(inputs, desc=_("导入"), unit=_("篇"), disable=len(inputs) < 3, file=sys.stderr):
             try:
                 source, created = self.import_one(name, text=text, user=importer)
             except (InputError, WorkflowError, OSError) as error:
                 failures += 1
-                self.stderr.write(f"{name}：失败：{one_line(error)}")
+                self.stderr.write(_("{name}：失败：{error}").format(name=name, error=one_line(error)))
                 continue
             count = source.items.count()
             if created:
-                self.stdout.write(f"{name}：已导入《{source.title}》，{count} 条待审核事项（来源 #{source.pk}）")
+                self.stdout.write(_("{name}：已导入《{title}》，{count} 条待审核事项（来源 #{id}）").format(
+                    name=name, title=source.title, count=count, id=source.pk))
             else:
-                self.stdout.write(f"{name}：此前已导入（来源 #{source.pk}，{count} 条事项），未重复创建")
+                self.stdout.write(_("{name}：此前已导入（来源 #{id}，{count} 条事项），未重复创建").format(
+                    name=name, id=source.pk, count=count))
         if failures:
-            raise CommandError(f"{failures} 个输入导入失败。")
+            raise CommandError(_("{count} 个输入导入失败。").format(count=failures))
 
     def import_one(self, name: str, *, text: bool, user):
         origin = Source.Origin.TEXT if text else Source.Origin.FILE
@@ -56,7 +59,7 @@ class Command(BaseCommand):
                                           user=user)
         path = Path(name)
         if not path.is_file():
-            raise InputError("文件不存在")
+            raise InputError(_("文件不存在"))
         data = path.read_bytes()
         check_name(path.name, data)  # a .docx renamed .pdf: say so rather than guess
         return services.import_report(data, origin=origin, location=path.name, user=user)

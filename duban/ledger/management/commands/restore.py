@@ -8,6 +8,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from duban.ledger.backup import BackupError, restore
 
@@ -20,14 +21,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         if not file.is_file():
-            raise CommandError(f"文件不存在：{file}")
+            raise CommandError(_("文件不存在：{file}").format(file=file))
         call_command("migrate", interactive=False, verbosity=0)
         try:
             manifest = restore(file)
         except BackupError as error:
             raise CommandError(str(error)) from None
         except (serializers.base.DeserializationError, DatabaseError) as error:
-            raise CommandError(f"恢复失败，数据库未改动：{' '.join(str(error).split())[:300]}") from None
+            raise CommandError(_("恢复失败，数据库未改动：{error}").format(error=" ".join(str(error).split())[:300])) from None
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"已恢复 {rows} 条记录、{len(manifest['files']) - 1} 个佐证材料"
-                          f"（备份于 {manifest['created'][:19]}，来自 {manifest['database']}）")
+        self.stdout.write(_("已恢复 {rows} 条记录、{files} 个佐证材料（备份于 {created}，来自 {database}）").format(
+            rows=rows, files=len(manifest["files"]) - 1, created=manifest["created"][:19], database=manifest["database"]))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.ops import fsck
 
@@ -15,24 +16,25 @@ class Command(BaseCommand):
     def handle(self, *args, fix=False, verify=False, min_age=fsck.DEFAULT_MIN_AGE_SECONDS, **options):
         report = fsck.check(verify=verify, min_age=min_age)
         sections = [
-            ("孤立文件（没有对应的佐证记录）", report.orphan_files),
-            ("缺失文件（记录存在但文件不见了）", report.missing_files),
-            ("文件内容与记录的校验和不符", report.corrupt_files),
-            ("导入不完整的报道（来源编号）", [str(pk) for pk in report.half_imported]),
+            (_("孤立文件（没有对应的佐证记录）"), report.orphan_files),
+            (_("缺失文件（记录存在但文件不见了）"), report.missing_files),
+            (_("文件内容与记录的校验和不符"), report.corrupt_files),
+            (_("导入不完整的报道（来源编号）"), [str(pk) for pk in report.half_imported]),
         ]
         for title, entries in sections:
             if entries:
-                self.stdout.write(f"{title}：{len(entries)}")
+                self.stdout.write(_("{title}：{count}").format(title=title, count=len(entries)))
                 for entry in entries:
                     self.stdout.write(f"  {entry}")
         if report.young_files:
-            self.stdout.write(f"另有 {len(report.young_files)} 个新近的无主文件（可能正在上传），未计入。")
+            self.stdout.write(_("另有 {count} 个新近的无主文件（可能正在上传），未计入。").format(count=len(report.young_files)))
         if fix and (report.orphan_files or report.half_imported):
             fsck.fix(report)
-            self.stdout.write(f"已删除孤立文件 {len(report.orphan_files)} 个、不完整报道 {len(report.half_imported)} 条。")
+            self.stdout.write(_("已删除孤立文件 {files} 个、不完整报道 {reports} 条。").format(
+                files=len(report.orphan_files), reports=len(report.half_imported)))
             remaining = len(report.missing_files) + len(report.corrupt_files)
         else:
             remaining = report.problems
         if remaining:
-            raise CommandError(f"发现 {remaining} 个需要处理的问题。", returncode=1)
-        self.stdout.write(self.style.SUCCESS("数据库与佐证材料目录一致。"))
+            raise CommandError(_("发现 {count} 个需要处理的问题。").format(count=remaining), returncode=1)
+        self.stdout.write(self.style.SUCCESS(_("数据库与佐证材料目录一致。")))

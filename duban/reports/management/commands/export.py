@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item
@@ -18,7 +19,7 @@ from duban.reports.excel import write_ledger
 def _names(choices) -> dict[str, str]:
     """Values and their Chinese labels, whatever language the command runs in."""
     with translation.override("zh-hans"):
-        return {**{value: value for value, _ in choices}, **{str(label): value for value, label in choices}}
+        return {**{value: value for value, _label in choices}, **{str(label): value for value, label in choices}}
 
 
 STATUS_NAMES = _names(Item.Status.choices)
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         items = filtered(status=status, unit=unit, light=light, topic=topic, source=source)
         target = xlsx.expanduser()
         if not target.parent.is_dir():
-            raise CommandError(f"目录不存在：{target.parent}")
+            raise CommandError(_("目录不存在：{folder}").format(folder=target.parent))
         # Write beside the target and rename, so a failure never leaves half a spreadsheet.
         fd, temp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
         try:
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        self.stdout.write(f"已导出 {count} 条事项到 {target}")
+        self.stdout.write(_("已导出 {count} 条事项到 {target}").format(count=count, target=target))
 
 
 def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
@@ -59,12 +60,12 @@ def filtered(*, status=(), unit=None, light=None, topic=None, source=None):
     the ledger unless statuses are named; a unit with the units below it, leading or co-operating."""
     unknown = [s for s in status if s not in STATUS_NAMES]
     if unknown:
-        raise CommandError(f"未知状态：{'、'.join(unknown)}")
+        raise CommandError(_("未知状态：{statuses}").format(statuses="、".join(unknown)))
     found = None
     if unit:
         found = unit_named(unit)
         if found is None:
-            raise CommandError(f"没有名为“{unit}”的单位。")
+            raise CommandError(_("没有名为“{unit}”的单位。").format(unit=unit))
     filters = LedgerFilters.of({"status": [STATUS_NAMES[s] for s in status], "in_ledger": None if status else True,
                                 "unit": found, "light": LIGHT_NAMES.get(light), "topic": topic, "source": source})
     return select(filters).queryset()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.ledger.management.commands._common import office_user
 from duban.reports.excel import read_ledger, save_rows
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, partial, dry_run, user, **options):
         importer = office_user(user)
         if not file.is_file():
-            raise CommandError(f"文件不存在：{file}")
+            raise CommandError(_("文件不存在：{file}").format(file=file))
         with file.open("rb") as handle:
             rows, errors = read_ledger(handle)
         # The rows go through the workflow inside one transaction: what it refuses is known only
@@ -40,10 +41,13 @@ class Command(BaseCommand):
         for message in errors:
             self.stderr.write(message)
         if errors and not partial:
-            raise CommandError(f"{len(errors)} 处错误，未导入任何事项（改正后重试，或用 --partial 只导入正确的行）。")
+            raise CommandError(_("{count} 处错误，未导入任何事项（改正后重试，或用 --partial 只导入正确的行）。").format(
+                count=len(errors)))
         if dry_run:
-            self.stdout.write(f"校验完成：{summary.created + summary.updated + summary.unchanged} 行可导入，"
-                              f"{len(errors)} 处错误。")
+            self.stdout.write(_("校验完成：{rows} 行可导入，{errors} 处错误。").format(
+                rows=summary.created + summary.updated + summary.unchanged, errors=len(errors)))
             return
-        self.stdout.write(f"新增 {summary.created} 条，更新 {summary.updated} 条，未变 {summary.unchanged} 条"
-                          + (f"；{len(errors)} 处错误的行已跳过" if errors else "") + "。")
+        done = _("新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条；{errors} 处错误的行已跳过。") if errors else \
+            _("新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条。")
+        self.stdout.write(done.format(created=summary.created, updated=summary.updated, unchanged=summary.unchanged,
+                                      errors=len(errors)))

@@ -5,6 +5,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.reports import reminders
 
@@ -23,15 +24,16 @@ class Command(BaseCommand):
         try:
             today = dt.date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError:
-            raise CommandError(f"日期格式应为 YYYY-MM-DD：{options['date']}") from None
+            raise CommandError(_("日期格式应为 YYYY-MM-DD：{date}").format(date=options["date"])) from None
         outcome = reminders.send(today, webhook=options["webhook"], dry_run=options["dry_run"],
                                  base_url=options["base_url"].rstrip("/") if options["base_url"] is not None else None)
-        verb = "将发送" if options["dry_run"] else "已发送"
-        self.stdout.write(f"{outcome.units} 个单位有黄灯或红灯事项；{verb}邮件 {outcome.emails} 封"
-                          f"（通知共 {outcome.notices} 条）；群机器人{'已推送' if outcome.webhook else '未推送'}。")
+        done = (_("{units} 个单位有黄灯或红灯事项；将发送邮件 {emails} 封（通知共 {notices} 条）。") if options["dry_run"]
+                else _("{units} 个单位有黄灯或红灯事项；已发送邮件 {emails} 封（通知共 {notices} 条）。"))
+        robot = _("群机器人已推送。") if outcome.webhook else _("群机器人未推送。")
+        self.stdout.write(done.format(units=outcome.units, emails=outcome.emails, notices=outcome.notices) + robot)
         for line in outcome.unreachable:
-            self.stderr.write(f"无法通知：{line}")
+            self.stderr.write(_("无法通知：{who}").format(who=line))
         for error in outcome.errors:
             self.stderr.write(error)
         if outcome.errors:
-            raise CommandError("部分提醒未能发送。")
+            raise CommandError(_("部分提醒未能发送。"))

@@ -12,6 +12,7 @@ import errno
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -28,8 +29,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_migrate, no_worker, **options):
         from django.conf import settings
 
+        from duban import tasks
+
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
+        tasks.use_queue()  # clicks hand their notices to the worker
         worker = None
         if settings.DUBAN_SERVE_WORKER and not no_worker:
             # The single-machine default: reminders and retries need no second process.
@@ -56,13 +60,13 @@ def serve(host: str, port: int, *, stdout) -> None:
     home.prepare(settings)
     application = get_wsgi_application()
     shown = f"[{host}]" if ":" in host else host
-    stdout.write(f"督办 duban 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+    stdout.write(_("督办 duban 已启动：{url}  （按 Ctrl+C 停止）").format(url=f"http://{shown}:{port}/"))
     stdout.flush()
     try:
         run(host, port, application, ipv6=":" in host, threading=True)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise CommandError(f"端口 {port} 已被占用，请用 --port 指定其他端口。") from None
-        raise CommandError(f"无法在 {host}:{port} 启动服务：{error.strerror or error}") from None
+            raise CommandError(_("端口 {port} 已被占用，请用 --port 指定其他端口。").format(port=port)) from None
+        raise CommandError(_("无法在 {host}:{port} 启动服务：{error}").format(host=host, port=port, error=error.strerror or error)) from None
     except KeyboardInterrupt:
-        stdout.write("已停止。")
+        stdout.write(_("已停止。"))

@@ -3,6 +3,7 @@ dashboard refresh, notification retries) until stopped. ``duban serve`` runs the
 in-process; run this beside gunicorn (see docs/ops.md for a systemd unit)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -17,6 +18,6 @@ class Command(BaseCommand):
         from duban.schedule.huey_app import consumer
 
         logging.getLogger("huey").setLevel(logging.WARNING)
-        self.stdout.write("督办定时任务已启动（按 Ctrl+C 停止）。")
+        self.stdout.write(_("督办定时任务已启动（按 Ctrl+C 停止）。"))
         self.stdout.flush()
         consumer(workers=workers).run()

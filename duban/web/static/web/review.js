@@ -1,5 +1,7 @@
 // Review screen keyboard: j/k move, x check, a accept, g assign, r reject, e edit, s split,
-// m merge checked, Shift+A/G/R act on the checked ones. Keys are ignored while typing in a field.
+// u/c the card's lead unit / co-units picker,
+// m merge checked, Shift+A/G/R act on the checked ones. Keys are ignored while typing in a field
+// (the unit pickers' own keys are in unitpicker.js).
 // Selecting text in the article offers to mark it as a directive the analyser missed.
 (function () {
   "use strict";
@@ -52,6 +54,12 @@
     if (field) field.focus();
   }
 
+  // u: the card's 牵头单位, c: its 配合单位 (type, ↓/↑, Enter; Esc back to the cards).
+  function focusPicker(card, multiple) {
+    var field = card && card.querySelector(".acts .unit-picker" + (multiple ? "[data-multiple]" : ":not([data-multiple])") + " .unit-q");
+    if (field) { field.focus(); field.select(); }
+  }
+
   function reject(card, bulkMode) {
     var field = bulkMode ? document.getElementById("bulk-reason") : card.querySelector('input[name="reason"]');
     if (!field) return;
@@ -86,6 +94,8 @@
       case "r": reject(card, false); break;
       case "e": if (card) openDetails(card, "e"); break;
       case "s": if (card) openDetails(card, "s"); break;
+      case "u": focusPicker(card, false); break;
+      case "c": focusPicker(card, true); break;
       case "m": bulk("merge"); break;
       case "A": bulk("accept"); break;
       case "G": bulk("assign"); break;
@@ -113,9 +123,11 @@
   // action. Only fields the user changed are kept, and after 修改 not those of the edited card:
   // it shows the values just saved, which must not be put back to what they were before.
   document.addEventListener("input", function (event) {
-    if (event.target.closest && event.target.closest(".proposal .acts")) event.target.dataset.dirty = "1";
+    var el = event.target;
+    // A unit picker marks itself once a unit is chosen (unitpicker.js); its search box is not a value.
+    if (el.closest && el.closest(".proposal .acts") && !el.closest(".unit-picker")) el.dataset.dirty = "1";
   });
-  var kept = {}, sent = { card: null, action: "" };
+  var kept = {}, keptPickers = {}, sent = { card: null, action: "" };
   document.body.addEventListener("htmx:configRequest", function (event) {
     var params = event.detail.parameters;
     sent.action = (params && (params.get ? params.get("action") : params.action)) || "";
@@ -124,15 +136,25 @@
   document.body.addEventListener("htmx:beforeSwap", function () {
     kept = {};
     var saved = sent.action === "edit" ? sent.card : null;
-    document.querySelectorAll("#review .proposal .acts [data-dirty]").forEach(function (el) {
+    document.querySelectorAll("#review .proposal .acts [data-dirty]:not(.unit-picker)").forEach(function (el) {
       if (el.id && el.closest(".proposal") !== saved) kept[el.id] = el.value;
     });
+    keptPickers = {};
+    if (window.dubanUnitPicker) {
+      document.querySelectorAll("#review .proposal .acts .unit-picker[data-dirty]").forEach(function (el) {
+        if (el.closest(".proposal") !== saved) keptPickers[el.id] = window.dubanUnitPicker.state(el);
+      });
+    }
   });
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id !== "review") return;  // a refusal shown in place: nothing re-rendered
     Object.keys(kept).forEach(function (id) {
       var el = document.getElementById(id);
       if (el) { el.value = kept[id]; el.dataset.dirty = "1"; }
+    });
+    Object.keys(keptPickers).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el && window.dubanUnitPicker) window.dubanUnitPicker.restore(el, keptPickers[id]);
     });
     focusCard(current);
   });
