@@ -1,22 +1,26 @@
 """A day at the 督查室, walked in Chromium: each step is one function, each leaves screenshots.
 
-    officer imports a report and assigns from it (one item with a 配合单位)
-    → the liaison finds them under 待签收, signs one, reports progress with a photo and a PDF
-      (both previewed in the page) and asks to close it
+    officer imports a report and assigns from the review cards (one item with a 配合单位
+    chosen in the unit picker)
+    → the liaison finds them under 待签收 and declines one as 非本单位职责; the officer finds it
+      under 待重新交办 and gives it to another unit
+    → the liaison signs one, reports progress with a photo and a PDF (thumbnails, the photo
+      opened large, the PDF in the page's viewer, both on a phone) and asks to close it with
+      a 办结报告
     → days later the officer 催办s the item left unsigned, now overdue (journal line + the
       unit's webhook receives it), closes the first with a 评价, prints its 交办单 and reads
       the 考核 page and its Excel export.
 
-Steps share a ``Day``: the browser pages of each person, the items by role in the story, the
-clock, the webhook receiver. To add a step, write ``def step(day): ...`` and put it in ``DAY``
-where it happens; screenshots are numbered in the order they are taken, under
-tests/artifacts/day/ (``day.shot("what-it-shows")``).
+Steps share a ``Day``: each person's logged-in tab (``day.page("liaison")``, on a phone with
+``on_phone=True``), the story's items by role (``day.items["reported" | "overdue" |
+"declined"]``, ``day.refresh(role)``), duban's clock (``day.freeze(moment)``), the webhook
+receiver (``day.receiver.requests``), ``day.open_item(user, role)``, ``day.picture(img)``
+and ``day.unlabelled(page)``. To add a step, write ``def step(day): ...`` and put it in
+``DAY`` where it happens; screenshots are numbered in the order they are taken, under
+tests/artifacts/day/ (``day.shot(page, "what-it-shows")``).
 
-Steps built in parallel, to slot in after merging (where they go in ``DAY`` is marked there):
-- the 牵头/配合 picker on the review screen (replaces the item-page form in
-  ``officer_assigns_with_a_co_unit``: choose the co-unit from the unit tree);
-- the liaison declines ``day.items["declined"]`` as 非本单位职责, after ``liaison_sees_them_under_to_sign``;
-- a leader's 批示 on an item and the item showing it, at the end.
+Still to slot in (built in parallel): a leader's 批示 on an item and the item showing it,
+at the end of ``DAY`` (a leader's tab: create the user in the ``day`` fixture).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import pytest
 
 from duban.ledger.models import Evidence, Item, Journal, Source, Unit, UnitAlias, User
 from duban.notify.models import Target
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, pick_unit
 from tests.browser.test_officer_liaison_flow import UNLABELLED_JS
 from tests.conftest import SEED
 from tests.notify.conftest import Receiver
@@ -170,17 +174,24 @@ def officer_imports_the_report(day: Day):
 
 
 def officer_assigns_with_a_co_unit(day: Day):
-    """The item page's 交办 form has the 配合单位 list today (the review screen's picker is coming)."""
-    page = day.open_item("officer", "reported")
-    form = page.locator("form[action$='/assign/']")  # the 修改事项 form below has the same fields
-    form.get_by_label("责任单位").select_option(label="天桥街道")
-    form.get_by_label("配合单位").select_option(label="区住建局")
-    form.get_by_label("完成时限").fill((MORNING.date() + dt.timedelta(days=30)).isoformat())
-    form.get_by_role("button", name="交办", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    """On the review card: 牵头 天桥街道, 配合 区住建局 (from the unit picker), due in 30 days."""
+    page = day.page("officer")
+    item = day.items["reported"]
+    page.goto(f"{day.base}/sources/{item.source_id}/review/")
+    pick_unit(page, f"unit-{item.pk}", "天桥街道")
+    chips = page.locator(f"#co-{item.pk}-picker .picked li")
+    while chips.count():  # whatever the analyser suggested: this item's co-unit is the bureau
+        chips.last.get_by_role("button").click()
+    pick_unit(page, f"co-{item.pk}", "区住建局")
+    assert chips.all_inner_texts() == ["区住建局×"]
+    page.fill(f"#deadline-{item.pk}", (MORNING.date() + dt.timedelta(days=30)).isoformat())
+    day.shot(page, "review-co-unit", full_page=False)
+    page.locator(f"#p-{item.pk} button[value=assign]").click()
+    page.wait_for_function(f"document.querySelector('#p-{item.pk}').classList.contains('status-assigned')")
     item = day.refresh("reported")
     assert item.status == Item.Status.ASSIGNED and item.lead_unit == day.units["town"]
     assert list(item.co_units.all()) == [day.units["partner"]]
+    page = day.open_item("officer", "reported")
     assert "配合：区住建局" in page.inner_text("section[aria-label='事项信息']")
     day.shot(page, "assigned-with-co-unit")
 
@@ -192,7 +203,7 @@ def officer_assigns_the_others_on_review(day: Day):
     due = (MORNING.date() + dt.timedelta(days=3)).isoformat()
     for role in ("overdue", "declined"):
         pk = day.items[role].pk
-        page.select_option(f"#unit-{pk}", label="天桥街道")
+        pick_unit(page, f"unit-{pk}", "天桥街道")
         page.fill(f"#deadline-{pk}", due)
         page.locator(f"#p-{pk} button[value=assign]").click()
         page.wait_for_function(f"document.querySelector('#p-{pk}').classList.contains('status-assigned')")
@@ -210,6 +221,34 @@ def liaison_sees_them_under_to_sign(day: Day):
         assert queue.get_by_role("link", name=day.items[role].text[:20]).count() == 1, role
     assert "剩余 30 天" in queue.inner_text() and "剩余 3 天" in queue.inner_text()
     day.shot(page, "liaison-to-sign")
+
+
+def liaison_declines_one_as_not_our_duty(day: Day):
+    """非本单位职责: the item goes back to the office for another unit."""
+    page = day.open_item("liaison", "declined")
+    page.fill("#reason-decline", "老旧小区改造由区住建局牵头")
+    day.shot(page, "decline", full_page=False)
+    page.get_by_role("button", name="非本单位职责").click()
+    page.wait_for_load_state("networkidle")
+    assert "已退回督查室重新交办" in page.inner_text("body")
+    item = day.refresh("declined")
+    assert item.status == Item.Status.ACCEPTED and item.lead_unit is None
+
+
+def officer_reassigns_the_declined_item(day: Day):
+    """The office finds it under 待重新交办 and gives it to the bureau with the item page's picker."""
+    page = day.page("officer")
+    page.goto(f"{day.base}/dashboard/")
+    item = day.items["declined"]
+    assert item.text[:12] in page.inner_text("#queue-reassign")
+    page = day.open_item("officer", "declined")
+    assert "天桥街道认为非本单位职责：老旧小区改造由区住建局牵头" in page.inner_text("main")
+    pick_unit(page, "id_lead_unit", "区住建局")
+    page.get_by_role("button", name="交办", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    item = day.refresh("declined")
+    assert item.status == Item.Status.ASSIGNED and item.lead_unit == day.units["partner"]
+    day.shot(page, "reassigned", full_page=False)
 
 
 def liaison_signs_one(day: Day):
@@ -374,7 +413,8 @@ DAY = [
     officer_assigns_with_a_co_unit,
     officer_assigns_the_others_on_review,
     liaison_sees_them_under_to_sign,
-    # → the liaison declines day.items["declined"] as 非本单位职责 (the officer then reassigns it)
+    liaison_declines_one_as_not_our_duty,
+    officer_reassigns_the_declined_item,
     liaison_signs_one,
     liaison_reports_progress_with_evidence,
     liaison_sees_the_evidence_on_a_phone,
