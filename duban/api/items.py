@@ -17,6 +17,7 @@ from duban.api.schemas import (
     JournalOut,
     LightName,
     MergeIn,
+    PriorityName,
     ReasonedTransitionIn,
     SplitIn,
     StatusName,
@@ -57,6 +58,10 @@ class ItemFilter(Schema):
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
     returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
+    awaiting_instruction: Id | None = Field(None, description="待该领导（用户 id）批示的事项（已呈批、尚未批示）")
+    instruction_read: bool | None = Field(
+        None, description="与 awaiting_instruction 同用：true 只看该领导已圈阅的，false 只看未阅的")
+    priority: PriorityName | None = Field(None, description="优先级")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 

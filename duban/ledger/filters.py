@@ -20,6 +20,10 @@ builds the query. What each filter means:
 - ``pending_extension``: True only items with an extension request awaiting the office;
 - ``returned``: True only items the office sent back (退回) and not moved on since (in
   progress, the latest status change a 退回);
+- ``awaiting_instruction``: a leader's user id: only items the office asked that leader to
+  instruct on (呈批) and the leader has not yet (待批示); with ``instruction_read`` True only those
+  the leader has 圈阅'd since, False only those not yet read;
+- ``priority``: the item's priority (一般/重点/紧急, set by a leader's 批示);
 - ``topic``, ``light``, ``source``, ``subject`` (a subject or one merged into it).
 """
 
@@ -32,7 +36,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
 
-from duban.ledger.models import Extension, Item, Journal, Source, Unit
+from duban.ledger.models import Extension, InstructionRequest, Item, Journal, Source, Unit
 from duban.ledger.scoping import UnitItems
 
 
@@ -59,6 +63,9 @@ class LedgerFilters:
     closed_to: dt.date | None = None
     pending_extension: bool | None = None
     returned: bool | None = None
+    awaiting_instruction: int | None = None
+    instruction_read: bool | None = None
+    priority: str = ""
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -71,7 +78,7 @@ class LedgerFilters:
                 continue
             if name == "status":
                 value = (value,) if isinstance(value, str) else tuple(value)
-            elif name in ("unit", "source", "subject"):
+            elif name in ("unit", "source", "subject", "awaiting_instruction"):
                 value = getattr(value, "pk", value)
             clean[name] = value
         return cls(**clean)
@@ -120,7 +127,19 @@ class LedgerFilters:
             where &= Q(pk__in=Extension.objects.filter(status=Extension.Status.PENDING).values("item_id"))
         if self.returned:
             where &= returned()
+        if self.awaiting_instruction is not None:
+            where &= awaiting_instruction(self.awaiting_instruction, self.instruction_read)
+        if self.priority:
+            where &= Q(priority=self.priority)
         return where
+
+
+def awaiting_instruction(leader_id: int, read: bool | None = None) -> Q:
+    """Items in this leader's 待批示 queue; ``read`` narrows to those 圈阅'd (or not) since asked."""
+    requests = InstructionRequest.objects.filter(leader_id=leader_id, answer=None)
+    if read is not None:
+        requests = requests.filter(read_at__isnull=not read)
+    return Q(pk__in=requests.values("item_id"))
 
 
 def returned() -> Q:

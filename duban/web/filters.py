@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
 from duban.ledger.filters import LedgerFilters
-from duban.ledger.models import Item, Source, Unit
+from duban.ledger.models import Item, Source, Unit, User
 
 # Each ends in the id, so that items with equal keys keep one order from page to page.
 SORTS = {
@@ -62,6 +62,10 @@ class LedgerFilter(forms.Form):
     # The home pages' to-do queues open these (said above the results, like the date ranges).
     pending_extension = forms.BooleanField(label=_("延期待批"), required=False, widget=forms.HiddenInput)
     returned = forms.BooleanField(label=_("被退回"), required=False, widget=forms.HiddenInput)
+    # A leader's 待批示 queues: the leader's user id, and whether they have 圈阅'd the item since.
+    awaiting_instruction = forms.IntegerField(label=_("待批示"), required=False, widget=forms.HiddenInput)
+    instruction_read = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    priority = forms.ChoiceField(label=_("优先级"), required=False, choices=[("", ALL), *Item.Priority.choices])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +93,10 @@ class LedgerFilter(forms.Form):
     def flags(self) -> list[str]:
         """The hidden yes/no filters in force (延期待批, 被退回), to say so above the results."""
         data = self.valid_data()
-        return [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
+        flags = [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
+        if data.get("awaiting_instruction") is not None:
+            flags.append(awaiting_flag(data["awaiting_instruction"], data.get("instruction_read")))
+        return flags
 
     def date_ranges(self) -> list[tuple[str, object, object]]:
         """The 交办/销号 date ranges in force, (label, from, to), to say so above the results."""
@@ -98,3 +105,12 @@ class LedgerFilter(forms.Form):
                 for label, start, end in ((_("交办日期"), "assigned_from", "assigned_to"),
                                           (_("销号日期"), "closed_from", "closed_to"))
                 if data.get(start) or data.get(end)]
+
+
+def awaiting_flag(leader_id: int, read: bool | None) -> str:
+    """待张书记批示（，已圈阅 / 未圈阅）: what a 待批示 queue's ledger lists."""
+    leader = User.objects.filter(pk=leader_id).first()
+    name = (leader.get_full_name() or leader.username) if leader else "—"
+    if read is None:
+        return _("待%(leader)s批示") % {"leader": name}
+    return (_("待%(leader)s批示，已圈阅") if read else _("待%(leader)s批示，未圈阅")) % {"leader": name}

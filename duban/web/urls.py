@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import dashboard, entry, items, ledger, pages, review
+from duban.web.views import dashboard, entry, instructions, items, ledger, pages, review
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -35,6 +35,10 @@ urlpatterns = [
     path("items/<int:pk>/extension/", items.item_extension, name="item-extension"),
     path("items/<int:pk>/urge/", items.item_urge, name="item-urge"),
     path("ledger/urge/", ledger.ledger_urge, name="ledger-urge"),
+    path("items/<int:pk>/instruct/", instructions.item_instruct, name="item-instruct"),
+    path("items/<int:pk>/present/", instructions.item_present, name="item-present"),
+    path("items/<int:pk>/read/", instructions.item_read, name="item-read"),
+    path("ledger/read/", instructions.ledger_read, name="ledger-read"),
     path("items/<int:pk>/<slug:action>/", items.item_action, name="item-action"),
     path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),

@@ -17,6 +17,7 @@ from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressFor
 from duban.web.marks import attach_marks
 from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
+from duban.web.views.instructions import leader_context
 
 PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
 EXTENDABLE = (Item.Status.ASSIGNED, Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED)
@@ -46,6 +47,8 @@ def item_context(request, item: Item, **forms) -> dict:
         "urges": urging.urge_count(item),
         "escalation": item.escalation(),
     }
+    context.update(leader_context(user, item, instruction_form=forms.get("instruction_form"),
+                                  present_form=forms.get("present_form")))  # 批示, 圈阅, 呈批
     context["progress_form"] = forms.get("progress_form") or ProgressForm()
     context["extension_form"] = forms.get("extension_form") or ExtensionForm()
     context["assign_form"] = forms.get("assign_form") or AssignForm(initial={
