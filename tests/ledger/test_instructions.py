@@ -211,3 +211,16 @@ def test_reading_many_counts_those_not_read_before(units, leader, future):
     instructions.read(items[0], leader)
     assert instructions.read_many(items, leader) == 2
     assert Reading.objects.count() == 3
+
+
+def test_the_admin_shows_but_never_changes_them(item, leader, people, client):
+    instruction = instructions.instruct(item, leader, "同意")
+    people["admin"].is_staff = True
+    people["admin"].save()
+    client.force_login(people["admin"])
+    assert client.get("/admin/ledger/instruction/").status_code == 200
+    response = client.post(f"/admin/ledger/instruction/{instruction.pk}/change/", {"text": "改掉"})
+    assert response.status_code == 403
+    assert client.post(f"/admin/ledger/instruction/{instruction.pk}/delete/", {"post": "yes"}).status_code == 403
+    instruction.refresh_from_db()
+    assert instruction.text == "同意"
