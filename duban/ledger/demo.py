@@ -171,13 +171,16 @@ def put_to_work(items: list[Item], officer: User) -> None:
 
 def leader_at_work(officer: User) -> None:
     """The office asks the leader about the overdue items; the leader instructs on the first
-    (making it 紧急), so the leader's home shows 待批示 and an item shows a 批示."""
+    (making it 紧急) and 圈阅s the second, so the leader's home shows both 待批示 queues and an
+    item shows a 批示."""
     leader = User.objects.get(username="lingdao")
     overdue = Item.objects.filter(status__in=Item.ACTIVE, deadline__lt=clock.today()).order_by("deadline", "id")[:3]
     for n, item in enumerate(overdue):
         instructions.present(item, officer, leader, "该事项已超期，请领导阅示。")
         if n == 0:
             instructions.instruct(item, leader, "请责任单位倒排工期，本周内报送整改方案。", priority=Item.Priority.URGENT)
+        elif n == 1:
+            instructions.read(item, leader)
 
 
 @transaction.atomic
