@@ -40,14 +40,23 @@ def is_leader(user: User | None) -> bool:
     return user is not None and user.is_authenticated and user.is_active and user.role == User.Role.LEADER
 
 
+def may_instruct(user: User | None) -> bool:
+    """Leaders give 批示; the office (and the command line) records paper ones for them."""
+    return is_leader(user) or workflow.may(user, workflow.OFFICE, None)
+
+
+def may_present(user: User | None) -> bool:
+    return workflow.may(user, workflow.OFFICE, None)
+
+
 def authorize_instruct(user: User | None) -> None:
-    """Leaders give 批示; the office records paper ones for them. Checked before anything else."""
-    if not (is_leader(user) or workflow.may(user, workflow.OFFICE, None)):
+    """Checked before anything else about the request, like ``workflow.authorize``."""
+    if not may_instruct(user):
         raise workflow.NotAllowed(_("只有领导可以批示（督查室可代领导录入纸质批示）。"))
 
 
 def authorize_present(user: User | None) -> None:
-    if not workflow.may(user, workflow.OFFICE, None):
+    if not may_present(user):
         raise workflow.NotAllowed(_("只有督查室可以呈批。"))
 
 
@@ -56,10 +65,19 @@ def authorize_read(user: User | None) -> None:
         raise workflow.NotAllowed(_("只有领导可以圈阅。"))
 
 
-def check_open(item: Item) -> None:
+def takes_instructions(item: Item) -> bool:
     """Only items in the ledger (立项 or after): a proposal is the office's to review first, and
     rejected, merged or withdrawn ones are no work."""
-    if item.status in Item.NOT_IN_LEDGER:
+    return item.status not in Item.NOT_IN_LEDGER
+
+
+def reopenable(item: Item) -> bool:
+    """A 批示 may re-open the item: the workflow's 重新打开 step would take it."""
+    return item.status in REOPEN.sources
+
+
+def check_open(item: Item) -> None:
+    if not takes_instructions(item):
         raise workflow.InvalidTransition(_("事项“%(item)s”当前状态为“%(status)s”，不能批示或呈批。")
                                          % {"item": item, "status": item.get_status_display()})
 
@@ -93,7 +111,7 @@ def instruct(item: Item, user: User | None, text: str, *, leader: User | None = 
         raise workflow.WorkflowError(_("未知的优先级：%(priority)s") % {"priority": priority})
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_open(item)
-    if reopen and item.status not in REOPEN.sources:
+    if reopen and not reopenable(item):
         raise workflow.InvalidTransition(_("只有已销号的事项可以由批示重新打开。"))
     changes_priority = bool(priority) and priority != item.priority
     instruction = Instruction.objects.create(item=item, leader=leader, text=text, given_at=clock.now(),

@@ -22,20 +22,22 @@ BULK_LIMIT = 50  # a ledger page's rows
 def leader_context(user, item: Item, *, instruction_form=None, present_form=None) -> dict:
     """What the item page shows and offers about leaders: the 批示 (newest first), who 圈阅'd
     it, the open 呈批, and the forms this user may use."""
-    may_instruct = instructions.is_leader(user) or user.is_office
-    open_item = item.status not in Item.NOT_IN_LEDGER
-    closed = item.status in instructions.REOPEN.sources
+    open_item = instructions.takes_instructions(item)
     return {
         "instructions": item.instructions.select_related("leader", "recorded_by"),
         "readings": item.readings.select_related("user"),
         "open_requests": item.instruction_requests.filter(answer=None).select_related("leader"),
-        "may_instruct": may_instruct and open_item,
-        "may_present": user.is_office and open_item,
+        "may_instruct": instructions.may_instruct(user) and open_item,
+        "may_present": instructions.may_present(user) and open_item,
         "may_read": instructions.is_leader(user),
-        "instruction_form": instruction_form or InstructionForm(for_office=not instructions.is_leader(user),
-                                                                closed=closed),
+        "instruction_form": instruction_form or instruction_form_for(user, item),
         "present_form": present_form or PresentForm(),
     }
+
+
+def instruction_form_for(user, item: Item, data=None) -> InstructionForm:
+    """A leader's own form, or the office's with the leader to name; 重新打开 only when it can."""
+    return InstructionForm(data, for_office=not instructions.is_leader(user), closed=instructions.reopenable(item))
 
 
 def _again(request, item: Item, status: int, **forms):
@@ -51,8 +53,7 @@ def _again(request, item: Item, status: int, **forms):
 def item_instruct(request, pk: int):
     item = get_item(request.user, pk)
     _refuse_unless(instructions.authorize_instruct, request.user)
-    form = InstructionForm(request.POST, for_office=not instructions.is_leader(request.user),
-                           closed=item.status in instructions.REOPEN.sources)
+    form = instruction_form_for(request.user, item, request.POST)
     if not form.is_valid():
         return _again(request, item, 400, instruction_form=form)
     data = form.cleaned_data
