@@ -277,6 +277,9 @@ class ItemDetail(ItemOut):
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的流转操作")
     can_edit: bool = Field(description="当前用户能否修改事项")
     urges: int = Field(description="已催办次数")
+    can_instruct: bool = Field(description="当前用户能否对此事项批示（领导本人；督查室代领导录入）")
+    can_submit_to_leader: bool = Field(description="当前用户能否把此事项呈领导批示（督查室）")
+    can_read: bool = Field(description="当前用户能否圈阅（领导）")
     instructions: list[InstructionOut] = Field(description="领导批示（最新的在前）")
     instruction_requests: list[InstructionRequestOut] = Field(description="呈批（最新的在前）")
     readings: list[ReadingOut] = Field(description="领导圈阅")
@@ -301,6 +304,24 @@ class ItemDetail(ItemOut):
         from duban.ledger.urging import urge_count
 
         return urge_count(item)
+
+    @staticmethod
+    def resolve_can_instruct(item, context):
+        from duban.ledger import instructions
+
+        return instructions.may_instruct(context["request"].auth) and instructions.takes_instructions(item)
+
+    @staticmethod
+    def resolve_can_submit_to_leader(item, context):
+        from duban.ledger import instructions
+
+        return instructions.may_present(context["request"].auth) and instructions.takes_instructions(item)
+
+    @staticmethod
+    def resolve_can_read(item, context):
+        from duban.ledger import instructions
+
+        return instructions.is_leader(context["request"].auth)
 
     @staticmethod
     def resolve_instructions(item):

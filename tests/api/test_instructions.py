@@ -93,6 +93,15 @@ def test_the_priority_filter_and_field(clients, make_item, leader):
     assert [(row["id"], row["priority"]) for row in rows] == [(urgent.pk, "urgent")]
 
 
+@pytest.mark.parametrize("role, can", [("leader", (True, False, True)), ("officer", (True, True, False)),
+                                       ("liaison_a", (False, False, False))])
+def test_the_item_says_what_the_caller_may_do(clients, make_item, leader, role, can):
+    body = clients[role].get(f"/api/items/{make_item(status=S.IN_PROGRESS).pk}").json()
+    assert (body["can_instruct"], body["can_submit_to_leader"], body["can_read"]) == can
+    proposal = clients[role].get(f"/api/items/{make_item(status=S.PROPOSED).pk}").json()
+    assert not proposal["can_instruct"] and not proposal["can_submit_to_leader"]
+
+
 def test_the_leaders_list(clients, leader, people):
     User.objects.create_user("gone", role=User.Role.LEADER, is_active=False)
     assert clients["officer"].get("/api/leaders").json() == [{"id": leader.pk, "username": "leader", "name": "张书记"}]
