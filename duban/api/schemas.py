@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import ConfigDict, model_validator
+from pydantic import ConfigDict, StrictBool, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
@@ -389,7 +389,8 @@ class UrgeIn(Schema):
 class InstructionIn(Schema):
     text: NonBlank = Field(max_length=2000, description="批示内容")
     leader_id: Id | None = Field(None, description="批示领导：督查室代领导录入纸质批示时必填；领导本人批示时不填")
-    reopen: bool = Field(False, description="true 以批示为理由重新打开已销号的事项")
+    # Strict: a 0 or "yes" is a 422, not quietly read as a choice about re-opening the item.
+    reopen: StrictBool = Field(False, description="true 以批示为理由重新打开已销号的事项")
     priority: PriorityName | None = Field(None, description="调整事项优先级（不填则不调整）")
 
 

@@ -48,6 +48,8 @@ def test_refusals_are_json(clients, make_item, leader):
     assert not_closed.status_code == 409
     blank = clients["leader"].post(f"/api/items/{item.pk}/instructions", {"text": "  "})
     assert blank.status_code == 422
+    vague = clients["leader"].post(f"/api/items/{item.pk}/instructions", {"text": "同意", "reopen": 0})
+    assert vague.status_code == 422
     someone_else = User.objects.create_user("li", role=User.Role.LEADER)
     in_their_name = clients["leader"].post(f"/api/items/{item.pk}/instructions",
                                            {"text": "同意", "leader_id": someone_else.pk})
