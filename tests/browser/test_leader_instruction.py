@@ -32,6 +32,7 @@ def test_leader_instructs_on_an_item_submitted_to_them(browser, live_server, ite
     page.locator("#present-form").locator("xpath=..").locator("summary").click()
     page.select_option("#present-leader", label="张书记")
     page.fill("#present-note", "请领导阅示")
+    shots(page, "leader-0-office-submits-to-leader")
     page.click("#present-submit")
     page.wait_for_load_state("networkidle")
     assert "呈张书记批示" in page.inner_text("#open-requests")

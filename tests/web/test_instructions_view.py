@@ -49,8 +49,12 @@ def test_the_office_types_in_a_paper_instruction_for_a_leader(client_for, people
 
 
 def test_the_office_must_choose_the_leader(client_for, people, assigned):
-    response = client_for(people["officer"]).post(f"/items/{assigned.pk}/instruct/", {"text": "同意"})
+    client = client_for(people["officer"])
+    # The office's entry of a paper 批示 is folded away until needed, and open again on an error.
+    assert '<details class="card"><summary>录入领导批示' in client.get(f"/items/{assigned.pk}/").content.decode()
+    response = client.post(f"/items/{assigned.pk}/instruct/", {"text": "同意"})
     assert response.status_code == 400 and not Instruction.objects.exists()
+    assert '<details class="card" open><summary>录入领导批示' in response.content.decode()
 
 
 def test_a_closed_item_offers_reopening(client_for, leader, people, assigned):
