@@ -152,3 +152,16 @@ def test_anonymous_visitors_are_sent_to_login(client, assigned):
         response = client.post(path)
         assert response.status_code == 302 and "/login/" in response["Location"]
     assert not Journal.objects.filter(action__in=["instruct", "read", "present"]).exists()
+
+
+def test_english_pages_say_it_in_english(client_for, people, leader, assigned):
+    instructions.present(assigned, people["officer"], leader)
+    instructions.read(assigned, leader)
+    instructions.instruct(assigned, leader, "请抓紧推进", priority=Item.Priority.KEY)
+    instructions.present(assigned, people["officer"], leader)
+    client = client_for(leader)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/items/{assigned.pk}/").content.decode()
+    assert "priority set to" in page and "Key" in page and "Mark as read" in page and "not yet read" in page
+    dashboard = client.get("/dashboard/").content.decode()
+    assert "Awaiting instruction" in dashboard and "Read, awaiting instruction" in dashboard
