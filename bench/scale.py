@@ -4,6 +4,9 @@
     python3 bench/scale.py --items 20000         # smaller, quicker
     python3 bench/scale.py --items 1000000 --database-url postgres://duban:duban@127.0.0.1:5432/duban_scale
 
+Also times the 考核 page (this quarter and this year) and ``GET /api/assessment``; closed items
+get a 评价 and one in ten worked items a 退回, so every measure has something to count.
+
 Generates units, reports, items (realistic directive text, units, deadlines, statuses),
 co-operating units, progress and journal rows with ``bulk_create``, then times each page
 through Django's test client (server time, no network) ``--repeat`` times and prints
@@ -144,6 +147,11 @@ def generate(n_items: int, seed: int = 7) -> None:
                 Journal.objects.bulk_create([
                     Journal(item=item, username="officer", action=action, field="status", new=item.status, at=now)
                     for item in items for action in ("import", "assign")])
+                # 退回 (the 考核 page counts them): one in ten items sent back once in the last 120 days.
+                Journal.objects.bulk_create([
+                    Journal(item=item, username="officer", action="return", field="status", old="submitted",
+                            new="in_progress", at=now - dt.timedelta(days=rng.randint(0, 120)), reason="佐证不足")
+                    for item in active if rng.random() < 0.1])
             done += size
             bar.update(size)
 
@@ -173,6 +181,7 @@ def make_item(rng, source, index, units, statuses, now):
         created_at=now - dt.timedelta(days=rng.randint(0, 3 * 365)),
         assigned_at=now - dt.timedelta(days=rng.randint(0, 120)) if status not in ("proposed", "accepted") else None,
         closed_at=now - dt.timedelta(days=rng.randint(0, 120)) if status == "closed" else None,
+        rating=rng.choice(["good", "good", "fair", "average", "poor", ""]) if status == "closed" else "",
     )
 
 
@@ -212,6 +221,7 @@ def measure(repeat: int, target_ms: float, export_rows: int = 100_000, whole_exp
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
+    from duban import clock
     from duban.ledger.models import Item, Unit, User
 
     officer, liaison = User.objects.get(username="officer"), User.objects.get(username="liaison")
@@ -235,6 +245,9 @@ def measure(repeat: int, target_ms: float, export_rows: int = 100_000, whole_exp
         ("reports list", officer, reverse("sources")),
         ("API items (liaison)", liaison, "/api/items"),
         ("API dashboard (officer, not cached)", officer, "/api/dashboard"),
+        ("考核 page, this quarter (officer)", officer, reverse("assessment")),
+        ("考核 page, this year (officer)", officer, reverse("assessment") + f"?since={clock.today():%Y}-01-01"),
+        ("API 考核 (officer)", officer, "/api/assessment"),
         ("dashboard", officer, dashboard),
         ("dashboard, cache emptied each time", officer, dashboard),
     ]

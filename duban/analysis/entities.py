@@ -58,9 +58,11 @@ def _left_extent(text: str, end_of_prefix: int, limit: int = 14, division_ends=(
     shorter than two characters: then the suffix is part of an ordinary phrase.
     """
     start = end_of_prefix
+    words = _BOUNDARY_SET
     while True:
-        if start == 0 or text[start - 1] in _BOUNDARY_CHARS or start in division_ends \
-                or any(text[max(0, start - k):start] in _BOUNDARY_SET for k in (1, 2, 3, 4)):
+        before = text[max(0, start - 4):start]  # a boundary word (1 to 4 characters) may end here
+        if start == 0 or before[-1] in _BOUNDARY_CHARS or start in division_ends or before[-1] in words \
+                or before[-2:] in words or before[-3:] in words or before in words:
             return start if end_of_prefix - start >= 2 else None
         if end_of_prefix - start >= limit:
             return None

@@ -11,6 +11,7 @@ from duban.api.access import caller, visible_item
 from duban.api.params import Day, Id, Pages
 from duban.api.schemas import (
     AssignIn,
+    CloseIn,
     ItemDetail,
     ItemEdit,
     ItemOut,
@@ -18,6 +19,7 @@ from duban.api.schemas import (
     LightName,
     MergeIn,
     PriorityName,
+    RatingName,
     ReasonedTransitionIn,
     SplitIn,
     StatusName,
@@ -58,6 +60,11 @@ class ItemFilter(Schema):
     in_ledger: bool | None = Field(None, description="true 只看台账内事项；false 只看待审核、不予立项、已合并")
     pending_extension: bool | None = Field(None, description="true 只看有待审批延期申请的事项")
     returned: bool | None = Field(None, description="true 只看被退回后仍在办理的事项")
+    lead_unit: Id | None = Field(None, description="牵头的责任单位（仅该单位，不含下级和配合单位；考核按此统计）")
+    on_time: bool | None = Field(None, description="true 只看按期销号的事项（销号日不晚于完成时限），false 只看逾期销号的")
+    rating: RatingName | Literal["none"] | None = Field(None, description="评价（none 为未评价）")
+    returned_from: Day | None = Field(None, description="被退回日期不早于")
+    returned_to: Day | None = Field(None, description="被退回日期不晚于")
     awaiting_instruction: Id | None = Field(None, description="待该领导（用户 id）批示的事项（已呈批、尚未批示）")
     instruction_read: bool | None = Field(
         None, description="与 awaiting_instruction 同用：true 只看该领导已圈阅的，false 只看未阅的")
@@ -127,12 +134,13 @@ def edit_item(request, item_id: Id, payload: ItemEdit):
 
 
 def _transition_view(transition: workflow.Transition):
-    body = ReasonedTransitionIn if transition.needs_reason else TransitionIn
+    body = CloseIn if transition.rates else ReasonedTransitionIn if transition.needs_reason else TransitionIn
 
     def take(request, item_id: Id, payload: body):
         item = visible_item(request, item_id)
+        rating = {"rating": payload.rating, "rating_note": payload.rating_note} if transition.rates else {}
         item = workflow.apply(item, transition.name, caller(request), reason=payload.reason,
-                              version=payload.version)
+                              version=payload.version, **rating)
         return fresh(item)
 
     return take
@@ -163,14 +171,16 @@ for _transition in workflow.TRANSITIONS.values():
     _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
     _view.__name__ = f"item_{_transition.name}"
     # assign takes ids and fields the ledger may refuse (400); the other steps at most a reason.
-    _codes = (400, 403, 404, 409) if _transition.name == "assign" else (403, 404, 409)
+    # 销号 without a rating is refused (400) too.
+    _codes = (400, 403, 404, 409) if _transition.name == "assign" or _transition.rates else (403, 404, 409)
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
         response={200: ItemOut, **refusals(*_codes)},
         operation_id=f"item_{_transition.name}",
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
-                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")),
+                     + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")
+                     + ("须评价（rating）。" if _transition.rates else "")),
     )
 
 

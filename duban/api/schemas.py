@@ -12,13 +12,15 @@ from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
 from duban.api.params import Day, Id, Version
-from duban.ledger.models import Item
+from duban.ledger.models import Item, Rating
 
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
 StatusName = Literal[tuple(Item.Status.values)]  # type: ignore[valid-type]
 LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
 PriorityName = Literal[tuple(Item.Priority.values)]  # type: ignore[valid-type]
+RatingName = Literal[tuple(Rating.values)]  # type: ignore[valid-type]
+RATING_HELP = "评价：" + "、".join(f"{r.value} {r.label}（{r.score} 分）" for r in Rating)
 
 # "A character that str.strip() keeps" (JSON Schema patterns search, so one is enough). Python's
 # strip() also removes \x1c-\x1f, which Rust's \s (pydantic) and ECMAScript's do not: listed.
@@ -112,6 +114,8 @@ class ItemOut(Schema):
     updated_at: dt.datetime
     assigned_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    rating: RatingName | Literal[""] = Field("", description=RATING_HELP + "；空为未评价（销号时给出，重新打开时清除）")
+    rating_note: str = Field("", description="评价说明")
 
     @staticmethod
     def resolve_status_label(item):
@@ -206,6 +210,7 @@ class ActionOut(Schema):
     label: str = Field(description="操作（中文）")
     needs_reason: bool = Field(description="是否必须填写理由（对此事项：如无佐证材料的销号）")
     unmet: str = Field("", description="尚不满足的条件（如申请销号前须报送进展）；为空表示可以执行")
+    needs_rating: bool = Field(False, description="是否须评价（销号：rating 必填）")
 
 
 class SourceSpan(Schema):
@@ -297,7 +302,7 @@ class ItemDetail(ItemOut):
         from duban.ledger.workflow import allowed_actions
 
         return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
-                 "unmet": t.unmet(item)} for t in allowed_actions(context["request"].auth, item)]
+                 "unmet": t.unmet(item), "needs_rating": t.rates} for t in allowed_actions(context["request"].auth, item)]
 
     @staticmethod
     def resolve_urges(item):
@@ -380,6 +385,13 @@ class ReasonedTransitionIn(TransitionIn):
     """不予立项、退回、重新打开：理由必填。"""
 
     reason: NonBlank = Field(description="理由（必填，记入日志）")
+
+
+class CloseIn(TransitionIn):
+    """销号：须评价（规则见 duban.ledger.workflow）；没有佐证材料时理由必填。"""
+
+    rating: RatingName | None = Field(None, description=RATING_HELP + "（销号必填）")
+    rating_note: str = Field("", max_length=1000, description="评价说明（可不填）")
 
 
 class UrgeIn(Schema):

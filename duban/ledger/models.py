@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from duban import clock
@@ -216,6 +216,22 @@ def light_expression(today: dt.date | None = None) -> Case:
     )
 
 
+class Rating(models.TextChoices):
+    """评价: how the office rates a result at 销号, best first, and the score each grade
+    counts for in 考核 (the mean score). The one table of grades; ``Rating.GOOD.score``."""
+
+    GOOD = "good", 100, _("好")
+    FAIR = "fair", 80, _("较好")
+    AVERAGE = "average", 60, _("一般")
+    POOR = "poor", 40, _("差")
+
+    def __new__(cls, value: str, score: int):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.score = score
+        return member
+
+
 class ItemQuerySet(models.QuerySet):
     def in_ledger(self):
         """Items that are real work (not proposals, rejected or merged ones)."""
@@ -282,9 +298,10 @@ class Item(models.Model):
     class Priority(models.TextChoices):
         """How hard the office presses an item: set by a leader's 批示 (or the office)."""
 
-        NORMAL = "normal", _("一般")
-        KEY = "key", _("重点")
-        URGENT = "urgent", _("紧急")
+        # In context: 一般 is also a 评价 grade, which English calls otherwise.
+        NORMAL = "normal", pgettext_lazy("priority", "一般")
+        KEY = "key", pgettext_lazy("priority", "重点")
+        URGENT = "urgent", pgettext_lazy("priority", "紧急")
 
     class Light(models.TextChoices):
         GREEN = "green", _("绿灯")
@@ -343,6 +360,10 @@ class Item(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    # 评价 given at 销号 (``workflow.apply``), cleared by 重新打开 (the journal keeps it). Empty:
+    # 未评价 (closed by a spreadsheet import, or before ratings existed).
+    rating = models.CharField(_("评价"), max_length=10, choices=Rating.choices, blank=True)
+    rating_note = models.TextField(_("评价说明"), blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -633,6 +654,6 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["username", "address", "at"])]
 
 
-__all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Item", "Progress",
+__all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Rating", "Item", "Progress",
            "Evidence", "Extension", "Instruction", "InstructionRequest", "Reading", "Journal", "ItemNumberCounter",
            "LoginFailure"]

@@ -7,7 +7,9 @@
 
 Besides status and role, a step may have conditions on the item itself (``Condition``):
 申请销号 needs at least one progress report; 销号 without any evidence needs a reason,
-which goes into the journal with the status change.
+which goes into the journal with the status change. 销号 rates the result (评价, ``Rating``):
+required, except for a spreadsheet import (``allow_unrated``), whose items count as 未评价;
+重新打开 clears the rating (the journal keeps it).
 
 Pages, the API and the CLI call these functions, so one set of rules decides what each role
 may do, and every change is journaled in the same database transaction.
@@ -24,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from duban import clock
 from duban.ledger import numbering
-from duban.ledger.models import Evidence, Item, Journal, User
+from duban.ledger.models import Evidence, Item, Journal, Rating, User
 from duban.notify import events as notify_events
 
 S = Item.Status
@@ -55,6 +57,12 @@ class Conflict(WorkflowError):
 
 
 class ReasonRequired(WorkflowError):
+    code = 400
+
+
+class RatingRequired(WorkflowError):
+    """销号 without a 评价 (or with an unknown grade)."""
+
     code = 400
 
 
@@ -92,6 +100,7 @@ class Transition:
     needs_reason: bool = False
     requires: Condition | None = None  # refused while it does not hold
     reason_unless: Condition | None = None  # a reason is required while it does not hold
+    rates: bool = False  # the office rates the result (评价) in this step
 
     def unmet(self, item: Item) -> str:
         """Why this step cannot be taken on ``item`` yet ('' when it can)."""
@@ -113,7 +122,8 @@ TRANSITIONS = {t.name: t for t in [
     Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, LEAD),
     Transition("start", "开始办理", (S.SIGNED,), S.IN_PROGRESS, LEAD),
     Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD, requires=HAS_PROGRESS),
-    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE, reason_unless=HAS_EVIDENCE),
+    Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE, reason_unless=HAS_EVIDENCE,
+               rates=True),
     Transition("return", "退回", (S.SUBMITTED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     Transition("reopen", "重新打开", (S.CLOSED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
     # Withdrawn: entered by mistake (a junk import, a wrong line), unlike 不予立项, a decision
@@ -197,11 +207,13 @@ def set_status(item: Item, status: str, user: User | None, *, action: str, reaso
 
 @transaction.atomic
 def apply(item: Item, action: str, user: User, *, reason: str = "", version: int | None = None,
-          **changes) -> Item:
+          rating: str = "", rating_note: str = "", allow_unrated: bool = False, **changes) -> Item:
     """Take transition ``action`` on ``item`` as ``user``; journal it; return the item.
 
     ``changes`` are field values set in the same step (``assign`` takes ``lead_unit``,
     ``deadline``, ``leader_in_charge``). ``version`` is the version the user saw.
+    ``rating`` (a ``Rating`` value) and ``rating_note`` are the 评价 of a 销号, which needs
+    one unless ``allow_unrated`` (a spreadsheet import: no column for it).
     """
     item = Item.objects.select_for_update().get(pk=item.pk)
     transition = authorize(user, action, item)
@@ -213,6 +225,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         raise ConditionNotMet(unmet)
     if not reason.strip() and (prompt := transition.reason_prompt(item)):
         raise ReasonRequired(prompt)
+    rating = checked_rating(transition, rating, rating_note, allow_unrated=allow_unrated)
     co_units = changes.pop("co_units", None)
     if changes or co_units is not None:
         _check_changes(transition, changes)
@@ -236,6 +249,8 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
     if transition.target == S.CLOSED:
         item.closed_at = clock.now()
         fields.append("closed_at")
+    if transition.rates or old_status == S.CLOSED:  # 重新打开 clears the rating; the journal keeps it
+        fields += set_rating(item, rating, rating_note.strip() if rating else "", user, action=action, reason=reason)
     save_fields(item, fields)
     if co_units is not None:
         set_co_units(item, co_units, user, action=action, reason=reason)
@@ -243,6 +258,35 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
                    new=item.status, reason=reason)
     notify_events.after_transition(item, action, reason)
     return item
+
+
+def checked_rating(transition: Transition, rating: str | None, note: str | None, *, allow_unrated: bool) -> str:
+    """The grade a step stores: one of ``Rating`` where the step rates (销号), none elsewhere."""
+    rating, note = (rating or "").strip(), (note or "").strip()
+    grades = "、".join(str(label) for label in Rating.labels)
+    if not transition.rates:
+        if rating or note:
+            raise WorkflowError(_("只有销号时可以评价。"))
+        return ""
+    if rating and rating not in Rating.values:
+        raise RatingRequired(_("评价应为以下之一：%(grades)s。") % {"grades": grades})
+    if not rating and not allow_unrated:
+        raise RatingRequired(_("销号须评价办理结果（%(grades)s）。") % {"grades": grades})
+    if note and not rating:
+        raise RatingRequired(_("填写了评价说明，请同时选择评价。"))
+    return rating
+
+
+def set_rating(item: Item, rating: str, note: str, user: User | None, *, action: str, reason: str) -> list[str]:
+    """Set the 评价 and its note, one journal line per changed field; answers the changed fields."""
+    changed = []
+    for field, value in (("rating", rating), ("rating_note", note)):
+        old = getattr(item, field)
+        if old != value:
+            setattr(item, field, value)
+            changed.append(field)
+            Journal.record(user=user, item=item, action=action, field=field, old=old, new=value, reason=reason)
+    return changed
 
 
 def _check_changes(transition: Transition, changes: dict) -> None:

@@ -47,7 +47,7 @@ def read(data: bytes | str, *, url: str | None = None, max_bytes: int = MAX_BYTE
         raise EmptyInput("输入为空 (empty input)")
     if "\x00" in text[:8192]:
         raise NotAPage("输入是二进制文件，不是网页或文本 (binary data, not a page)")
-    if _HTML.search(text[:65536]):
+    if _HTML.search(text, 0, 65536):  # endpos, not a slice: no copy of the page
         from duban.reader.page import read_html
 
         article = read_html(text, url=url)

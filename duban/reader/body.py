@@ -30,7 +30,7 @@ from duban.reader.html import Block
 from duban.reader.meta import looks_like_site_name
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
-_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")  # what is left when they are removed is the words
 # class/id words (matched at the start of a word: "hotnews" but not "photo") of page furniture
 _FURNITURE = (
     "comment", "share", "footer", "foot", "copyright", "related", "recommend", "sidebar", "side", "aside",
@@ -42,17 +42,20 @@ _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote figcapt
 _CONTENT_HINT = ("article", "content", "main", "text", "txt", "body", "detail", "zhengwen", "newstxt", "trs", "zoom")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
-# Site furniture that is never article text, wherever it appears.
-_BOILERPLATE = re.compile(
-    r"版权所有|Copyright|©|ICP\s*[备证]|公网安备|网站标识码|仅提供信息存储服务|^Notice: The content above|"
-    r"^[【\[（(]?\s*(?:责任编辑|责编)|^[【\[（(]?\s*(?:编辑|审核|审读|校对|终审|初审|复审|值班编辑)\s*[:：丨|]|"
-    r"^(?:联系电话|电话|传真|地址|邮编|电子邮箱|电子信箱|E-?mail)\s*[:：]|"
-    r"^(?:主办|承办|协办)(?:单位)?\s*[:：]|^技术支持\s*[:：]|^(?:特别|免责|版权)声明\s*[:：]|"
-    r"违法和不良信息举报|^(?:本站|本网)?郑重声明\s*[:：]|^(?:客服|举报)(?:电话|邮箱)\s*[:：]",
+# Site furniture that is never article text: words anywhere in a line, and line openings.
+# The words are searched for in the lower-cased line: re.I would switch off the regex
+# engine's first-character scan, and every line of every page is searched.
+_BOILERPLATE_WORDS = re.compile(r"版权所有|copyright|©|icp\s*[备证]|公网安备|网站标识码|仅提供信息存储服务|违法和不良信息举报")
+_BOILERPLATE_OPENING = re.compile(
+    r"Notice: The content above|"
+    r"[【\[（(]?\s*(?:责任编辑|责编)|[【\[（(]?\s*(?:编辑|审核|审读|校对|终审|初审|复审|值班编辑)\s*[:：丨|]|"
+    r"(?:联系电话|电话|传真|地址|邮编|电子邮箱|电子信箱|E-?mail)\s*[:：]|"
+    r"(?:主办|承办|协办)(?:单位)?\s*[:：]|技术支持\s*[:：]|(?:特别|免责|版权)声明\s*[:：]|"
+    r"(?:本站|本网)?郑重声明\s*[:：]|(?:客服|举报)(?:电话|邮箱)\s*[:：]",
     re.I,
 )
-# The footer's own lines, which read like sentences but are never the article.
-_FOOTER = re.compile(r"版权所有|Copyright|©|ICP\s*[备证]|公网安备|网站标识码|违法和不良信息举报|郑重声明", re.I)
+# The footer's own lines, which read like sentences but are never the article (lower-cased, as above).
+_FOOTER = re.compile(r"版权所有|copyright|©|icp\s*[备证]|公网安备|网站标识码|违法和不良信息举报|郑重声明")
 # Widget and tool text: dropped only as short lines, so a sentence that happens to
 # mention a 播放器 or 分辨率 stays.
 _WIDGET = re.compile(
@@ -101,8 +104,8 @@ def prose_score(block: Block) -> float:
     text = block.text
     if len(text) < 8 or block.link_density > 0.35:
         return 0.0
-    n = len(_WORDS.findall(text))
-    if n < 8 or _FOOTER.search(text):  # footer lines (举报电话, 版权所有) are not prose
+    n = len(_NOT_WORDS.sub("", text))
+    if n < 8 or _FOOTER.search(text.lower()):  # footer lines (举报电话, 版权所有) are not prose
         return 0.0
     punct = len(_SENTENCE_PUNCT.findall(text))
     if punct == 0:
@@ -428,7 +431,8 @@ def _is_preamble(block: Block, title: str | None) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.search(text) or (len(text) <= _WIDGET_MAX and _WIDGET.search(text)))
+    return bool(_BOILERPLATE_OPENING.match(text) or _BOILERPLATE_WORDS.search(text.lower())
+                or (len(text) <= _WIDGET_MAX and _WIDGET.search(text)))
 
 
 def _is_caption(block: Block) -> bool:

@@ -90,12 +90,16 @@ def _best_strict(data: bytes, encodings: list[str]) -> str | None:
 
     The first (declared) encoding wins ties, so an honest declaration is never second-guessed.
     """
-    best, best_score = None, -1.0
+    readings = []
     for encoding in encodings:
         try:
-            text = data.decode(encoding)
+            readings.append(data.decode(encoding))
         except (UnicodeDecodeError, LookupError):
             continue
+    if len(readings) < 2:  # nothing to weigh (the usual case: GBK bytes are rarely valid Big5)
+        return readings[0] if readings else None
+    best, best_score = None, -1.0
+    for text in readings:
         score = commonness(text)
         if score > best_score + 0.05:
             best, best_score = text, score
@@ -107,7 +111,7 @@ def commonness(text: str) -> float:
     cjk = _CJK.findall(text[:200_000])
     if not cjk:
         return 1.0
-    return sum(ch in _COMMON for ch in cjk) / len(cjk)
+    return sum(map(_COMMON.__contains__, cjk)) / len(cjk)
 
 
 def _best_tolerant(data: bytes, encodings: list[str]) -> str:

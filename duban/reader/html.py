@@ -26,9 +26,11 @@ BLOCK_TAGS = frozenset(
     "td tfoot th thead tr ul".split()
 )
 _XML_PROLOG = re.compile(r"^[\s\ufeff]*(?:<\?xml[^>]*\?>\s*)+", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
-_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.I)
+# matched in the lower-cased style: re.I would switch off the regex engine's first-character
+# scan, and a page has a hundred or more style attributes
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none")
+_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden")
 _REVEALED_TEXT = 200  # characters: a hidden block this long is the page's content, shown by script
 
 
@@ -48,10 +50,11 @@ class Block:
 
 # Plain etree elements: lxml.html's element classes cost a Python lookup per node.
 # huge_tree: deeply nested table layouts exceed libxml2's default depth limit (input is size-capped).
+# The page is handed to libxml2 as UTF-8 bytes with the encoding fixed: a str would be
+# parsed as well but must first be scanned for lone surrogates (a fifth of the parse's
+# time), while encoding finds them for free; and a <meta charset> or XML declaration
+# cannot override the encoding the page was already decoded from.
 _PARSER = etree.HTMLParser(
-    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
-)
-_UTF8_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True, encoding="utf-8"
 )
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -59,15 +62,16 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 def parse(text: str) -> etree._Element:
     """Parse a page into an lxml tree (recovering from broken markup)."""
-    text = _SURROGATES.sub("\ufffd", _XML_PROLOG.sub("", text, count=1))
+    text = _XML_PROLOG.sub("", text, count=1)
     try:
-        root = etree.fromstring(text, _PARSER)
-    except ValueError:  # an encoding declaration lxml refuses in a str: parse the UTF-8 bytes
-        root = etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (only in a str handed to read()): shown as U+FFFD
+        data = _SURROGATES.sub("\ufffd", text).encode("utf-8")
+    root = etree.fromstring(data, _PARSER)
     if root is None:  # nothing parseable, e.g. only a comment
-        root = etree.fromstring(f"<html><body>{text}</body></html>", _PARSER)
+        root = etree.fromstring(b"<html><body>" + data + b"</body></html>", _PARSER)
     if root is None:
-        root = etree.fromstring("<html><body></body></html>", _PARSER)
+        root = etree.fromstring(b"<html><body></body></html>", _PARSER)
     return root
 
 
@@ -80,7 +84,8 @@ def strip_invisible(root: etree._Element) -> None:
     etree.strip_tags(root, "head")
     hidden = [
         el for el in root.iter()
-        if el.get("hidden") is not None or ((style := el.get("style")) and _HIDDEN_STYLE.search(style) and _hidden_by(style, el))
+        if el.get("hidden") is not None
+        or ((style := el.get("style")) and _HIDDEN_STYLE.search(lowered := style.lower()) and _hidden_by(lowered, el))
     ]
     for el in hidden:
         parent = el.getparent()
@@ -89,7 +94,7 @@ def strip_invisible(root: etree._Element) -> None:
 
 
 def _hidden_by(style: str, el: etree._Element) -> bool:
-    """Whether a style hides the element for good. A long text that is only
+    """Whether a (lower-cased) style hides the element for good. A long text that is only
     ``visibility:hidden`` is laid out and shown by the page's script (WeChat's
     ``#js_content``), so it stays."""
     if _DISPLAY_NONE.search(style):
@@ -121,14 +126,15 @@ def blocks(root: etree._Element) -> list[Block]:
     in_link = 0
     block_tags = BLOCK_TAGS
 
-    def flush():
+    def flush():  # called only when parts has text
         nonlocal links
-        if parts:
-            text = clean_line("".join(parts))
+        text = "".join(parts)
+        parts.clear()
+        if not text.isspace():  # most runs between two block boundaries are the markup's indentation
+            text = clean_line(text)
             if text and owners:
                 owner = owners[-1]
                 out.append(Block(text, owner, min(links, len(text)), owner.tag))
-            parts.clear()
         links = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -137,10 +143,12 @@ def blocks(root: etree._Element) -> list[Block]:
             continue
         if event == "start":
             if tag in block_tags:
-                flush()
+                if parts:
+                    flush()
                 owners.append(el)
             elif tag == "br":
-                flush()
+                if parts:
+                    flush()
             elif tag == "a":
                 in_link += 1
             text = el.text
@@ -150,7 +158,8 @@ def blocks(root: etree._Element) -> list[Block]:
                     links += len(text.strip())
         else:
             if tag in block_tags:
-                flush()
+                if parts:
+                    flush()
                 owners.pop()
             elif tag == "a":
                 in_link -= 1
@@ -159,7 +168,8 @@ def blocks(root: etree._Element) -> list[Block]:
                 add(text)
                 if in_link:
                     links += len(text.strip())
-    flush()
+    if parts:
+        flush()
     return out
 
 

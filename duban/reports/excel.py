@@ -440,7 +440,8 @@ def _update(item: Item, row: LedgerRow, user) -> bool:
         step = _step(item.status, row.status)
         if step.needs_reason:  # the sheet has no column for why an item goes back
             raise workflow.ReasonRequired(f"“{step.label}”需要填写理由，请在系统中办理。")
-        workflow.apply(item, step.name, user, reason=why)
+        # The sheet has no 评价 column: an item it closes counts as 未评价 in 考核.
+        workflow.apply(item, step.name, user, reason=why, allow_unrated=True)
         return True
     return bool(changes)
 

@@ -12,8 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
-from duban.ledger.filters import LedgerFilters
-from duban.ledger.models import Item, Source, Unit, User
+from duban.ledger.filters import UNRATED, LedgerFilters
+from duban.ledger.models import Item, Rating, Source, Unit, User
 
 # Each ends in the id, so that items with equal keys keep one order from page to page.
 SORTS = {
@@ -62,6 +62,15 @@ class LedgerFilter(forms.Form):
     # The home pages' to-do queues open these (said above the results, like the date ranges).
     pending_extension = forms.BooleanField(label=_("延期待批"), required=False, widget=forms.HiddenInput)
     returned = forms.BooleanField(label=_("被退回"), required=False, widget=forms.HiddenInput)
+    # The 考核 page's counts open these: one lead unit's items, closed on time or late, by
+    # their 评价, or sent back within a period.
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.all(), required=False,
+                                       widget=forms.HiddenInput)
+    on_time = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    rating = forms.ChoiceField(label=_("评价"), required=False, widget=forms.HiddenInput,
+                               choices=[("", ALL), *Rating.choices, (UNRATED, _("未评价"))])
+    returned_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    returned_to = forms.DateField(required=False, widget=forms.HiddenInput)
     # A leader's 待批示 queues: the leader's user id, and whether they have 圈阅'd the item since.
     awaiting_instruction = forms.IntegerField(label=_("待批示"), required=False, widget=forms.HiddenInput)
     instruction_read = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
@@ -91,9 +100,15 @@ class LedgerFilter(forms.Form):
         return SORTS.get(self.valid_data().get("sort") or "deadline", SORTS["deadline"])
 
     def flags(self) -> list[str]:
-        """The hidden yes/no filters in force (延期待批, 被退回), to say so above the results."""
+        """The hidden filters in force (延期待批, 被退回, the 考核 page's), to say so above the results."""
         data = self.valid_data()
         flags = [str(self.fields[name].label) for name in ("pending_extension", "returned") if data.get(name)]
+        if data.get("lead_unit"):
+            flags.append(_("%(unit)s牵头的事项") % {"unit": data["lead_unit"]})
+        if data.get("on_time") is not None:
+            flags.append(str(_("按期办结") if data["on_time"] else _("逾期办结")))
+        if data.get("rating"):
+            flags.append(_("评价：%(grade)s") % {"grade": dict(self.fields["rating"].choices)[data["rating"]]})
         if data.get("awaiting_instruction") is not None:
             flags.append(awaiting_flag(data["awaiting_instruction"], data.get("instruction_read")))
         return flags
@@ -103,7 +118,8 @@ class LedgerFilter(forms.Form):
         data = self.valid_data()
         return [(str(label), data.get(start), data.get(end))
                 for label, start, end in ((_("交办日期"), "assigned_from", "assigned_to"),
-                                          (_("销号日期"), "closed_from", "closed_to"))
+                                          (_("销号日期"), "closed_from", "closed_to"),
+                                          (_("退回日期"), "returned_from", "returned_to"))
                 if data.get(start) or data.get(end)]
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
+from duban.ledger import assessment
 from duban.ledger.instructions import leaders
 from duban.ledger.models import Item, Source, Unit
 
@@ -143,3 +144,32 @@ class LoginForm(AuthenticationForm):
                 raise forms.ValidationError(
                     _("登录失败次数过多，请 %(m)d 分钟后再试。") % {"m": minutes}, code="throttled") from None
             raise
+
+
+class AssessmentForm(forms.Form):
+    """The 考核 page's period (default: the quarter ``today`` falls in) and its sort order."""
+
+    since = forms.DateField(label=_("起始日期"), widget=DATE, required=False)
+    until = forms.DateField(label=_("截止日期"), widget=DATE, required=False)
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[(key, key) for key in assessment.SORTS])
+
+    def __init__(self, data, today):
+        quarter = assessment.quarter_of(today)
+        data = data.copy()  # the dates left out are the quarter's, shown in the fields
+        for name, day in (("since", quarter.since), ("until", quarter.until)):
+            if not data.get(name):
+                data[name] = day.isoformat()
+        super().__init__(data)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+    def period(self) -> assessment.Period:
+        return assessment.Period(self.cleaned_data["since"], self.cleaned_data["until"])
+
+    def sort_by(self) -> str:
+        return self.cleaned_data.get("sort") or assessment.DEFAULT_SORT

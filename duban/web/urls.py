@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import dashboard, entry, instructions, items, ledger, pages, review
+from duban.web.views import assessment, dashboard, entry, instructions, items, ledger, pages, review
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -19,6 +19,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/bulletin.docx", dashboard.bulletin, name="bulletin"),
+    path("assessment/", assessment.assessment_page, name="assessment"),
+    path("assessment/export.xlsx", assessment.assessment_export, name="assessment-export"),
     path("import/", review.import_page, name="import"),
     path("import/manual/", entry.manual_entry, name="import-manual"),
     path("import/xlsx/", entry.spreadsheet_import, name="import-xlsx"),

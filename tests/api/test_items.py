@@ -157,7 +157,7 @@ def test_whole_workflow_over_the_api(clients, make_item, units, future):
     act(liaison, "submit")
     act(officer, "return", reason="佐证不足")
     act(liaison, "submit")
-    act(officer, "close")
+    act(officer, "close", rating="good")
     body = act(officer, "reopen", reason="群众反映未落实")
     assert body["status"] == "in_progress"
     statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))
@@ -289,5 +289,5 @@ def test_close_out_conditions_over_the_api(clients, make_item):
     assert close["needs_reason"] is True and close["unmet"] == ""
     refused = officer.post(f"/api/items/{item.pk}/close", {})
     assert refused.status_code == 400 and "佐证材料" in refused.json()["detail"]
-    assert officer.post(f"/api/items/{item.pk}/close", {"reason": "现场核实"}).status_code == 200
+    assert officer.post(f"/api/items/{item.pk}/close", {"reason": "现场核实", "rating": "fair"}).status_code == 200
     assert Journal.objects.filter(item=item, new="closed", reason="现场核实").exists()

@@ -101,6 +101,7 @@ RULES = {
     ("get", "/api/units"): (nothing, None, READ_ANY),
     ("get", "/api/subjects"): (nothing, None, READ_ANY),
     ("get", "/api/dashboard"): (nothing, None, READ_ANY),
+    ("get", "/api/assessment"): (nothing, None, statuses(liaison_a=403, liaison_b=403)),  # office and leaders
     ("get", "/api/items"): (nothing, None, READ_ANY),
     ("get", "/api/items/{item_id}"): (item_in(S.ASSIGNED), None, READ_ITEM),
     ("patch", "/api/items/{item_id}"): (item_in(S.ASSIGNED), {"version": 1, "text": "改过的文字"}, OFFICE_WRITE),
@@ -110,7 +111,7 @@ RULES = {
     ("post", "/api/items/{item_id}/sign"): (item_in(S.ASSIGNED), {}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/start"): (item_in(S.SIGNED), {}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/submit"): (reported(S.IN_PROGRESS), {}, LEAD_WRITE),
-    ("post", "/api/items/{item_id}/close"): (reported(S.SUBMITTED), {}, OFFICE_WRITE),
+    ("post", "/api/items/{item_id}/close"): (reported(S.SUBMITTED), {"rating": "good"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/return"): (item_in(S.SUBMITTED), {"reason": "佐证不足"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/reopen"): (item_in(S.CLOSED), {"reason": "群众反映未落实"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/withdraw"): (item_in(S.PROPOSED), {"reason": "录入有误"}, OFFICE_WRITE),

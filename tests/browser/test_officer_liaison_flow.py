@@ -152,9 +152,10 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     assert Evidence.objects.count() == 1
     logout(page)
 
-    # The officer closes it out; the dashboard's 已办结 count moves by one.
+    # The officer closes it out, rating the result; the dashboard's 已办结 count moves by one.
     login(page, base, "officer")
     page.goto(f"{base}/items/{first.pk}/")
+    page.check("#rating-good")
     page.get_by_role("button", name="销号").click()
     page.wait_for_load_state("networkidle")
     first.refresh_from_db()

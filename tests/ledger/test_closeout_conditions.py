@@ -43,7 +43,7 @@ def test_close_without_evidence_asks_for_a_reason_that_is_journaled(people, sign
         workflow.apply(item, "close", people["officer"], reason=" ")
     item.refresh_from_db()
     assert item.status == S.SUBMITTED
-    item = workflow.apply(item, "close", people["officer"], reason="督查室现场核实")
+    item = workflow.apply(item, "close", people["officer"], reason="督查室现场核实", rating="good")
     entry = Journal.objects.filter(item=item, field="status").last()
     assert (entry.new, entry.reason) == (S.CLOSED, "督查室现场核实")
 
@@ -53,4 +53,4 @@ def test_close_with_evidence_needs_no_reason(people, signed):
     item = services.report_progress(signed, people["liaison"], text="已完成", files=[photo]).item
     item = workflow.apply(item, "submit", people["liaison"])
     assert workflow.TRANSITIONS["close"].reason_prompt(item) == ""
-    assert workflow.apply(item, "close", people["officer"]).status == S.CLOSED
+    assert workflow.apply(item, "close", people["officer"], rating="good").status == S.CLOSED

@@ -27,7 +27,7 @@ def test_full_path_is_journaled(people):
     item = workflow.apply(item, "sign", people["liaison"])
     item = services.report_progress(item, people["liaison"], text="已全面完成").item
     item = workflow.apply(item, "submit", people["liaison"])
-    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     assert item.status == Item.Status.CLOSED
     statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))
     assert statuses == ["assigned", "signed", "in_progress", "submitted", "closed"]

@@ -38,7 +38,8 @@ def test_transition_by_role(people, units, future, action, source, role):
     item = make_item(source, units, future)
     user = people[role]
     if role in ALLOWED[transition.actor]:
-        result = workflow.apply(item, action, user, reason="理由", version=item.version)
+        rating = {"rating": "good"} if transition.rates else {}  # 销号 rates the result
+        result = workflow.apply(item, action, user, reason="理由", version=item.version, **rating)
         assert result.status == transition.target and result.version == 2
         entry = Journal.objects.get(item=item, field="status")
         assert (entry.old, entry.new, entry.user, entry.action, entry.reason) == (
@@ -92,7 +93,7 @@ def test_assign_needs_unit_and_deadline_and_journals_fields(people, units, futur
 
 def test_close_sets_closed_at_and_reopen_needs_reason(people, units, future):
     item = make_item(Item.Status.SUBMITTED, units, future)
-    item = workflow.apply(item, "close", people["officer"], reason="现场核实")
+    item = workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     assert item.closed_at is not None and item.light() == Item.Light.DONE
     item = workflow.apply(item, "reopen", people["officer"], reason="群众反映问题反弹")
     assert item.status == Item.Status.IN_PROGRESS

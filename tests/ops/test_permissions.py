@@ -62,6 +62,8 @@ PAGE_RULES = {
     "home": user_page(liaison_a=MOVED, liaison_b=MOVED, leader=MOVED, officer=MOVED, admin=MOVED),
     "dashboard": overview_page(),
     "bulletin": overview_page(),
+    "assessment": overview_page(),
+    "assessment-export": overview_page(),
     "import": office_page(),
     "import-manual": office_page(),
     "import-xlsx": office_page(),
@@ -158,6 +160,7 @@ API_RULES = {
     "GET /api/units": rule(),
     "GET /api/subjects": rule(),
     "GET /api/dashboard": rule(),  # counts over the caller's own items
+    "GET /api/assessment": overview_page(),  # units compared: the office and leaders only
     "GET /api/items": rule(),
     "GET /api/items/{item_id}": item_page(),
     "PATCH /api/items/{item_id}": item_page(method="PATCH", data=lambda w: {"text": "被篡改的事项",

@@ -51,6 +51,7 @@ def test_article_split_across_sibling_blocks_with_subheadings():
 def test_punctuation_kept_and_indentation_stripped():
     assert clean_line("\u3000\u3000要对标群众需求,量身打造。\xa0") == "要对标群众需求,量身打造。"
     assert clean_line("a\u200bb\xa0\xa0c") == "ab c"
+    assert clean_line("\x07要\x85求\u2060，\xad加快\ufeff") == "要求，加快"
     html = "<html><body><div class='content'><p>\xa0\xa0　　10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。</p></div></body></html>"
     assert duban.read(html).body == ["10月18日,市委书记到召陵区调研,强调:要加快项目建设(年底前)。"]
 
@@ -134,3 +135,11 @@ def test_class_words(class_, kind):
 def test_short_dated_lead_is_body_not_metadata():
     lead = "北京时间2023年11月3日，县委书记王明到城关镇调研。"
     assert duban.read(gov_page(paragraphs=[lead, *PARAGRAPHS[1:]])).body == [lead, *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize("line", ["CopyRight 2003-2024 某某县融媒体中心 All Rights Reserved", "粤icp备05012345号-1",
+                                  "E-MAIL：news@example.gov.cn", "notice: the content above is provided by the author"])
+def test_boilerplate_lines_whatever_their_letter_case(line):
+    html = ("<html><body><div class='content'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + f"<p>{line}</p></div></body></html>")
+    assert duban.read(html).body == PARAGRAPHS

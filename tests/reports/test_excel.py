@@ -300,6 +300,7 @@ def test_a_row_moves_an_item_one_step_as_a_click_does(ledger):
     assert (summary.updated, summary.errors) == (1, [])
     soon.refresh_from_db()
     assert soon.status == Item.Status.CLOSED and soon.closed_at is not None
+    assert soon.rating == ""  # the sheet has no 评价 column: 未评价 in 考核
     line = soon.journal.get(field="status")
     assert (line.action, line.old, line.new, line.user, line.reason) == (
         "close", "submitted", "closed", officer, "导入台账 第7行")

@@ -28,7 +28,7 @@ def document(frozen_clock):
     done = workflow.apply(items[3], "sign", User.objects.create_user("l", role=User.Role.LIAISON, unit=dept))
     services.report_progress(done, User.objects.get(username="l"), text="已办结")
     workflow.apply(done, "submit", User.objects.get(username="l"))
-    workflow.apply(done, "close", officer, reason="现场核实")
+    workflow.apply(done, "close", officer, reason="现场核实", rating="good")
     again = Item.objects.create(text="再次提出的事项")
     again = workflow.apply(again, "assign", officer, lead_unit=town, deadline=TODAY + dt.timedelta(days=5))
     again.repeat_of.add(items[0])

@@ -130,7 +130,7 @@ def test_close_out_conditions_on_the_item_page(client_for, people, assigned):
     page = officer.get(reverse("item", args=[assigned.pk])).content.decode()
     assert 'id="reason-close"' in page and "没有佐证材料" in page
     assert officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": ""}).status_code == 400
-    officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": "电话核实"})
+    officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": "电话核实", "rating": "good"})
     assigned.refresh_from_db()
     assert assigned.status == Item.Status.CLOSED
     assert Journal.objects.filter(item=assigned, new=Item.Status.CLOSED, reason="电话核实").exists()

@@ -138,5 +138,5 @@ def test_home_pages_show_the_queues(work, people, units, client_for):
 
 def test_cached_queues_follow_every_journaled_change(work, people):
     assert by_key(people["officer"])["verify"].count == 1
-    workflow.apply(work["submitted"], "close", people["officer"], reason="现场核验")
+    workflow.apply(work["submitted"], "close", people["officer"], reason="现场核验", rating="good")
     assert by_key(people["officer"])["verify"].count == 0

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0008_item_number'),
+        ('ledger', '0009_rating'),
     ]
 
     operations = [

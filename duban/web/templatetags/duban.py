@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from duban.ledger.models import Item
+from duban.ledger.models import Item, Rating
 from duban.web.labels import JOURNAL_ACTIONS, JOURNAL_FIELDS
 
 register = template.Library()
@@ -29,6 +29,7 @@ def leader_link(name):
 
 
 STATUS_LABELS = dict(Item.Status.choices)
+RATING_LABELS = dict(Rating.choices)
 PRIORITY_LABELS = dict(Item.Priority.choices)
 FIELD_LABELS = {f.name: f.verbose_name for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
 
@@ -65,6 +66,8 @@ def journal_value(context, entry, which: str):
     value = getattr(entry, which)
     if entry.field == "status":
         return str(STATUS_LABELS.get(value, value))
+    if entry.field == "rating":
+        return str(RATING_LABELS.get(value, value))
     if entry.field == "priority":
         return str(PRIORITY_LABELS.get(value, value))
     if entry.field == "file" and (match := EVIDENCE_LINE.match(value)):

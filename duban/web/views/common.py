@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.contrib import messages
@@ -11,11 +12,26 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from duban.ledger import workflow
+from duban.ledger.filters import LedgerFilters
 
 
 def ledger_url(**filters) -> str:
     """The ledger page with these filters (empty ones left out)."""
     return reverse("ledger") + "?" + urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+
+
+def filters_url(filters: LedgerFilters) -> str:
+    """The ledger page selecting what ``filters`` select (the page takes one status)."""
+    values = {}
+    for name, value in dataclasses.asdict(filters).items():
+        if value in (None, "", ()):
+            continue
+        if name == "status":
+            value = value[0]
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        values[name] = value
+    return ledger_url(**values)
 
 
 def is_htmx(request) -> bool:

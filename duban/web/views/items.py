@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.ledger import services, urging, workflow
-from duban.ledger.models import Evidence, Extension, Item
+from duban.ledger.models import Evidence, Extension, Item, Rating
 from duban.web.access import get_item, visible_items
 from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
 from duban.web.marks import attach_marks
@@ -29,7 +29,8 @@ def item_context(request, item: Item, **forms) -> dict:
     # Each step with what this item asks of it now: a reason (销号 without evidence), or a
     # condition not met yet (申请销号 before any progress report), shown beside its button.
     actions = [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
-                "why_reason": "" if t.needs_reason else t.reason_prompt(item), "unmet": t.unmet(item)}
+                "why_reason": "" if t.needs_reason else t.reason_prompt(item), "unmet": t.unmet(item),
+                "rates": t.rates}
                for t in workflow.allowed_actions(user, item)]
     is_lead = workflow.may(user, workflow.LEAD, item)
     is_member = workflow.may(user, workflow.MEMBER, item)
@@ -46,6 +47,7 @@ def item_context(request, item: Item, **forms) -> dict:
         "may_urge": user.is_office and item.status in Item.ACTIVE,
         "urges": urging.urge_count(item),
         "escalation": item.escalation(),
+        "ratings": Rating.choices,
     }
     context.update(leader_context(user, item, instruction_form=forms.get("instruction_form"),
                                   present_form=forms.get("present_form")))  # 批示, 圈阅, 呈批
@@ -85,7 +87,8 @@ def item_action(request, pk: int, action: str):
         changes = {k: v for k, v in form.cleaned_data.items() if k != "leader_in_charge" or v}
     try:
         workflow.apply(item, action, request.user, reason=request.POST.get("reason", ""),
-                       version=version_of(request), **changes)
+                       version=version_of(request), rating=request.POST.get("rating", ""),
+                       rating_note=request.POST.get("rating_note", "")[:1000], **changes)
     except workflow.WorkflowError as error:
         return _answer(request, item, error)
     messages.success(request, _("已%(label)s。") % {"label": _(workflow.TRANSITIONS[action].label)})
