@@ -218,6 +218,8 @@ DUBAN_BULLETIN_NUMBER = os.environ.get("DUBAN_BULLETIN_NUMBER", "督查通报〔
 # Each item's 督办编号, given at 交办 from a counter per year that never goes back.
 DUBAN_ITEM_NUMBER_PATTERN = os.environ.get("DUBAN_ITEM_NUMBER_PATTERN", "督〔{year}〕{number}号")
 DUBAN_BULLETIN_CC = os.environ.get("DUBAN_BULLETIN_CC", "区委、区人大、区政府、区政协领导")
+# The 联系人 on a 督办通知单 ("name phone"), and the phone on a 交办单 whose officer has none.
+DUBAN_OFFICE_CONTACT = os.environ.get("DUBAN_OFFICE_CONTACT", "")
 DUBAN_REMINDER_WEBHOOK = os.environ.get("DUBAN_REMINDER_WEBHOOK", "")
 # 再次交办: a new directive this similar to an item closed within this many days is a repeat.
 DUBAN_RECURRENCE_DAYS = int(os.environ.get("DUBAN_RECURRENCE_DAYS", 180))

@@ -23,12 +23,13 @@ from duban.api.schemas import (
     ReasonedTransitionIn,
     SplitIn,
     StatusName,
+    SubmitIn,
     Topic,
     TransitionIn,
     UrgeIn,
     refusals,
 )
-from duban.ledger import services, urging, workflow
+from duban.ledger import closing, services, urging, workflow
 from duban.ledger.filters import LedgerFilters, select
 from duban.ledger.models import Item, Subject, Unit
 
@@ -166,13 +167,24 @@ def _assign_view(transition: workflow.Transition):
     return assign
 
 
+def _submit_view(transition: workflow.Transition):
+    def submit(request, item_id: Id, payload: SubmitIn):
+        item = visible_item(request, item_id)
+        item = closing.submit(item, caller(request), completion=payload.completion, measures=payload.measures,
+                              problems=payload.problems, version=payload.version)
+        return fresh(item)
+
+    return submit
+
+
 # One route per transition, generated from the workflow's table so a new transition gets a route.
+VIEWS = {"assign": _assign_view, "submit": _submit_view}
 for _transition in workflow.TRANSITIONS.values():
-    _view = (_assign_view if _transition.name == "assign" else _transition_view)(_transition)
+    _view = VIEWS.get(_transition.name, _transition_view)(_transition)
     _view.__name__ = f"item_{_transition.name}"
-    # assign takes ids and fields the ledger may refuse (400); the other steps at most a reason.
-    # 销号 without a rating is refused (400) too.
-    _codes = (400, 403, 404, 409) if _transition.name == "assign" or _transition.rates else (403, 404, 409)
+    # assign and submit take fields the ledger may refuse (400), and 销号 without a rating is
+    # refused (400) too; the other steps at most a reason.
+    _codes = (400, 403, 404, 409) if _transition.name in VIEWS or _transition.rates else (403, 404, 409)
     router.add_api_operation(
         f"/items/{{int:item_id}}/{_transition.name}", ["POST"], _view,
         response={200: ItemOut, **refusals(*_codes)},
@@ -180,7 +192,8 @@ for _transition in workflow.TRANSITIONS.values():
         summary=_transition.label,
         description=(f"流转操作“{_transition.label}”：" + "、".join(str(Item.Status(s).label) for s in _transition.sources)
                      + f" → {Item.Status(_transition.target).label}。" + ("须填写理由。" if _transition.needs_reason else "")
-                     + ("须评价（rating）。" if _transition.rates else "")),
+                     + ("须评价（rating）。" if _transition.rates else "")
+                     + ("须同时填写办结报告。" if _transition.needs_report else "")),
     )
 
 

@@ -209,8 +209,9 @@ class ActionOut(Schema):
     name: str = Field(description="操作名，即 POST /items/{id}/{name}")
     label: str = Field(description="操作（中文）")
     needs_reason: bool = Field(description="是否必须填写理由（对此事项：如无佐证材料的销号）")
-    unmet: str = Field("", description="尚不满足的条件（如申请销号前须报送进展）；为空表示可以执行")
+    unmet: str = Field("", description="尚不满足的条件；为空表示可以执行")
     needs_rating: bool = Field(False, description="是否须评价（销号：rating 必填）")
+    needs_report: bool = Field(False, description="是否须随操作填写办结报告（申请销号）")
 
 
 class SourceSpan(Schema):
@@ -302,7 +303,8 @@ class ItemDetail(ItemOut):
         from duban.ledger.workflow import allowed_actions
 
         return [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
-                 "unmet": t.unmet(item), "needs_rating": t.rates} for t in allowed_actions(context["request"].auth, item)]
+                 "unmet": t.unmet(item), "needs_rating": t.rates, "needs_report": t.needs_report}
+                for t in allowed_actions(context["request"].auth, item)]
 
     @staticmethod
     def resolve_urges(item):
@@ -392,6 +394,35 @@ class CloseIn(TransitionIn):
 
     rating: RatingName | None = Field(None, description=RATING_HELP + "（销号必填）")
     rating_note: str = Field("", max_length=1000, description="评价说明（可不填）")
+
+
+class SubmitIn(TransitionIn):
+    """申请销号：随附办结报告（完成情况必填；缺少时返回 400，无权者先得到 403）。"""
+
+    # Checked by the ledger after the permission, not by the schema: a caller who may not
+    # take the step is told so (403) whatever the body holds.
+    completion: str = Field("", description="办结报告：完成情况（必填）")
+    measures: str = Field("", description="办结报告：主要措施及成效")
+    problems: str = Field("", description="办结报告：存在问题及下步打算")
+
+
+class ClosingReportOut(Schema):
+    id: int
+    completion: str = Field(description="完成情况")
+    measures: str = Field(description="主要措施及成效")
+    problems: str = Field(description="存在问题及下步打算")
+    unit: UnitRef | None = Field(None, description="报送单位")
+    author: str = Field(description="报送人")
+    created_at: dt.datetime
+    evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料（此前随进展上传的材料）")
+
+    @staticmethod
+    def resolve_author(report):
+        return report.author.username if report.author else ""
+
+    @staticmethod
+    def resolve_evidence(report):
+        return list(report.evidence())
 
 
 class UrgeIn(Schema):

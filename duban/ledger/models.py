@@ -520,6 +520,31 @@ class Extension(models.Model):
         ordering = ["-requested_at"]
 
 
+class ClosingReport(models.Model):
+    """办结报告: what the lead unit files with its 申请销号 (``ledger.closing``). Kept, never
+    edited: after a 退回 the unit files a new one, and the latest is the one the office reads.
+    Its 佐证材料 are the evidence the unit's progress reports uploaded before it."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="closing_reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    completion = models.TextField(_("完成情况"))
+    measures = models.TextField(_("主要措施及成效"), blank=True)
+    problems = models.TextField(_("存在问题及下步打算"), blank=True)
+    # The item's version when filed: 申请销号 needs a report on the item as it stands (a
+    # progress report or an edit after it asks for a new one).
+    item_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(_("报送时间"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("办结报告")
+        verbose_name_plural = _("办结报告")
+        ordering = ["created_at", "id"]
+
+    def evidence(self):
+        """The 佐证材料: evidence uploaded with the item's progress reports up to this report."""
+        return Evidence.objects.filter(progress__item_id=self.item_id,
+                                       uploaded_at__lte=self.created_at).order_by("uploaded_at", "id")
 class Instruction(models.Model):
     """A leader's 批示 on an item. Written by the leader, or typed in by the office from a
     paper 批示 (``recorded_by`` says who typed it); never edited (``duban.ledger.instructions``)."""
@@ -655,5 +680,5 @@ class LoginFailure(models.Model):
 
 
 __all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Rating", "Item", "Progress",
-           "Evidence", "Extension", "Instruction", "InstructionRequest", "Reading", "Journal", "ItemNumberCounter",
-           "LoginFailure"]
+           "Evidence", "Extension", "ClosingReport", "Instruction", "InstructionRequest", "Reading", "Journal",
+           "ItemNumberCounter", "LoginFailure"]

@@ -6,10 +6,14 @@
     proposed/accepted → withdraw (reason) → withdrawn → restore → proposed.
 
 Besides status and role, a step may have conditions on the item itself (``Condition``):
-申请销号 needs at least one progress report; 销号 without any evidence needs a reason,
-which goes into the journal with the status change. 销号 rates the result (评价, ``Rating``):
-required, except for a spreadsheet import (``allow_unrated``), whose items count as 未评价;
-重新打开 clears the rating (the journal keeps it).
+销号 without any evidence needs a reason, which goes into the journal with the status
+change. A step may also be taken with a form (``needs_report``): 申请销号 comes with a
+办结报告 (``closing.submit`` files it and takes the step). The report replaced the older
+rule of one progress report before 申请销号: its 完成情况 says in full what a progress
+report said in passing, and its 佐证材料 are the evidence progress reports uploaded.
+销号 rates the result (评价, ``Rating``): required, except for a spreadsheet import
+(``allow_unrated``), whose items count as 未评价; 重新打开 clears the rating (the journal
+keeps it).
 
 Pages, the API and the CLI call these functions, so one set of rules decides what each role
 may do, and every change is journaled in the same database transaction.
@@ -26,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from duban import clock
 from duban.ledger import numbering
-from duban.ledger.models import Evidence, Item, Journal, Rating, User
+from duban.ledger.models import ClosingReport, Evidence, Item, Journal, Rating, User
 from duban.notify import events as notify_events
 
 S = Item.Status
@@ -67,7 +71,13 @@ class RatingRequired(WorkflowError):
 
 
 class ConditionNotMet(InvalidTransition):
-    """The item is not ready for this step (申请销号 before any progress report)."""
+    """The item is not ready for this step."""
+
+
+class ReportRequired(WorkflowError):
+    """申请销号 without its 办结报告."""
+
+    code = 400
 
 
 @dataclass(frozen=True)
@@ -78,15 +88,15 @@ class Condition:
     message: str  # said to the user when it does not hold
 
 
-def has_progress(item: Item) -> bool:
-    return item.progress.exists()
+def has_closing_report(item: Item) -> bool:
+    """A 办结报告 filed on the item as it stands (its version then is the version now)."""
+    return ClosingReport.objects.filter(item=item, item_version=item.version).exists()
 
 
 def has_evidence(item: Item) -> bool:
     return Evidence.objects.filter(progress__item=item).exists()
 
 
-HAS_PROGRESS = Condition(has_progress, gettext_lazy("申请销号前，请至少报送一次办理进展。"))
 HAS_EVIDENCE = Condition(has_evidence, gettext_lazy("该事项没有佐证材料，销号须填写理由（记入办理记录）。"))
 
 
@@ -101,6 +111,7 @@ class Transition:
     requires: Condition | None = None  # refused while it does not hold
     reason_unless: Condition | None = None  # a reason is required while it does not hold
     rates: bool = False  # the office rates the result (评价) in this step
+    needs_report: bool = False  # taken with a 办结报告 (``closing.submit``), never bare
 
     def unmet(self, item: Item) -> str:
         """Why this step cannot be taken on ``item`` yet ('' when it can)."""
@@ -121,7 +132,7 @@ TRANSITIONS = {t.name: t for t in [
     Transition("assign", "交办", (S.PROPOSED, S.ACCEPTED), S.ASSIGNED, OFFICE),
     Transition("sign", "签收", (S.ASSIGNED,), S.SIGNED, LEAD),
     Transition("start", "开始办理", (S.SIGNED,), S.IN_PROGRESS, LEAD),
-    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD, requires=HAS_PROGRESS),
+    Transition("submit", "申请销号", (S.SIGNED, S.IN_PROGRESS), S.SUBMITTED, LEAD, needs_report=True),
     Transition("close", "销号", (S.SUBMITTED,), S.CLOSED, OFFICE, reason_unless=HAS_EVIDENCE,
                rates=True),
     Transition("return", "退回", (S.SUBMITTED,), S.IN_PROGRESS, OFFICE, needs_reason=True),
@@ -225,6 +236,8 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         raise ConditionNotMet(unmet)
     if not reason.strip() and (prompt := transition.reason_prompt(item)):
         raise ReasonRequired(prompt)
+    if transition.needs_report and not has_closing_report(item):
+        raise ReportRequired(_("申请销号须同时填写办结报告（完成情况、主要措施及成效、存在问题及下步打算）。"))
     rating = checked_rating(transition, rating, rating_note, allow_unrated=allow_unrated)
     co_units = changes.pop("co_units", None)
     if changes or co_units is not None:

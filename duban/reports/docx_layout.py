@@ -22,10 +22,11 @@ LibreOffice's font substitution maps to Noto Serif/Sans CJK where the GB2312 fon
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -151,6 +152,7 @@ def _font_table(document) -> None:
 def _properties(document, *, title: str, author: str, subject: str, created: dt.datetime) -> None:
     """File properties (what 文件属性 shows): the office as author, duban's clock as the time."""
     props = document.core_properties
+    title, subject, author = xml_safe(title), xml_safe(subject), xml_safe(author)
     props.title, props.subject, props.author, props.last_modified_by = title, subject, author, author
     # The package stores UTC (…Z); python-docx writes a naive time as it is.
     if created.tzinfo is not None:
@@ -213,6 +215,16 @@ def _page_number_footer(footer, align) -> None:
     set_fonts(p.add_run(" —"), SONGTI, SIZE_4)
 
 
+# Characters XML 1.0 cannot hold (controls other than tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): text typed or pasted into the ledger may carry them, a document cannot.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a Word document cannot hold."""
+    return NOT_XML.sub("", text)
+
+
 def paragraph(document, text: str = "", *, font=FANGSONG, size=SIZE_3, bold=False, align=None, indent=True,
               color=None):
     p = document.add_paragraph()
@@ -221,7 +233,7 @@ def paragraph(document, text: str = "", *, font=FANGSONG, size=SIZE_3, bold=Fals
     if not indent:
         p.paragraph_format.first_line_indent = Pt(0)
     if text:
-        run = p.add_run(text)
+        run = p.add_run(xml_safe(text))
         set_fonts(run, font, size, bold)
         if color is not None:
             run.font.color.rgb = color
@@ -236,11 +248,13 @@ def heading2(document, text: str):
     return paragraph(document, text, font=KAITI)
 
 
-def title(document, text: str):
-    """The document's title: 2号小标宋, centred, a blank line after it."""
+def title(document, text: str, *, blank_after: bool = True):
+    """The document's title: 2号小标宋, centred, a blank line after it (a one-page form leaves
+    it out)."""
     p = paragraph(document, text, font=XIAOBIAOSONG, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     p.paragraph_format.line_spacing = Pt(35)
-    paragraph(document, "")
+    if blank_after:
+        paragraph(document, "")
     return p
 
 
@@ -263,41 +277,70 @@ def _two_ends(document, left: str, right: str, *, font=FANGSONG, size=SIZE_3):
     so a long office name never wraps the date onto a line of its own)."""
     p = paragraph(document, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    set_fonts(p.add_run(f"{left}\t{right}"), font, size)
+    set_fonts(p.add_run(xml_safe(f"{left}\t{right}")), font, size)
     return p
 
 
-def masthead(document, name: str, number: str, issuer: str, issued: dt.date) -> None:
-    """版头: the red name, the 文号 centred under it, then the issuer and date over a red rule."""
-    head = paragraph(document, name, font=XIAOBIAOSONG, size=SIZE_INITIAL, align=WD_ALIGN_PARAGRAPH.CENTER,
+def masthead(document, name: str, number: str, issuer: str | None = None, issued: dt.date | None = None) -> None:
+    """版头: the red name (发文机关标志), the 文号 centred under it, then (a bulletin) the issuer
+    and date; a red rule under the last of them. A name too long for one line at 初号 is set
+    smaller rather than wrapped; an empty ``number`` leaves its line out."""
+    head = paragraph(document, name, font=XIAOBIAOSONG, size=masthead_size(name), align=WD_ALIGN_PARAGRAPH.CENTER,
                      indent=False, color=RED)
     head.paragraph_format.line_spacing = Pt(60)
-    paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    line = _two_ends(document, issuer, cn_date(issued))
-    _border(line, "bottom", 12, RED_HEX, space=4)
+    last = paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False) if number else head
+    if issuer is not None:
+        last = _two_ends(document, issuer, cn_date(issued))
+    _border(last, "bottom", 12, RED_HEX, space=4)
     paragraph(document, "")
 
 
-def signature(document, issuer: str, issued: dt.date) -> None:
-    """落款: the issuer and the date, right-aligned, the date four characters in from the edge."""
-    paragraph(document, "")
+def masthead_size(name: str):
+    """初号 (42 pt) when the name fits the text block's width, else the size that makes it fit."""
+    width_pt = TEXT_WIDTH_MM / MM_PER_PT
+    return Pt(min(42, int(width_pt / max(display_width(name), 1))))
+
+
+def addressee(document, name: str):
+    """主送机关: flush left, ending with a full-width colon."""
+    return paragraph(document, f"{name}：", indent=False)
+
+
+def contact(document, person: str, phone: str):
+    """（联系人：…，联系电话：…） under the body, as offices close a notice; kept on the page
+    of the 落款 that follows it (a page of 落款 and 版记 alone would have no text)."""
+    said = f"联系人：{person}" + (f"，联系电话：{phone}" if phone else "")
+    p = paragraph(document, f"（{said}）")
+    p.paragraph_format.keep_with_next = True
+    return p
+
+
+def signature(document, issuer: str, issued: dt.date, *, blank_before: bool = True) -> None:
+    """落款: the issuer and the date, right-aligned, the date four characters in from the edge.
+    Kept on one page with each other and with the 版记 after them, so that neither the
+    office's name nor the 版记 is left alone at the top of a page."""
+    if blank_before:
+        paragraph(document, "").paragraph_format.keep_with_next = True
     for text in (issuer, cn_date(issued)):
         p = paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
         p.paragraph_format.right_indent = CHAR_WIDTH * 4
+        p.paragraph_format.keep_with_next = True
 
 
-def colophon(document, *, cc: str, printer: str, printed: dt.date) -> None:
+def colophon(document, *, cc: str, printer: str, printed: dt.date, blank_before: bool = True) -> None:
     """版记: 抄送 and 印发 lines in 4号仿宋, one character in from each side, between rules as
     wide as the text block (thick outside, thin between)."""
-    paragraph(document, "")
+    if blank_before:
+        paragraph(document, "").paragraph_format.keep_with_next = True
     lines = []
     if cc:
         p = paragraph(document, indent=False)
-        set_fonts(p.add_run(f"\u3000抄送：{cc}。"), FANGSONG, SIZE_4)
+        p.paragraph_format.keep_with_next = True
+        set_fonts(p.add_run(xml_safe(f"\u3000抄送：{cc}。")), FANGSONG, SIZE_4)
         lines.append(p)
     p = paragraph(document, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    set_fonts(p.add_run(f"\u3000{printer}\t{cn_date(printed)}印发\u3000"), FANGSONG, SIZE_4)
+    set_fonts(p.add_run(xml_safe(f"\u3000{printer}\t{cn_date(printed)}印发\u3000")), FANGSONG, SIZE_4)
     lines.append(p)
     _border(lines[0], "top", 8)
     for above in lines[:-1]:
@@ -317,23 +360,29 @@ def display_width(text: str) -> float:
 
 
 def column_widths(header: list[str], rows: list[list[str]], flex: int, total_mm: float = TEXT_WIDTH_MM,
-                  char_mm: float = 12 * MM_PER_PT) -> list[float]:
+                  char_mm: float = 12 * MM_PER_PT, whole: tuple[int, ...] = (), min_flex: float = 0.45) -> list[float]:
     """Widths in mm: each column as wide as its longest cell (up to WIDEST_FIXED_CHARS
-    characters), and column ``flex`` (the 交办事项 text) all the rest."""
+    characters, except the ``whole`` columns — a 督办编号 read across two lines is misread),
+    and column ``flex`` (the 交办事项 text) all the rest."""
     widths = []
     for k, name in enumerate(header):
         chars = max([display_width(name)] + [display_width(row[k]) for row in rows])
-        widths.append(min(chars, WIDEST_FIXED_CHARS) * char_mm + CELL_PADDING_MM)
-    widths[flex] = max(total_mm - (sum(widths) - widths[flex]), total_mm * 0.45)
+        if k in whole:  # LibreOffice spaces digits apart from Chinese: room for that
+            widths.append((chars + 0.5) * char_mm + CELL_PADDING_MM)
+        else:
+            widths.append(min(chars, WIDEST_FIXED_CHARS) * char_mm + CELL_PADDING_MM)
+    widths[flex] = max(total_mm - (sum(widths) - widths[flex]), total_mm * min_flex)
     scale = min(1.0, total_mm / sum(widths))
     return [w * scale for w in widths]
 
 
-def table(document, header: list[str], rows: list[list[str]], *, flex: int):
-    """A ruled table in 小四, widths by content (``column_widths``), the header row repeated on
-    each page. Widths go in the grid (``w:gridCol``, which LibreOffice reads), on every cell
-    (which Word reads) and as a fixed layout, so neither suite spreads the columns evenly."""
-    widths = column_widths(header, rows, flex)
+def table(document, header: list[str], rows: list[list[str]], *, flex: int, whole: tuple[int, ...] = (),
+          min_flex: float = 0.45):
+    """A ruled table in 小四, widths by content (``column_widths``; ``whole`` columns never
+    wrap), the header row repeated on each page. Widths go in the grid (``w:gridCol``, which
+    LibreOffice reads), on every cell (which Word reads) and as a fixed layout, so neither
+    suite spreads the columns evenly."""
+    widths = column_widths(header, rows, flex, whole=whole, min_flex=min_flex)
     t = document.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -346,12 +395,36 @@ def table(document, header: list[str], rows: list[list[str]], *, flex: int):
         _keep_together(added)
         for cell, text in zip(added.cells, row, strict=True):
             _cell(cell, text, bold=False)
+    _set_widths(t, widths)
+    return t
+
+
+def form_table(document, rows: list[tuple[str, str]], *, label_chars: int = 4, size=SIZE_4):
+    """A two-column form (交办单): each label in 黑体 in a narrow column, its value beside it
+    (a line break in a value starts a new paragraph); a row is never split across pages."""
+    label_mm = label_chars * size.pt * MM_PER_PT + CELL_PADDING_MM
+    widths = [label_mm, TEXT_WIDTH_MM - label_mm]
+    t = document.add_table(rows=0, cols=2)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for label, value in rows:
+        row = t.add_row()
+        _keep_together(row)
+        _cell(row.cells[0], label, bold=True, size=size)
+        for k, line in enumerate(value.split("\n")):
+            _cell(row.cells[1], line, bold=False, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, new=k > 0)
+        row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _set_widths(t, widths)
+    return t
+
+
+def _set_widths(t, widths: list[float]) -> None:
     for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in t.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)
-    return t
 
 
 def _repeat_header(row) -> None:
@@ -369,14 +442,17 @@ def _row_flag(row, tag: str) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def _cell(cell, text: str, bold: bool) -> None:
-    p = cell.paragraphs[0]
+def _cell(cell, text: str, bold: bool, *, size=SIZE_SMALL_4, align=None, new: bool = False) -> None:
+    """Text in a cell (``new``: as a further paragraph); bold text is a centred 黑体 label."""
+    p = cell.add_paragraph() if new else cell.paragraphs[0]
     fmt = p.paragraph_format
     fmt.first_line_indent = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     if bold:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_fonts(p.add_run(text), HEITI if bold else FANGSONG, SIZE_SMALL_4, bold)
+    elif align is not None:
+        p.alignment = align
+    set_fonts(p.add_run(xml_safe(text)), HEITI if bold else FANGSONG, size, bold)
 
 
 def cn_date(d: dt.date | None) -> str:

@@ -72,6 +72,14 @@ class ProgressForm(forms.Form):
     milestone = forms.CharField(label=_("节点"), required=False)
 
 
+class ClosingReportForm(forms.Form):
+    """办结报告, filed with 申请销号 (``ledger.closing``)."""
+
+    completion = forms.CharField(label=_("完成情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    measures = forms.CharField(label=_("主要措施及成效"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = forms.CharField(label=_("存在问题及下步打算"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ExtensionForm(forms.Form):
     new_deadline = forms.DateField(label=_("申请延期至"), widget=DATE)
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))

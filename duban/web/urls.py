@@ -8,7 +8,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import assessment, dashboard, entry, instructions, items, ledger, pages, review
+from duban.web.views import (
+    assessment,
+    dashboard,
+    documents,
+    entry,
+    instructions,
+    items,
+    ledger,
+    pages,
+    review,
+)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -37,6 +47,8 @@ urlpatterns = [
     path("items/<int:pk>/extension/", items.item_extension, name="item-extension"),
     path("items/<int:pk>/urge/", items.item_urge, name="item-urge"),
     path("ledger/urge/", ledger.ledger_urge, name="ledger-urge"),
+    path("items/<int:pk>/notice.docx", documents.item_notice, name="item-notice"),
+    path("items/<int:pk>/closing-report.docx", documents.item_closing_report, name="item-closing-report"),
     path("items/<int:pk>/instruct/", instructions.item_instruct, name="item-instruct"),
     path("items/<int:pk>/present/", instructions.item_present, name="item-present"),
     path("items/<int:pk>/read/", instructions.item_read, name="item-read"),
@@ -45,6 +57,7 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),
     path("units/<int:pk>/", pages.unit_page, name="unit"),
+    path("units/<int:pk>/notice.docx", documents.unit_notice, name="unit-notice"),
     path("subjects/<int:pk>/", pages.subject_page, name="subject"),
     path("leaders/<str:name>/", pages.leader_page, name="leader"),
 ]

@@ -149,14 +149,14 @@ def test_whole_workflow_over_the_api(clients, make_item, units, future):
     act(liaison, "sign")
     act(liaison, "start")
     refused = liaison.post(f"/api/items/{item.pk}/submit", {})
-    assert refused.status_code == 409 and "进展" in refused.json()["detail"]  # nothing reported yet
+    assert refused.status_code == 400 and "完成情况" in refused.json()["detail"]  # no 办结报告
     photo = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     response = liaison.post(f"/api/items/{item.pk}/progress", {"text": "已完成", "files": [photo]},
                             content_type=MULTIPART_CONTENT)
     assert response.status_code == 201, response.content
-    act(liaison, "submit")
+    act(liaison, "submit", completion="已完成")
     act(officer, "return", reason="佐证不足")
-    act(liaison, "submit")
+    act(liaison, "submit", completion="已补充现场照片")
     act(officer, "close", rating="good")
     body = act(officer, "reopen", reason="群众反映未落实")
     assert body["status"] == "in_progress"
@@ -281,10 +281,9 @@ def test_close_out_conditions_over_the_api(clients, make_item):
     item = make_item(status=S.IN_PROGRESS)
     liaison, officer = clients["liaison_a"], clients["officer"]
     submit = next(a for a in liaison.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "submit")
-    assert "进展" in submit["unmet"]
-    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 409
-    Item.objects.get(pk=item.pk).progress.create(text="已完成，未附材料")
-    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 200
+    assert submit["needs_report"] is True and submit["unmet"] == ""
+    assert liaison.post(f"/api/items/{item.pk}/submit", {}).status_code == 400
+    assert liaison.post(f"/api/items/{item.pk}/submit", {"completion": "已完成，未附材料"}).status_code == 200
     close = next(a for a in officer.get(f"/api/items/{item.pk}").json()["actions"] if a["name"] == "close")
     assert close["needs_reason"] is True and close["unmet"] == ""
     refused = officer.post(f"/api/items/{item.pk}/close", {})

@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import MULTIPART_CONTENT
 
+from duban import clock
 from duban.api.api import api
-from duban.ledger.models import Evidence, Extension, Item, Progress, Source
+from duban.ledger.models import ClosingReport, Evidence, Extension, Item, Progress, Source
 from tests.api.conftest import ROLES, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def statuses(anonymous=401, liaison_a=200, liaison_b=404, leader=200, officer=20
 READ_ANY = statuses(liaison_b=200)
 READ_ITEM = statuses()
 OFFICE_WRITE = statuses(liaison_a=403, leader=403)
+OFFICE_READ = statuses(liaison_a=403, liaison_b=403, leader=403)
 LEAD_WRITE = statuses(leader=403, officer=403, admin=403)
 MEMBER_OR_OFFICE_CREATE = statuses(liaison_a=201, leader=403, officer=201, admin=201)
 OFFICE_CREATE = statuses(liaison_a=403, leader=403, officer=201, admin=201)
@@ -57,6 +59,17 @@ def with_evidence(w, status=S.IN_PROGRESS):
     evidence = Evidence(progress=progress, original_name="摸底.txt", content_type="text/plain", size=5, sha256="x")
     evidence.file.save("e.txt", ContentFile(b"hello"), save=True)
     return {"evidence_id": evidence.pk}
+
+
+def with_closing_report(w):
+    item = w.make_item(status=S.SUBMITTED, assigned_at=clock.now())
+    ClosingReport.objects.create(item=item, author=w.people["liaison_a"], unit=w.units["a"], completion="已完成",
+                                 item_version=item.version)
+    return {"item_id": item.pk}
+
+
+def unit_a(w):
+    return {"unit_id": w.units["a"].pk}
 
 
 def with_extension(w):
@@ -110,7 +123,7 @@ RULES = {
     ("post", "/api/items/{item_id}/assign"): (item_in(S.PROPOSED), {"leader_in_charge": "张三"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/sign"): (item_in(S.ASSIGNED), {}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/start"): (item_in(S.SIGNED), {}, LEAD_WRITE),
-    ("post", "/api/items/{item_id}/submit"): (reported(S.IN_PROGRESS), {}, LEAD_WRITE),
+    ("post", "/api/items/{item_id}/submit"): (reported(S.IN_PROGRESS), {"completion": "已完成"}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/close"): (reported(S.SUBMITTED), {"rating": "good"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/return"): (item_in(S.SUBMITTED), {"reason": "佐证不足"}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/reopen"): (item_in(S.CLOSED), {"reason": "群众反映未落实"}, OFFICE_WRITE),
@@ -125,6 +138,10 @@ RULES = {
     ("post", "/api/items/{item_id}/split"): (item_in(S.PROPOSED), {"parts": ["甲", "乙"]}, OFFICE_WRITE),
     ("post", "/api/items/merge"): (two_proposals, None, OFFICE_WRITE),
     ("get", "/api/items/{item_id}/journal"): (item_in(S.ASSIGNED), None, READ_ITEM),
+    ("get", "/api/items/{item_id}/notice.docx"): (item_in(S.ASSIGNED, assigned_at=clock.now()), None, READ_ITEM),
+    ("get", "/api/items/{item_id}/closing-reports"): (with_closing_report, None, READ_ITEM),
+    ("get", "/api/items/{item_id}/closing-report.docx"): (with_closing_report, None, READ_ITEM),
+    ("get", "/api/units/{unit_id}/notice.docx"): (unit_a, None, OFFICE_READ),
     ("get", "/api/items/{item_id}/progress"): (item_in(S.IN_PROGRESS), None, READ_ITEM),
     ("post", "/api/items/{item_id}/progress"): (item_in(S.IN_PROGRESS), progress_form, MEMBER_OR_OFFICE_CREATE),
     ("get", "/api/evidence/{evidence_id}"): (with_evidence, None, READ_ITEM),

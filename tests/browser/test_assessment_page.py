@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from duban import clock
-from duban.ledger import services, workflow
+from duban.ledger import closing, services, workflow
 from duban.ledger.models import Item, Unit, User
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def submitted(db):
     item = services.report_progress(item, liaison, text="已建成并投入使用").item
     Item.objects.create(text="整治背街小巷", status=Item.Status.IN_PROGRESS, lead_unit=other,
                         deadline=clock.today() - dt.timedelta(days=3))
-    return workflow.apply(item, "submit", liaison)
+    return closing.submit(item, liaison, completion="已完成")
 
 
 def test_close_with_a_rating_then_the_assessment_shows_it(browser, live_server, submitted, shots):

@@ -143,11 +143,12 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("link", name="整改报告.txt").is_visible()
     assert unlabelled(page) == []
+    page.get_by_label("完成情况").fill("服务清单已公示，群众可在家门口办理。")  # the 办结报告
     page.get_by_role("button", name="申请销号").click()
     page.wait_for_load_state("networkidle")
     shots(page, "07-item-liaison")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="整改报告.txt").click()
+    with page.expect_download() as download:  # listed in the 办结报告 and under its progress report
+        page.locator("#closing-report").get_by_role("link", name="整改报告.txt").click()
     assert download.value.path().read_text(encoding="utf-8") == "已完成第一阶段整改。"
     assert Evidence.objects.count() == 1
     logout(page)
@@ -161,6 +162,9 @@ def test_officer_and_liaison_walk_the_ledger(browser, live_server, world, pipeli
     first.refresh_from_db()
     assert first.status == "closed"
     shots(page, "08-item-closed")
+    with page.expect_download() as download:  # its 交办单, to print
+        page.locator("#print-assignment").click()
+    assert download.value.suggested_filename == f"交办单-{first.number}.docx"
     after = light_counts(page, base)
     assert after["done"] == before["done"] + 1
     assert sum(after.values()) == sum(before.values())

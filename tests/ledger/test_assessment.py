@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from duban.ledger import assessment, services, workflow
+from duban.ledger import assessment, closing, services, workflow
 from duban.ledger.assessment import Period, UnitScore
 from duban.ledger.filters import select
 from duban.ledger.models import Item, Journal
@@ -117,7 +117,7 @@ def test_an_approved_extension_moves_the_deadline_that_counts(people, units, fro
     services.decide_extension(extension, people["officer"], approve=True)
     item = services.report_progress(item, people["liaison"], text="已完成").item
     frozen_clock(dt.date(2026, 11, 15))  # after the first deadline, before the extended one
-    item = workflow.apply(item, "submit", people["liaison"])
+    item = closing.submit(item, people["liaison"], completion="已完成")
     workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     town = by_unit()["天桥街道"]
     assert (town.on_time, town.closed_late, town.on_time_rate) == (1, 0, 1.0)
@@ -129,14 +129,14 @@ def test_a_reopened_item_is_not_closed_and_counts_when_closed_again(people, unit
                           deadline=dt.date(2026, 11, 1))
     item = workflow.apply(item, "sign", people["liaison"])
     item = services.report_progress(item, people["liaison"], text="已完成").item
-    item = workflow.apply(item, "submit", people["liaison"])
+    item = closing.submit(item, people["liaison"], completion="已完成")
     item = workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     frozen_clock(dt.date(2026, 10, 20))
     item = workflow.apply(item, "reopen", people["officer"], reason="问题反弹")
     assert "天桥街道" not in by_unit(today=dt.date(2026, 10, 21))  # not closed, not overdue: nothing to count
     frozen_clock(dt.date(2026, 11, 3))  # overdue by now, then closed late
     assert by_unit(today=dt.date(2026, 11, 3))["天桥街道"].overdue_now == 1
-    item = workflow.apply(item, "submit", people["liaison"])
+    item = closing.submit(item, people["liaison"], completion="已完成")
     workflow.apply(item, "close", people["officer"], reason="复核", rating="poor")
     town = by_unit(today=dt.date(2026, 11, 3))["天桥街道"]
     assert (town.closed, town.closed_late, town.overdue_now, town.ratings["poor"], town.mean_score) == (1, 1, 0, 1, 40)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from duban.ledger import services, workflow
+from duban.ledger import closing, services, workflow
 from duban.ledger.models import Item, Journal, Rating
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def submitted(people, units, future):
     item = workflow.apply(item, "assign", people["officer"], lead_unit=units["town"], deadline=future)
     item = workflow.apply(item, "sign", people["liaison"])
     item = services.report_progress(item, people["liaison"], text="已完成").item
-    return workflow.apply(item, "submit", people["liaison"])
+    return closing.submit(item, people["liaison"], completion="已完成")
 
 
 def test_the_scale_is_one_table_with_a_score_per_grade():

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from duban.ledger import services, workflow
+from duban.ledger import closing, services, workflow
 from duban.ledger.models import Item, Journal, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_full_path_is_journaled(people):
                    deadline=dt.date(2030, 1, 1))
     item = workflow.apply(item, "sign", people["liaison"])
     item = services.report_progress(item, people["liaison"], text="已全面完成").item
-    item = workflow.apply(item, "submit", people["liaison"])
+    item = closing.submit(item, people["liaison"], completion="已全面完成")
     item = workflow.apply(item, "close", people["officer"], reason="现场核实", rating="good")
     assert item.status == Item.Status.CLOSED
     statuses = list(Journal.objects.filter(item=item, field="status").values_list("new", flat=True))

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from duban.ledger import workflow
-from duban.ledger.models import Item, Journal, Progress
+from duban.ledger.models import ClosingReport, Item, Journal, Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ ALLOWED = {
 }
 
 
-# From 申请销号 on, an item has been reported on (申请销号 needs a progress report).
+# From 签收 on, an item has been reported on, and carries the 办结报告 申请销号 asks for.
 REPORTED = (Item.Status.SIGNED, Item.Status.IN_PROGRESS, Item.Status.SUBMITTED, Item.Status.CLOSED)
 
 
@@ -26,6 +26,7 @@ def make_item(status, units, future):
     item.co_units.add(units["civil"])
     if status in REPORTED:
         Progress.objects.create(item=item, text="已完成摸底")
+        ClosingReport.objects.create(item=item, completion="已完成", item_version=item.version)
     return item
 
 

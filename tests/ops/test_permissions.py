@@ -84,6 +84,9 @@ PAGE_RULES = {
                                 liaison_a=DONE, leader=DENY, officer=DONE, admin=DONE),
     "item-action": item_page(method="POST", data={"reason": "矩阵测试"}, liaison_a=DONE, leader=DENY,
                              officer=DENY, admin=DENY),  # action "submit": the lead unit's step
+    "item-notice": item_page(),  # the 交办单: whoever sees the item
+    "item-closing-report": item_page(),
+    "unit-notice": office_page(),  # the 督办通知单 is the office's to send
     "item-urge": item_page(method="POST", data={"note": "矩阵测试"}, liaison_a=DENY, leader=DENY, officer=DONE,
                            admin=DONE),
     "ledger-urge": office_page(method="POST", data=lambda w: {"ids": [w.item.pk], "note": "矩阵测试"},
@@ -139,7 +142,8 @@ PAGE_KWARGS = {
     "review-act": lambda w: {"pk": w.source.pk}, "source-withdraw": lambda w: {"pk": w.source.pk},
     "item": lambda w: {"pk": w.item.pk}, "item-edit": lambda w: {"pk": w.item.pk},
     "item-progress": lambda w: {"pk": w.item.pk}, "item-extension": lambda w: {"pk": w.item.pk},
-    "item-urge": lambda w: {"pk": w.item.pk},
+    "item-urge": lambda w: {"pk": w.item.pk}, "item-notice": lambda w: {"pk": w.item.pk},
+    "item-closing-report": lambda w: {"pk": w.item.pk}, "unit-notice": lambda w: {"pk": w.unit_a.pk},
     **{name: (lambda w: {"pk": w.item.pk}) for name in ("item-instruct", "item-present", "item-read")},
     "item-action": lambda w: {"pk": w.item.pk, "action": "submit"},
     "extension-decide": lambda w: {"pk": w.extension.pk}, "evidence": lambda w: {"pk": w.evidence.pk},
@@ -167,6 +171,10 @@ API_RULES = {
                                                                           "version": w.item.version}, liaison_a=DENY,
                                             leader=DENY, officer=DONE, admin=DONE),
     "GET /api/items/{item_id}/journal": item_page(),
+    "GET /api/items/{item_id}/notice.docx": item_page(),
+    "GET /api/items/{item_id}/closing-reports": item_page(),
+    "GET /api/items/{item_id}/closing-report.docx": item_page(),
+    "GET /api/units/{unit_id}/notice.docx": office_page(),
     "GET /api/items/{item_id}/progress": item_page(),
     "POST /api/items/{item_id}/progress": item_page(method="POST", data={"text": "矩阵测试进展", "percent": "70"},
                                                     multipart=True, liaison_a=DONE, leader=DENY, officer=DONE,
@@ -214,7 +222,8 @@ for action, actor in [("accept", "office"), ("reject", "office"), ("assign", "of
         officer=DENY if lead else DONE, admin=DENY if lead else DONE)
 
 API_PARAMS = {"item_id": lambda w: w.item.pk, "evidence_id": lambda w: w.evidence.pk,
-              "extension_id": lambda w: w.extension.pk, "source_id": lambda w: w.source.pk}
+              "extension_id": lambda w: w.extension.pk, "source_id": lambda w: w.source.pk,
+              "unit_id": lambda w: w.unit_a.pk}
 
 
 # --- discovering routes ---------------------------------------------------------------------

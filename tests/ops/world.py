@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 
 from duban import clock
-from duban.ledger.models import Evidence, Extension, Item, Journal, Progress, Source, Subject, Unit, User
+from duban.ledger.models import (
+    ClosingReport,
+    Evidence,
+    Extension,
+    Item,
+    Journal,
+    Progress,
+    Source,
+    Subject,
+    Unit,
+    User,
+)
 
 ROLES = ("anonymous", "liaison_a", "liaison_b", "leader", "officer", "admin")
 MARKER = "甲单位专属事项QX7"
@@ -64,7 +75,7 @@ def build_world() -> World:
     item = Item.objects.create(text=f"{MARKER}要加快推进，确保年底前完工", source=source, directive_index=0, para=1,
                                start=3, end=3 + len(MARKER) + 5, speaker=LEADER_NAME, subject=subject,
                                subject_name=subject.name, lead_unit=unit_a, deadline=deadline,
-                               status=Item.Status.IN_PROGRESS, topic="城乡建设")
+                               status=Item.Status.IN_PROGRESS, topic="城乡建设", assigned_at=clock.now())
     proposal = Item.objects.create(text="要加强安全生产", source=source, directive_index=1, speaker=LEADER_NAME)
     progress = Progress.objects.create(item=item, author=users["liaison_a"], unit=unit_a, text="已完成主体工程", percent=60)
     evidence = Evidence(progress=progress, original_name="验收报告.pdf", content_type="application/pdf", size=len(PDF),
@@ -73,6 +84,9 @@ def build_world() -> World:
     extension = Extension.objects.create(item=item, requested_by=users["liaison_a"], old_deadline=deadline,
                                          new_deadline=deadline + dt.timedelta(days=30), reason="雨季停工")
     Journal.record(user=users["officer"], item=item, action="assign", field="status", new=item.status)
+    # A 办结报告 filed before a 退回 (the item is back in progress): something to print.
+    ClosingReport.objects.create(item=item, author=users["liaison_a"], unit=unit_a, completion="主体工程已完工",
+                                 item_version=item.version - 1)
     from duban.areas import projects
 
     projects.create_project(subject, users["officer"], owner_unit=unit_a)

@@ -1,5 +1,6 @@
 """Render a .docx with LibreOffice (headless) to PDF, then pages to PNG with poppler's pdftoppm,
-and read the PDF back as text lines and word boxes with pdftotext."""
+and read the PDF back as text lines and word boxes with pdftotext. The PDFs and PNGs are kept
+under tests/artifacts/word/ (``publish``) for a person to look at."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import html
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "word"
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MISSING = None if SOFFICE and shutil.which("pdftoppm") and shutil.which("pdftotext") else (
@@ -56,3 +60,28 @@ def words(pdf: Path) -> list[Word]:
         elif m := re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line):
             found.append(Word(page, float(m[1]), float(m[2]), float(m[3]), html.unescape(m[4])))
     return found
+
+
+def publish(pdf: Path, name: str, pages: str) -> list[Path]:
+    """Keep ``pdf`` as ARTIFACTS/<name>.pdf and its pages as ARTIFACTS/<pages>-N.png, replacing
+    what an earlier run left under those names (and only those: other tests keep theirs)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob(f"{pages}-*.png"):
+        old.unlink()
+    shutil.copy(pdf, ARTIFACTS / f"{name}.pdf")
+    return to_pngs(pdf, ARTIFACTS / pages)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """Database writes for a module-scoped fixture, undone when it is done."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def flat(page: str) -> str:
+    """A page's text without any whitespace (pdftotext spaces CJK and Latin apart)."""
+    return re.sub(r"\s+", "", page)

@@ -6,7 +6,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from duban.ledger import services, workflow
+from duban.ledger import closing, services, workflow
 from duban.ledger.models import Item, Unit, User
 from duban.reports.word import write_bulletin
 
@@ -27,7 +27,7 @@ def document(frozen_clock):
         items.append(workflow.apply(item, "assign", officer, lead_unit=unit, deadline=TODAY + dt.timedelta(days=days)))
     done = workflow.apply(items[3], "sign", User.objects.create_user("l", role=User.Role.LIAISON, unit=dept))
     services.report_progress(done, User.objects.get(username="l"), text="已办结")
-    workflow.apply(done, "submit", User.objects.get(username="l"))
+    closing.submit(done, User.objects.get(username="l"), completion="已办结")
     workflow.apply(done, "close", officer, reason="现场核实", rating="good")
     again = Item.objects.create(text="再次提出的事项")
     again = workflow.apply(again, "assign", officer, lead_unit=town, deadline=TODAY + dt.timedelta(days=5))

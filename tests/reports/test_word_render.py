@@ -3,7 +3,6 @@ and read back, to see what a 信创 desktop's user sees rather than what the XML
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from tests.reports import render
 
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(render.MISSING is not None, reason=render.MISSING or "")]
 TODAY = dt.date(2026, 11, 26)
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "word"
 TEXTS = ["持续推进农村人居环境整治", "要对标群众需求，量身打造、常态化提供服务，让群众在家门口享受便利",
          "加快推进老旧小区改造，年底前完成雨污分流", "抓好秋冬季大气污染防治，严格落实扬尘管控措施",
          "确保项目年底前投产达效"]
@@ -24,19 +22,11 @@ TEXTS = ["持续推进农村人居环境整治", "要对标群众需求，量身
 @pytest.fixture(scope="module")
 def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     """The bulletin of nine overdue items, one closed and one re-issued: its PDF, page texts, PNGs."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            pdf = _render(tmp_path_factory.mktemp("word"))
-            transaction.set_rollback(True)
+    with render.rolled_back(django_db_blocker):
+        pdf = _render(tmp_path_factory.mktemp("word"))
     pages = render.text_pages(pdf)
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
-    shutil.copy(pdf, ARTIFACTS / "bulletin.pdf")
-    pngs = render.to_pngs(pdf, ARTIFACTS / "page")
-    return pdf, [re.sub(r"\s+", "", page) for page in pages], pages, pngs
+    pngs = render.publish(pdf, "bulletin", "page")
+    return pdf, [render.flat(page) for page in pages], pages, pngs
 
 
 def _render(folder: Path) -> Path:

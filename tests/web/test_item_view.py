@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from duban.ledger import workflow
+from duban.ledger import closing, workflow
 from duban.ledger.models import Evidence, Extension, Item, Journal
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,7 @@ def test_other_units_liaison_gets_404_and_nothing_changes(client_for, people, as
 def test_liaison_may_not_close_403(client_for, people, assigned):
     client = client_for(people["liaison"])
     client.post(reverse("item-action", args=[assigned.pk, "sign"]))
-    client.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
-    client.post(reverse("item-action", args=[assigned.pk, "submit"]))
+    client.post(reverse("item-action", args=[assigned.pk, "submit"]), {"completion": "已完成"})
     response = client.post(reverse("item-action", args=[assigned.pk, "close"]))
     assert response.status_code == 403
     assigned.refresh_from_db()
@@ -53,8 +52,7 @@ def test_stale_version_answers_409_with_a_message(client_for, people, assigned):
 def test_reason_required_for_return(client_for, people, assigned):
     liaison, officer = client_for(people["liaison"]), None
     liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
-    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成"})
-    liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
+    liaison.post(reverse("item-action", args=[assigned.pk, "submit"]), {"completion": "已完成"})
     officer = client_for(people["officer"])
     response = officer.post(reverse("item-action", args=[assigned.pk, "return"]), {"reason": ""})
     assert response.status_code == 400
@@ -113,21 +111,26 @@ def test_officer_edits_with_journal(client_for, people, assigned):
         "text": "联络员不能改", "topic": "民生服务"}).status_code == 403
 
 
-def test_close_out_conditions_on_the_item_page(client_for, people, assigned):
-    """申请销号 is disabled with the rule until a progress report; 销号 without evidence asks a reason."""
+def test_close_out_on_the_item_page(client_for, people, assigned):
+    """申请销号 is the 办结报告 form (完成情况 required); the office reads the report where it
+    decides 销号, and 销号 without evidence asks a reason."""
     liaison = client_for(people["liaison"])
     liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
     page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
-    assert "申请销号前，请至少报送一次办理进展" in page
-    response = liaison.post(reverse("item-action", args=[assigned.pk, "submit"]))
-    assert response.status_code == 409 and "进展" in response.content.decode()
+    assert 'id="closing-report-form"' in page and 'name="completion"' in page and 'name="problems"' in page
+    response = liaison.post(reverse("item-action", args=[assigned.pk, "submit"]), {"completion": " "})
+    assert response.status_code == 400 and 'id="closing-report-form"' in response.content.decode()
     assigned.refresh_from_db()
     assert assigned.status == Item.Status.SIGNED
 
-    liaison.post(reverse("item-progress", args=[assigned.pk]), {"text": "已完成，材料另行报送"})
-    assert liaison.post(reverse("item-action", args=[assigned.pk, "submit"])).status_code == 302
+    assert liaison.post(reverse("item-action", args=[assigned.pk, "submit"]), {
+        "completion": "社区服务中心已投入运营", "measures": "专班推进", "problems": "经费待保障",
+        "version": assigned.version}).status_code == 302
     officer = client_for(people["officer"])
     page = officer.get(reverse("item", args=[assigned.pk])).content.decode()
+    report = page.index('id="closing-report"')
+    assert "社区服务中心已投入运营" in page[report:] and "经费待保障" in page[report:]
+    assert 'id="print-closing-report"' in page and 'id="print-assignment"' in page
     assert 'id="reason-close"' in page and "没有佐证材料" in page
     assert officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": ""}).status_code == 400
     officer.post(reverse("item-action", args=[assigned.pk, "close"]), {"reason": "电话核实", "rating": "good"})
@@ -146,8 +149,7 @@ def test_extension_and_return_are_marked_in_lists_and_on_the_item(client_for, pe
     extension = services.request_extension(assigned, people["liaison"], new_deadline=new, reason="雨季停工")
     services.decide_extension(extension, people["officer"], approve=True)
     workflow.apply(assigned, "sign", people["liaison"])
-    services.report_progress(assigned, people["liaison"], text="已完成")
-    workflow.apply(assigned, "submit", people["liaison"])
+    closing.submit(assigned, people["liaison"], completion="已完成")
     workflow.apply(assigned, "return", people["officer"], reason="佐证材料不全，请补充现场照片")
     liaison = client_for(people["liaison"])
     for url in (reverse("ledger"), reverse("unit", args=[people["liaison"].unit_id]),
@@ -156,7 +158,7 @@ def test_extension_and_return_are_marked_in_lists_and_on_the_item(client_for, pe
         assert f"{old:%Y-%m-%d}</s> → " in page and f"{new:%Y-%m-%d}" in page and "已延期" in page, url
         assert "被退回" in page and "佐证材料不全" in page, url
     # Once sent again, it is no longer 被退回.
-    workflow.apply(assigned, "submit", people["liaison"])
+    closing.submit(assigned, people["liaison"], completion="已补充照片")
     assert "被退回" not in liaison.get(reverse("ledger")).content.decode()
 
 
@@ -165,4 +167,4 @@ def test_close_out_rule_in_english(client_for, people, assigned, settings):
     liaison.post(reverse("item-action", args=[assigned.pk, "sign"]))
     liaison.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = liaison.get(reverse("item", args=[assigned.pk])).content.decode()
-    assert "Report progress at least once before asking to close the item." in page
+    assert "Closing report" in page and "What was done" in page

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from duban.ledger import services, workflow
+from duban.ledger import closing, services, workflow
 from duban.ledger.models import Item, Journal
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def submitted(people, assigned):
     item = workflow.apply(assigned, "sign", people["liaison"])
     item = services.report_progress(item, people["liaison"], text="已完成").item
-    return workflow.apply(item, "submit", people["liaison"])
+    return closing.submit(item, people["liaison"], completion="已完成")
 
 
 def test_close_form_asks_for_a_rating(client_for, people, submitted):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0009_rating'),
+        ('ledger', '0010_merge_0009_closing_report_0009_rating'),
     ]
 
     operations = [

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duban.ledger import services, urging, workflow
+from duban.ledger import closing, services, urging, workflow
 from duban.ledger.models import Evidence, Extension, Item, Rating
 from duban.web.access import get_item, visible_items
-from duban.web.forms import AssignForm, ExtensionForm, ItemEditForm, ProgressForm
+from duban.web.forms import AssignForm, ClosingReportForm, ExtensionForm, ItemEditForm, ProgressForm
 from duban.web.marks import attach_marks
 from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
@@ -30,7 +30,7 @@ def item_context(request, item: Item, **forms) -> dict:
     # condition not met yet (申请销号 before any progress report), shown beside its button.
     actions = [{"name": t.name, "label": t.label, "needs_reason": bool(t.reason_prompt(item)),
                 "why_reason": "" if t.needs_reason else t.reason_prompt(item), "unmet": t.unmet(item),
-                "rates": t.rates}
+                "rates": t.rates, "needs_report": t.needs_report}
                for t in workflow.allowed_actions(user, item)]
     is_lead = workflow.may(user, workflow.LEAD, item)
     is_member = workflow.may(user, workflow.MEMBER, item)
@@ -48,7 +48,10 @@ def item_context(request, item: Item, **forms) -> dict:
         "urges": urging.urge_count(item),
         "escalation": item.escalation(),
         "ratings": Rating.choices,
+        # The 办结报告 the office reads when it decides 销号 (the latest one filed).
+        "closing_report": closing.latest(item),
     }
+    context["closing_form"] = forms.get("closing_form") or ClosingReportForm()
     context.update(leader_context(user, item, instruction_form=forms.get("instruction_form"),
                                   present_form=forms.get("present_form")))  # 批示, 圈阅, 呈批
     context["progress_form"] = forms.get("progress_form") or ProgressForm()
@@ -85,6 +88,8 @@ def item_action(request, pk: int, action: str):
         if not form.is_valid():
             return render(request, "web/item.html", item_context(request, item, assign_form=form), status=400)
         changes = {k: v for k, v in form.cleaned_data.items() if k != "leader_in_charge" or v}
+    if action == "submit":
+        return _submit(request, item)
     try:
         workflow.apply(item, action, request.user, reason=request.POST.get("reason", ""),
                        version=version_of(request), rating=request.POST.get("rating", ""),
@@ -92,6 +97,23 @@ def item_action(request, pk: int, action: str):
     except workflow.WorkflowError as error:
         return _answer(request, item, error)
     messages.success(request, _("已%(label)s。") % {"label": _(workflow.TRANSITIONS[action].label)})
+    return redirect("item", pk=item.pk)
+
+
+def _submit(request, item: Item):
+    """申请销号 with its 办结报告."""
+    try:
+        workflow.authorize(request.user, "submit", item)  # a refused user gets 403 whatever the form holds
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error)
+    form = ClosingReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/item.html", item_context(request, item, closing_form=form), status=400)
+    try:
+        closing.submit(item, request.user, version=version_of(request), **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return _answer(request, item, error, closing_form=form)
+    messages.success(request, _("已申请销号，办结报告已报送。"))
     return redirect("item", pk=item.pk)
 
 
