@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
-from duban.api import assessment, documents, items, overview, progress, sources
+from duban.api import assessment, documents, instructions, items, overview, progress, sources
 from duban.api.auth import AUTH
 from duban.api.schemas import Error, InvalidRequest
 from duban.errors import InputError
@@ -171,6 +171,7 @@ def health(request):
 
 
 api.add_router("", items.router)
+api.add_router("", instructions.router)
 api.add_router("", progress.router)
 api.add_router("", sources.router)
 api.add_router("", overview.router)

@@ -18,6 +18,7 @@ from duban.api.schemas import (
     JournalOut,
     LightName,
     MergeIn,
+    PriorityName,
     RatingName,
     ReasonedTransitionIn,
     SplitIn,
@@ -67,6 +68,10 @@ class ItemFilter(Schema):
     returned_to: Day | None = Field(None, description="被退回日期不晚于")
     declined: bool | None = Field(None, description="true 只看责任单位以“非本单位职责”退回、待重新交办的事项")
     lead_only: bool | None = Field(None, description="true 只看所选单位（未选则本人单位）牵头的事项，不含仅配合的")
+    awaiting_instruction: Id | None = Field(None, description="待该领导（用户 id）批示的事项（已呈批、尚未批示）")
+    instruction_read: bool | None = Field(
+        None, description="与 awaiting_instruction 同用：true 只看该领导已圈阅的，false 只看未阅的")
+    priority: PriorityName | None = Field(None, description="优先级")
     q: str | None = Field(None, description="全文检索（多个词须都出现）：事项、对象、点位、讲话领导、责任领导、来源报道标题、责任单位")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import ConfigDict, model_validator
+from pydantic import ConfigDict, StrictBool, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from duban.analysis.schema import TOPICS
@@ -19,6 +19,7 @@ Topic = Literal[TOPICS]  # type: ignore[valid-type]
 StatusName = Literal[tuple(Item.Status.values)]  # type: ignore[valid-type]
 LightName = Literal[tuple(Item.Light.values)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(Item.Level.values)]  # type: ignore[valid-type]
+PriorityName = Literal[tuple(Item.Priority.values)]  # type: ignore[valid-type]
 RatingName = Literal[tuple(Rating.values)]  # type: ignore[valid-type]
 RATING_HELP = "评价：" + "、".join(f"{r.value} {r.label}（{r.score} 分）" for r in Rating)
 
@@ -93,6 +94,7 @@ class ItemOut(Schema):
     status_label: str = Field(description="状态（中文）")
     light: LightName = Field(description="亮灯：green 绿 / yellow 黄 / red 红 / done 已办结 / none 无时限")
     escalation: int = Field(description="督办升级级别：0 未超期，1 红灯，2+ 红灯持续更久")
+    priority: PriorityName = Field(description="优先级：normal 一般 / key 重点 / urgent 紧急（领导批示可调整）")
     topic: str = Field(description="领域")
     level: LevelName = Field(description="层级：theme 主题 / item 事项")
     speaker: str = Field(description="讲话领导")
@@ -239,11 +241,75 @@ class SourceSpan(Schema):
     after: str = Field(description="之后的文字")
 
 
+class LeaderOut(Schema):
+    id: int
+    username: str
+    name: str = Field(description="姓名")
+
+    @staticmethod
+    def resolve_name(user):
+        return user.get_full_name() or user.username
+
+
+class InstructionOut(Schema):
+    id: int
+    item_id: int
+    leader: LeaderOut = Field(description="批示领导")
+    text: str = Field(description="批示内容")
+    given_at: dt.datetime = Field(description="批示时间（录入时间）")
+    recorded_by: str = Field(description="录入人：领导本人，或代领导录入纸质批示的督查室人员")
+    on_behalf: bool = Field(description="是否由他人代领导录入")
+    reopened: bool = Field(description="批示是否重新打开了已销号的事项")
+    priority: PriorityName | None = Field(None, description="批示调整后的优先级（未调整为 null）")
+
+    @staticmethod
+    def resolve_recorded_by(instruction):
+        return instruction.recorded_by.username if instruction.recorded_by else ""
+
+    @staticmethod
+    def resolve_priority(instruction):
+        return instruction.priority or None
+
+
+class InstructionRequestOut(Schema):
+    id: int
+    item_id: int
+    leader: LeaderOut = Field(description="呈送的领导")
+    requested_by: str = Field(description="呈批人")
+    requested_at: dt.datetime = Field(description="呈批时间")
+    note: str = Field(description="呈批说明")
+    read_at: dt.datetime | None = Field(None, description="领导圈阅时间（未阅为 null）")
+    answered: bool = Field(description="领导是否已批示（已批示即移出待批示）")
+
+    @staticmethod
+    def resolve_requested_by(request):
+        return request.requested_by.username if request.requested_by else ""
+
+    @staticmethod
+    def resolve_answered(request):
+        return request.answer_id is not None
+
+
+class ReadingOut(Schema):
+    leader: LeaderOut = Field(description="圈阅的领导")
+    at: dt.datetime = Field(description="最近一次圈阅时间")
+
+    @staticmethod
+    def resolve_leader(reading):
+        return reading.user
+
+
 class ItemDetail(ItemOut):
     source_span: SourceSpan = Field(description="指示在原文段落中的位置")
     actions: list[ActionOut] = Field(description="当前用户此刻可执行的流转操作")
     can_edit: bool = Field(description="当前用户能否修改事项")
     urges: int = Field(description="已催办次数")
+    can_instruct: bool = Field(description="当前用户能否对此事项批示（领导本人；督查室代领导录入）")
+    can_submit_to_leader: bool = Field(description="当前用户能否把此事项呈领导批示（督查室）")
+    can_read: bool = Field(description="当前用户能否圈阅（领导）")
+    instructions: list[InstructionOut] = Field(description="领导批示（最新的在前）")
+    instruction_requests: list[InstructionRequestOut] = Field(description="呈批（最新的在前）")
+    readings: list[ReadingOut] = Field(description="领导圈阅")
     progress: list[ProgressOut] = Field(description="进展与佐证材料")
     extensions: list[ExtensionOut] = Field(description="延期申请")
     journal: list[JournalOut] = Field(description="操作日志（只读）")
@@ -266,6 +332,36 @@ class ItemDetail(ItemOut):
         from duban.ledger.urging import urge_count
 
         return urge_count(item)
+
+    @staticmethod
+    def resolve_can_instruct(item, context):
+        from duban.ledger import instructions
+
+        return instructions.may_instruct(context["request"].auth) and instructions.takes_instructions(item)
+
+    @staticmethod
+    def resolve_can_submit_to_leader(item, context):
+        from duban.ledger import instructions
+
+        return instructions.may_present(context["request"].auth) and instructions.takes_instructions(item)
+
+    @staticmethod
+    def resolve_can_read(item, context):
+        from duban.ledger import instructions
+
+        return instructions.is_leader(context["request"].auth)
+
+    @staticmethod
+    def resolve_instructions(item):
+        return list(item.instructions.select_related("leader", "recorded_by"))
+
+    @staticmethod
+    def resolve_instruction_requests(item):
+        return list(item.instruction_requests.select_related("leader", "requested_by"))
+
+    @staticmethod
+    def resolve_readings(item):
+        return list(item.readings.select_related("user"))
 
     @staticmethod
     def resolve_can_edit(item, context):
@@ -352,6 +448,19 @@ class ClosingReportOut(Schema):
 
 class UrgeIn(Schema):
     note: str = Field("", max_length=500, description="催办要求（记入日志并随通知发出；可不填）")
+
+
+class InstructionIn(Schema):
+    text: NonBlank = Field(max_length=2000, description="批示内容")
+    leader_id: Id | None = Field(None, description="批示领导：督查室代领导录入纸质批示时必填；领导本人批示时不填")
+    # Strict: a 0 or "yes" is a 422, not quietly read as a choice about re-opening the item.
+    reopen: StrictBool = Field(False, description="true 以批示为理由重新打开已销号的事项")
+    priority: PriorityName | None = Field(None, description="调整事项优先级（不填则不调整）")
+
+
+class PresentIn(Schema):
+    leader_id: Id = Field(description="呈送的领导")
+    note: str = Field("", max_length=500, description="呈批说明（可不填）")
 
 
 class AssignIn(TransitionIn):

@@ -87,6 +87,21 @@ class ExtensionAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
 
 
+@admin.register(models.Instruction)
+class InstructionAdmin(ReadOnlyAdmin):
+    list_display = ("item", "leader", "text", "given_at", "recorded_by", "reopened", "priority")
+
+
+@admin.register(models.InstructionRequest)
+class InstructionRequestAdmin(ReadOnlyAdmin):
+    list_display = ("item", "leader", "requested_by", "requested_at", "read_at", "answer")
+
+
+@admin.register(models.Reading)
+class ReadingAdmin(ReadOnlyAdmin):
+    list_display = ("item", "user", "at")
+
+
 @admin.register(models.LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
     """Deleting a user's rows here lifts a login lock-out before the window passes."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from duban import clock
-from duban.ledger import closing, services, workflow
+from duban.ledger import closing, instructions, services, workflow
 from duban.ledger.models import Item, Rating, Unit, UnitAlias, User
 
 SEED_REPORT = Path(__file__).resolve().parent.parent / "data" / "zhaoling-2023-10-20.txt"
@@ -171,6 +171,20 @@ def put_to_work(items: list[Item], officer: User) -> None:
                                        reason="涉及跨部门协调，需延期一个月。")
 
 
+def leader_at_work(officer: User) -> None:
+    """The office asks the leader about the overdue items; the leader instructs on the first
+    (making it 紧急) and 圈阅s the second, so the leader's home shows both 待批示 queues and an
+    item shows a 批示."""
+    leader = User.objects.get(username="lingdao")
+    overdue = Item.objects.filter(status__in=Item.ACTIVE, deadline__lt=clock.today()).order_by("deadline", "id")[:3]
+    for n, item in enumerate(overdue):
+        instructions.present(item, officer, leader, "该事项已超期，请领导阅示。")
+        if n == 0:
+            instructions.instruct(item, leader, "请责任单位倒排工期，本周内报送整改方案。", priority=Item.Priority.URGENT)
+        elif n == 1:
+            instructions.read(item, leader)
+
+
 @transaction.atomic
 def build(password: str | None = None) -> DemoResult:
     """Fill an empty database with the demo; answers the logins to print."""
@@ -181,6 +195,7 @@ def build(password: str | None = None) -> DemoResult:
                                        user=officer)
     items = assign_all(source, officer)
     put_to_work(items, officer)
+    leader_at_work(officer)
     result.items = Item.objects.in_ledger().count()
     result.proposals = Item.objects.filter(status=Item.Status.PROPOSED).count()
     for status in Item.objects.values_list("status", flat=True):

@@ -31,7 +31,11 @@ builds the query. What each filter means:
 - ``declined``: True only items a unit handed back as 非本单位职责 and not given to
   another unit since (已立项, the latest status change a decline): the office's 待重新交办;
 - ``lead_only``: True only items the chosen unit (else the user's own units) leads, not
-  those it only co-operates on (a liaison's 待签收: co-units do not sign).
+  those it only co-operates on (a liaison's 待签收: co-units do not sign);
+- ``awaiting_instruction``: a leader's user id: only items the office asked that leader to
+  instruct on (呈批) and the leader has not yet (待批示); with ``instruction_read`` True only those
+  the leader has 圈阅'd since, False only those not yet read;
+- ``priority``: the item's priority (一般/重点/紧急, set by a leader's 批示).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from duban.ledger import workflow
-from duban.ledger.models import Extension, Item, Journal, Source, Unit
+from duban.ledger.models import Extension, InstructionRequest, Item, Journal, Source, Unit
 from duban.ledger.scoping import UnitItems
 
 
@@ -79,6 +83,9 @@ class LedgerFilters:
     returned_to: dt.date | None = None
     declined: bool | None = None
     lead_only: bool | None = None
+    awaiting_instruction: int | None = None
+    instruction_read: bool | None = None
+    priority: str = ""
 
     @classmethod
     def of(cls, values: dict) -> LedgerFilters:
@@ -91,7 +98,7 @@ class LedgerFilters:
                 continue
             if name == "status":
                 value = (value,) if isinstance(value, str) else tuple(value)
-            elif name in ("unit", "source", "subject", "lead_unit"):
+            elif name in ("unit", "source", "subject", "lead_unit", "awaiting_instruction"):
                 value = getattr(value, "pk", value)
             clean[name] = value
         return cls(**clean)
@@ -150,6 +157,10 @@ class LedgerFilters:
             where &= Q(pk__in=return_lines(self.returned_from, self.returned_to).values("item_id"))
         if self.declined:
             where &= declined()
+        if self.awaiting_instruction is not None:
+            where &= awaiting_instruction(self.awaiting_instruction, self.instruction_read)
+        if self.priority:
+            where &= Q(priority=self.priority)
         return where
 
 
@@ -187,6 +198,14 @@ def on_local_days(field: str, since: dt.date | None, until: dt.date | None) -> Q
     if until:
         where &= Q(**{f"{field}__lt": local_midnight(until + dt.timedelta(days=1))})
     return where
+
+
+def awaiting_instruction(leader_id: int, read: bool | None = None) -> Q:
+    """Items in this leader's 待批示 queue; ``read`` narrows to those 圈阅'd (or not) since asked."""
+    requests = InstructionRequest.objects.filter(leader_id=leader_id, answer=None)
+    if read is not None:
+        requests = requests.filter(read_at__isnull=not read)
+    return Q(pk__in=requests.values("item_id"))
 
 
 # 被退回 and 待重新交办, each one rule in two forms built from the same parts: an item in the

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from duban import clock
@@ -301,6 +301,14 @@ class Item(models.Model):
         THEME = "theme", _("主题")
         ITEM = "item", _("事项")
 
+    class Priority(models.TextChoices):
+        """How hard the office presses an item: set by a leader's 批示 (or the office)."""
+
+        # In context: 一般 is also a 评价 grade, which English calls otherwise.
+        NORMAL = "normal", pgettext_lazy("priority", "一般")
+        KEY = "key", pgettext_lazy("priority", "重点")
+        URGENT = "urgent", pgettext_lazy("priority", "紧急")
+
     class Light(models.TextChoices):
         GREEN = "green", _("绿灯")
         YELLOW = "yellow", _("黄灯")
@@ -356,6 +364,7 @@ class Item(models.Model):
                                        related_name="repeated_by")
     # 督办编号 (督〔2026〕17号): given once at the first 交办, kept whatever happens after.
     number = models.CharField(_("督办编号"), max_length=60, null=True, blank=True, unique=True)
+    priority = models.CharField(_("优先级"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     version = models.PositiveIntegerField(_("版本"), default=1)  # optimistic concurrency
     created_at = models.DateTimeField(_("创建时间"), default=clock.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -546,6 +555,67 @@ class ClosingReport(models.Model):
         """The 佐证材料: evidence uploaded with the item's progress reports up to this report."""
         return Evidence.objects.filter(progress__item_id=self.item_id,
                                        uploaded_at__lte=self.created_at).order_by("uploaded_at", "id")
+class Instruction(models.Model):
+    """A leader's 批示 on an item. Written by the leader, or typed in by the office from a
+    paper 批示 (``recorded_by`` says who typed it); never edited (``duban.ledger.instructions``)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="instructions")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("批示领导"), on_delete=models.PROTECT,
+                               related_name="+")
+    text = models.TextField(_("批示内容"))
+    given_at = models.DateTimeField(_("批示时间"), default=clock.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reopened = models.BooleanField(_("重新打开事项"), default=False)
+    priority = models.CharField(_("调整优先级为"), max_length=10, choices=Item.Priority.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("领导批示")
+        verbose_name_plural = _("领导批示")
+        ordering = ["-given_at", "-id"]
+
+    @property
+    def on_behalf(self) -> bool:
+        """Typed in by someone else (the office, from a paper 批示)."""
+        return self.recorded_by_id is not None and self.recorded_by_id != self.leader_id
+
+
+class InstructionRequest(models.Model):
+    """呈批: the office asks one leader for a 批示 on an item; open until that leader gives one.
+
+    ``read_at``: when the leader 圈阅'd the item after it was asked (read, not yet answered).
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="instruction_requests")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("呈批领导"), on_delete=models.PROTECT,
+                               related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("呈批时间"), default=clock.now)
+    note = models.TextField(_("呈批说明"), blank=True)
+    read_at = models.DateTimeField(_("圈阅时间"), null=True, blank=True)
+    answer = models.ForeignKey(Instruction, verbose_name=_("批示"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="answers")
+
+    class Meta:
+        verbose_name = _("呈批")
+        verbose_name_plural = _("呈批")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["leader", "answer", "read_at"])]  # a leader's 待批示 queue
+
+
+class Reading(models.Model):
+    """圈阅: a leader marked the item as read; one row per leader and item, at their latest 圈阅."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="readings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("圈阅时间"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("圈阅")
+        verbose_name_plural = _("圈阅")
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="one_reading_per_leader")]
 
 
 class JournalQuerySet(models.QuerySet):
@@ -620,5 +690,5 @@ class LoginFailure(models.Model):
 
 
 __all__ = ["Unit", "UnitAlias", "User", "Subject", "SubjectAlias", "Source", "Rating", "Item", "Progress",
-           "Evidence", "Extension", "ClosingReport", "Journal", "ItemNumberCounter",
-           "LoginFailure"]
+           "Evidence", "Extension", "ClosingReport", "Instruction", "InstructionRequest", "Reading", "Journal",
+           "ItemNumberCounter", "LoginFailure"]

@@ -41,6 +41,21 @@ def urge(item: Item, note: str = "", *, event: str = "urge", immediately: bool =
     return send(event, item, unit_recipients([item.lead_unit_id]), text=text, immediately=immediately)
 
 
+def instructed(item: Item, instruction) -> list:
+    """领导批示: the lead unit reads the leader's words (and that the item is open again)."""
+    leader = instruction.leader.get_full_name() or instruction.leader.username
+    text = f"{item.text}\n{leader}批示：{instruction.text}"
+    if instruction.reopened:
+        text += "\n事项已重新打开，请继续办理。"
+    return send("instruct", item, unit_recipients([item.lead_unit_id]) if item.lead_unit_id else [], text=text)
+
+
+def presented(item: Item, request) -> list:
+    """呈批: the leader is asked for a 批示 on the item."""
+    text = f"{item.text}\n{request.note or '请批示。'}"
+    return send("present", item, [request.leader], text=text)
+
+
 # Workflow transitions that notify, and how.
 ON_TRANSITION = {
     "assign": lambda item, reason: assigned(item),

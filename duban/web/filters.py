@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
 from duban.ledger.filters import UNRATED, LedgerFilters
-from duban.ledger.models import Item, Rating, Source, Unit
+from duban.ledger.models import Item, Rating, Source, Unit, User
 
 # Each ends in the id, so that items with equal keys keep one order from page to page.
 SORTS = {
@@ -73,6 +73,10 @@ class LedgerFilter(forms.Form):
     returned_to = forms.DateField(required=False, widget=forms.HiddenInput)
     declined = forms.BooleanField(label=_("待重新交办"), required=False, widget=forms.HiddenInput)
     lead_only = forms.BooleanField(label=_("仅本单位牵头"), required=False, widget=forms.HiddenInput)
+    # A leader's 待批示 queues: the leader's user id, and whether they have 圈阅'd the item since.
+    awaiting_instruction = forms.IntegerField(label=_("待批示"), required=False, widget=forms.HiddenInput)
+    instruction_read = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    priority = forms.ChoiceField(label=_("优先级"), required=False, choices=[("", ALL), *Item.Priority.choices])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,6 +112,8 @@ class LedgerFilter(forms.Form):
             flags.append(str(_("按期办结") if data["on_time"] else _("逾期办结")))
         if data.get("rating"):
             flags.append(_("评价：%(grade)s") % {"grade": dict(self.fields["rating"].choices)[data["rating"]]})
+        if data.get("awaiting_instruction") is not None:
+            flags.append(awaiting_flag(data["awaiting_instruction"], data.get("instruction_read")))
         return flags
 
     def date_ranges(self) -> list[tuple[str, object, object]]:
@@ -118,3 +124,12 @@ class LedgerFilter(forms.Form):
                                           (_("销号日期"), "closed_from", "closed_to"),
                                           (_("退回日期"), "returned_from", "returned_to"))
                 if data.get(start) or data.get(end)]
+
+
+def awaiting_flag(leader_id: int, read: bool | None) -> str:
+    """待张书记批示（，已圈阅 / 未圈阅）: what a 待批示 queue's ledger lists."""
+    leader = User.objects.filter(pk=leader_id).first()
+    name = (leader.get_full_name() or leader.username) if leader else "—"
+    if read is None:
+        return _("待%(leader)s批示") % {"leader": name}
+    return (_("待%(leader)s批示，已圈阅") if read else _("待%(leader)s批示，未圈阅")) % {"leader": name}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.analysis.schema import TOPICS
 from duban.ledger import assessment
+from duban.ledger.instructions import leaders
 from duban.ledger.models import Item, Source, Unit
 
 # <input type=date> only takes ISO dates; the zh-hans input format (Y/m/d) would leave it blank.
@@ -151,6 +152,44 @@ class BulletinForm(forms.Form):
 
 
 STATUS_LABELS = dict(Item.Status.choices)
+
+
+class LeaderChoiceField(forms.ModelChoiceField):
+    """One of the leaders of now, by name (the login ID only when no name is recorded)."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label=label, queryset=leaders(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class InstructionForm(forms.Form):
+    """领导批示. A leader gives their own; the office names the leader of a paper 批示
+    (``for_office``). Only a closed item offers 重新打开."""
+
+    text = forms.CharField(label=_("批示内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    leader = LeaderChoiceField(_("批示领导（代领导录入纸质批示）"))
+    priority = forms.ChoiceField(label=_("调整优先级"), required=False,
+                                 choices=[("", _("不调整")), *Item.Priority.choices])
+    reopen = forms.BooleanField(label=_("重新打开该事项（以批示为理由）"), required=False)
+
+    def __init__(self, *args, for_office: bool, closed: bool, **kwargs):
+        super().__init__(*args, auto_id="instruction-%s", **kwargs)
+        if not for_office:
+            del self.fields["leader"]
+        if not closed:
+            del self.fields["reopen"]
+
+
+class PresentForm(forms.Form):
+    """呈批: the office asks a leader for a 批示 on the item."""
+
+    leader = LeaderChoiceField(_("呈送领导"))
+    note = forms.CharField(label=_("呈批说明（可不填）"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="present-%s", **kwargs)
 
 
 class LoginForm(AuthenticationForm):

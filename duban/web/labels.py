@@ -20,7 +20,9 @@ JOURNAL_ACTIONS = {
     "enter": gettext_noop("录入"),
     "number_backfill": gettext_noop("补编督办编号"),
     "publish": gettext_noop("政务公开"), "urge": gettext_noop("催办"), "unpublish": gettext_noop("撤下公开"),
+    "instruct": gettext_noop("批示"), "present": gettext_noop("呈批"), "read": gettext_noop("圈阅"),
 }
 
 JOURNAL_FIELDS = {"public": gettext_noop("公开表述"), "progress": gettext_noop("进展"), "file": gettext_noop("文件"), "co_units": gettext_noop("配合单位"),
-                  "escalation": gettext_noop("督办级别"), "closing_report": gettext_noop("办结报告")}
+                  "escalation": gettext_noop("督办级别"), "closing_report": gettext_noop("办结报告"),
+                  "instruction": gettext_noop("批示"), "leader": gettext_noop("领导")}

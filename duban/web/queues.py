@@ -54,7 +54,10 @@ def definitions(user: User) -> list[tuple[str, str, dict]]:
         return OFFICE_QUEUES
     if user.role == User.Role.LEADER:
         name = user.get_full_name() or user.username
-        return [("red", _("我交办或分管的红灯事项"), {"leader": name, "light": R})]
+        # 呈批 the leader has not read yet, apart from those 圈阅'd and still waiting for a 批示.
+        return [("instruct", _("待批示"), {"awaiting_instruction": user.pk, "instruction_read": 0}),
+                ("instruct_read", _("已圈阅待批示"), {"awaiting_instruction": user.pk, "instruction_read": 1}),
+                ("red", _("我交办或分管的红灯事项"), {"leader": name, "light": R})]
     if user.role == User.Role.LIAISON and user.unit_id:
         return LIAISON_QUEUES
     return []
@@ -67,9 +70,9 @@ def queues_for(user: User) -> list[Queue]:
     if not seconds:
         return _queues(user)
     last_change = Journal.objects.aggregate(last=Max("pk"))["last"] or 0
-    # Who the queues are for: all officers share theirs, a leader's follow the name, a
-    # liaison's the unit.
-    whose = "office" if user.is_office else f"{user.role}:{user.unit_id}:{user.get_full_name() or user.username}"
+    # Who the queues are for: all officers share theirs, a leader's follow the person (their
+    # 呈批) and name, a liaison's the unit.
+    whose = "office" if user.is_office else f"{user.role}:{user.unit_id}:{user.pk}:{user.get_full_name() or user.username}"
     key = f"duban:queues:{clock.today().isoformat()}:{last_change}:{get_language()}:{whose}"
     return cache.get_or_set(key, lambda: _queues(user), seconds)
 

@@ -8,7 +8,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from duban.web.forms import LoginForm
-from duban.web.views import assessment, dashboard, documents, entry, items, ledger, pages, review, units
+from duban.web.views import (
+    assessment,
+    dashboard,
+    documents,
+    entry,
+    instructions,
+    items,
+    ledger,
+    pages,
+    review,
+    units,
+)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True,
@@ -39,6 +50,10 @@ urlpatterns = [
     path("ledger/urge/", ledger.ledger_urge, name="ledger-urge"),
     path("items/<int:pk>/notice.docx", documents.item_notice, name="item-notice"),
     path("items/<int:pk>/closing-report.docx", documents.item_closing_report, name="item-closing-report"),
+    path("items/<int:pk>/instruct/", instructions.item_instruct, name="item-instruct"),
+    path("items/<int:pk>/present/", instructions.item_present, name="item-present"),
+    path("items/<int:pk>/read/", instructions.item_read, name="item-read"),
+    path("ledger/read/", instructions.ledger_read, name="ledger-read"),
     path("items/<int:pk>/<slug:action>/", items.item_action, name="item-action"),
     path("extensions/<int:pk>/decide/", items.extension_decide, name="extension-decide"),
     path("evidence/<int:pk>/", items.evidence_download, name="evidence"),

@@ -32,6 +32,9 @@ OFFICE_WRITE = statuses(liaison_a=403, leader=403)
 OFFICE_READ = statuses(liaison_a=403, liaison_b=403, leader=403)
 LEAD_WRITE = statuses(leader=403, officer=403, admin=403)
 MEMBER_OR_OFFICE_CREATE = statuses(liaison_a=201, leader=403, officer=201, admin=201)
+OFFICE_CREATE = statuses(liaison_a=403, leader=403, officer=201, admin=201)
+LEADER_OR_OFFICE_CREATE = statuses(liaison_a=403, leader=201, officer=201, admin=201)  # 批示 (the office types paper ones)
+LEADER_WRITE = statuses(liaison_a=403, officer=403, admin=403)  # 圈阅 is the leader's own
 IMPORT = statuses(liaison_a=403, liaison_b=403, leader=403, officer=201, admin=201)
 PUBLIC = {role: 200 for role in ROLES}
 
@@ -106,6 +109,13 @@ def two_proposals(w):
     return {"_body": {"ids": [other.pk], "into": into.pk}}
 
 
+def asking_the_leader(body):
+    """An item in progress, and ``body`` with the leader's id (the office must name the leader)."""
+    def setup(w):
+        return {"item_id": w.make_item(status=S.IN_PROGRESS).pk, "_body": {**body, "leader_id": w.people["leader"].pk}}
+    return setup
+
+
 def nothing(w):
     return {}
 
@@ -138,6 +148,11 @@ RULES = {
     ("post", "/api/items/{item_id}/restore"): (item_in(S.WITHDRAWN), {}, OFFICE_WRITE),
     ("post", "/api/items/{item_id}/decline"): (item_in(S.ASSIGNED), {"reason": "属其他街道辖区"}, LEAD_WRITE),
     ("post", "/api/items/{item_id}/urge"): (item_in(S.IN_PROGRESS), {"note": "请今天内报送进展"}, OFFICE_WRITE),
+    ("post", "/api/items/{item_id}/instructions"): (
+        asking_the_leader({"text": "请抓紧推进", "priority": "urgent"}), None, LEADER_OR_OFFICE_CREATE),
+    ("post", "/api/items/{item_id}/submit-to-leader"): (asking_the_leader({"note": "请阅示"}), None, OFFICE_CREATE),
+    ("post", "/api/items/{item_id}/read"): (item_in(S.IN_PROGRESS), None, LEADER_WRITE),
+    ("get", "/api/leaders"): (nothing, None, READ_ANY),
     ("post", "/api/items/{item_id}/split"): (item_in(S.PROPOSED), {"parts": ["甲", "乙"]}, OFFICE_WRITE),
     ("post", "/api/items/merge"): (two_proposals, None, OFFICE_WRITE),
     ("get", "/api/items/{item_id}/journal"): (item_in(S.ASSIGNED), None, READ_ITEM),

@@ -83,6 +83,12 @@ def test_demo_builds_a_working_ledger(pipeline):
     statuses = set(ledger.values_list("status", flat=True))
     assert {"closed", "in_progress"} <= statuses
     assert Journal.objects.filter(action="progress").exists()
+    # The leader has a 批示 given and 呈批 waiting, one of them 圈阅'd (their home page's 待批示 queues).
+    assert Journal.objects.filter(action="instruct").exists() and ledger.filter(priority="urgent").exists()
+    assert Journal.objects.filter(action="read").exists()
+    leader = User.objects.get(username="lingdao")
+    assert leader.check_password("demo-pass") and ledger.filter(
+        instruction_requests__leader=leader, instruction_requests__answer=None).exists()
 
 
 def test_demo_command_fills_the_configured_database_only_when_empty(pipeline):

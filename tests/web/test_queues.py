@@ -86,8 +86,27 @@ def test_a_reassigned_item_leaves_the_reassign_queue(work, people, units):
 def test_leader_queue_is_their_red_items(work, people):
     people["leader"].first_name = "王书记"
     people["leader"].save()
-    (queue,) = queues_for(people["leader"])
+    queue = by_key(people["leader"])["red"]
     assert texts(queue) == {"超期事项"} and queue.count == 1
+
+
+def test_leader_queues_tell_unread_requests_from_read_ones(work, people, client_for):
+    from duban.ledger import instructions
+
+    leader, officer = people["leader"], people["officer"]
+    instructions.present(work["red"], officer, leader)
+    instructions.present(work["green"], officer, leader)
+    instructions.read(work["green"], leader)
+    queues = by_key(leader)
+    assert list(queues) == ["instruct", "instruct_read", "red"]
+    assert texts(queues["instruct"]) == {"超期事项"} and texts(queues["instruct_read"]) == {"时间充裕的事项"}
+    instructions.instruct(work["green"], leader, "同意")
+    assert by_key(leader)["instruct_read"].count == 0
+    for queue in queues_for(leader):  # each links to the ledger with the same items
+        page = client_for(leader).get(queue.url).content.decode()
+        assert f"共 {queue.count} 项" in page and all(item.text in page for item in queue.items)
+    dashboard = client_for(leader).get("/dashboard/").content.decode()
+    assert 'id="queue-instruct"' in dashboard and "超期事项" in dashboard
 
 
 def test_each_queue_links_to_the_ledger_with_the_same_items(work, people, client_for):

@@ -31,6 +31,7 @@ def leader_link(name):
 
 STATUS_LABELS = dict(Item.Status.choices)
 RATING_LABELS = dict(Rating.choices)
+PRIORITY_LABELS = dict(Item.Priority.choices)
 FIELD_LABELS = {f.name: f.verbose_name for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
 
 
@@ -68,6 +69,8 @@ def journal_value(context, entry, which: str):
         return str(STATUS_LABELS.get(value, value))
     if entry.field == "rating":
         return str(RATING_LABELS.get(value, value))
+    if entry.field == "priority":
+        return str(PRIORITY_LABELS.get(value, value))
     if entry.field == "file" and (match := EVIDENCE_LINE.match(value)):
         user = context.get("user")
         shown = f"{match['name']}（{human_size(int(match['size']))}）"
@@ -172,3 +175,11 @@ def escalation_badge(item, always=False):
         return ""
     return format_html('<span class="badge escalation level-{}" title="{}">{}</span>', min(level, 3),
                        gettext("督办级别"), gettext("%(n)s级督办") % {"n": level})
+
+
+@register.simple_tag
+def priority_badge(item, always=False):
+    """``{% priority_badge item %}``: 重点 or 紧急 (a leader's 批示 sets it); with ``always``, 一般 too."""
+    if item.priority == item.Priority.NORMAL and not always:
+        return ""
+    return format_html('<span class="badge priority-{}">{}</span>', item.priority, item.get_priority_display())

@@ -19,6 +19,7 @@ from duban.web.forms import AssignForm, ClosingReportForm, ExtensionForm, ItemPa
 from duban.web.marks import attach_marks
 from duban.web.repeats import repeat_history
 from duban.web.views.common import default_deadline_for, refusal, version_of
+from duban.web.views.instructions import leader_context
 
 PROGRESS_STATUSES = (Item.Status.SIGNED, Item.Status.IN_PROGRESS)
 # The edit form's ids differ from the assign form's: both show on an item not yet assigned.
@@ -55,6 +56,8 @@ def item_context(request, item: Item, **forms) -> dict:
         "closing_report": closing.latest(item),
     }
     context["closing_form"] = forms.get("closing_form") or ClosingReportForm()
+    context.update(leader_context(user, item, instruction_form=forms.get("instruction_form"),
+                                  present_form=forms.get("present_form")))  # 批示, 圈阅, 呈批
     context["progress_form"] = forms.get("progress_form") or ProgressForm()
     context["extension_form"] = forms.get("extension_form") or ExtensionForm()
     co_units = [u.pk for u in context["co_units"]]

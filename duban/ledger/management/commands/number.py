@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from duban.ledger import numbering
@@ -23,16 +24,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, backfill=False, apply=False, **options):
         if not backfill:
-            raise CommandError("请指定 --backfill。")
+            raise CommandError(_("请指定 --backfill。"))
         items = list(numbering.unnumbered())
         if not items:
-            self.stdout.write("没有需要补编督办编号的事项。")
+            self.stdout.write(_("没有需要补编督办编号的事项。"))
             return
         for year, count, first in numbering.backfill_plan(items):
-            self.stdout.write(f"{year}年：{count} 条，自 {first} 起")
+            self.stdout.write(_("%(year)s年：%(count)s 条，自 %(first)s 起") % {"year": year, "count": count, "first": first})
         if not apply:
-            self.stdout.write(f"共 {len(items)} 条待补编；加 --apply 写入（编号一经给出不再收回）。")
+            self.stdout.write(_("共 %(count)s 条待补编；加 --apply 写入（编号一经给出不再收回）。") % {"count": len(items)})
             return
-        bar = tqdm(items, desc="补编督办编号", unit="条", file=sys.stderr, disable=None)
+        bar = tqdm(items, desc=_("补编督办编号"), unit=_("条"), file=sys.stderr, disable=None)
         done = numbering.backfill(bar)
-        self.stdout.write(f"已补编督办编号 {done} 条。")
+        self.stdout.write(_("已补编督办编号 %(count)s 条。") % {"count": done})

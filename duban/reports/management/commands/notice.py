@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.ledger import closing
 from duban.ledger.models import Item, Source
@@ -22,7 +23,7 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"日期应为 YYYY-MM-DD：{text}") from None
+        raise CommandError(_("日期应为 YYYY-MM-DD：%(text)s") % {"text": text}) from None
 
 
 class Command(BaseCommand):
@@ -45,30 +46,30 @@ class Command(BaseCommand):
             document = self._unit_notice(unit, source, since, until)
         target = out.expanduser()
         if not target.parent.is_dir():
-            raise CommandError(f"目录不存在：{target.parent}")
+            raise CommandError(_("目录不存在：%(folder)s") % {"folder": target.parent})
         document.save(target)
-        self.stdout.write(f"已写入 {target}")
+        self.stdout.write(_("已写入 %(file)s") % {"file": target})
 
     def _item_paper(self, key: str, closing_report: bool):
         found = Item.objects.filter(number=key).first() or (
             Item.objects.filter(pk=int(key)).first() if key.isdigit() else None)
         if found is None:
-            raise CommandError(f"没有事项“{key}”。")
+            raise CommandError(_("没有事项“%(key)s”。") % {"key": key})
         if closing_report:
             report = closing.latest(found)
             if report is None:
-                raise CommandError("该事项尚无办结报告。")
+                raise CommandError(_("该事项尚无办结报告。"))
             return notices.build_closing_report(report)
         if found.assigned_at is None:
-            raise CommandError("事项尚未交办，没有交办单。")
+            raise CommandError(_("事项尚未交办，没有交办单。"))
         return notices.build_assignment(found)
 
     def _unit_notice(self, name: str, source_id: int | None, since, until):
         unit = unit_named(name)
         if unit is None:
-            raise CommandError(f"没有名为“{name}”的单位。")
+            raise CommandError(_("没有名为“%(name)s”的单位。") % {"name": name})
         source = Source.objects.filter(pk=source_id).first() if source_id else None
         if source_id and source is None:
-            raise CommandError(f"没有来源报道 {source_id}。")
+            raise CommandError(_("没有来源报道 %(id)s。") % {"id": source_id})
         items = notices.unit_items(unit, source=source_id, since=since, until=until)
         return notices.build_unit_notice(unit, items, scope=notices.unit_scope(source, since, until))
