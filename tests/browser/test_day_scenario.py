@@ -9,7 +9,9 @@
       a 办结报告
     → days later the officer 催办s the item left unsigned, now overdue (journal line + the
       unit's webhook receives it), closes the first with a 评价, prints its 交办单 and reads
-      the 考核 page and its Excel export.
+      the 考核 page and its Excel export
+    → the officer 呈批s the overdue item; the leader finds it under 待批示, 圈阅s it and gives a
+      批示 that makes it 紧急; the liaison sees the 批示 on the item.
 
 Steps share a ``Day``: each person's logged-in tab (``day.page("liaison")``, on a phone with
 ``on_phone=True``), the story's items by role (``day.items["reported" | "overdue" |
@@ -18,9 +20,6 @@ receiver (``day.receiver.requests``), ``day.open_item(user, role)``, ``day.pictu
 and ``day.unlabelled(page)``. To add a step, write ``def step(day): ...`` and put it in
 ``DAY`` where it happens; screenshots are numbered in the order they are taken, under
 tests/artifacts/day/ (``day.shot(page, "what-it-shows")``).
-
-Still to slot in (built in parallel): a leader's 批示 on an item and the item showing it,
-at the end of ``DAY`` (a leader's tab: create the user in the ``day`` fixture).
 """
 
 from __future__ import annotations
@@ -113,6 +112,7 @@ def day(browser, live_server, frozen_clock, tmp_path):
     partner = Unit.objects.create(name="区住建局", kind=Unit.Kind.DEPARTMENT, parent=district)
     User.objects.create_user("officer", password=PASSWORD, role=User.Role.OFFICER, first_name="督查室")
     User.objects.create_user("liaison", password=PASSWORD, role=User.Role.LIAISON, unit=town, first_name="联络员")
+    User.objects.create_user("leader", password=PASSWORD, role=User.Role.LEADER, first_name="张书记")
     receiver = Receiver()
     # The town's group robot: a generic webhook, as duban.notify sends a unit's item notices.
     Target.objects.create(unit=town, channel="webhook", address=receiver.url)
@@ -408,6 +408,43 @@ def officer_reads_the_assessment(day: Day):
     assert (town["按期办结率"], town["好"]) == (1.0, 1)
 
 
+def officer_presents_the_overdue_item_to_the_leader(day: Day):
+    """呈批: the urged item goes to 张书记 for a 批示."""
+    page = day.open_item("officer", "overdue")
+    page.locator("#present-form").locator("xpath=..").locator("summary").click()
+    page.select_option("#present-leader", label="张书记")
+    page.fill("#present-note", "已催办仍未签收，请领导阅示")
+    page.click("#present-submit")
+    page.wait_for_load_state("networkidle")
+    assert "呈张书记批示" in page.inner_text("#open-requests")
+
+
+def leader_instructs_on_it(day: Day):
+    """The leader finds it under 待批示, 圈阅s it and gives a 批示 that makes it 紧急."""
+    page = day.page("leader")
+    page.goto(f"{day.base}/dashboard/")
+    queue = page.locator("#queue-instruct")
+    queue.get_by_role("link", name=day.items["overdue"].text[:20]).first.click()
+    page.wait_for_load_state("networkidle")
+    page.click("#read-submit")
+    page.wait_for_load_state("networkidle")
+    assert "张书记" in page.inner_text("#readings")
+    page.fill("#instruction-text", "请天桥街道今日签收，本周内报送整改方案。")
+    page.select_option("#instruction-priority", "urgent")
+    assert day.unlabelled(page) == []
+    page.click("#instruction-submit")
+    page.wait_for_load_state("networkidle")
+    block = page.inner_text("#instructions")
+    assert "请天桥街道今日签收" in block and "张书记" in block and "紧急" in block
+    day.shot(page, "leader-instruction")
+
+
+def liaison_sees_the_instruction(day: Day):
+    page = day.open_item("liaison", "overdue")
+    assert "请天桥街道今日签收，本周内报送整改方案。" in page.inner_text("#instructions")
+    day.shot(page, "liaison-sees-instruction", full_page=False)
+
+
 DAY = [
     officer_imports_the_report,
     officer_assigns_with_a_co_unit,
@@ -423,7 +460,9 @@ DAY = [
     officer_closes_the_reported_item,
     officer_prints_the_assignment_sheet,
     officer_reads_the_assessment,
-    # → a leader's 批示 on an item, and the item showing it
+    officer_presents_the_overdue_item_to_the_leader,
+    leader_instructs_on_it,
+    liaison_sees_the_instruction,
 ]
 
 
