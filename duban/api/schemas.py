@@ -174,19 +174,24 @@ class EvidenceOut(Schema):
         return reverse("api:evidence_download", kwargs={"evidence_id": evidence.pk})
 
 
-class ProgressOut(Schema):
+class Reported(Schema):
+    """What a unit sends the office (a progress report, a 办结报告): who, from which unit, when."""
+
     id: int
-    text: str = Field(description="进展情况")
-    percent: int | None = Field(None, description="完成比例（%）")
-    milestone: str = Field(description="节点")
     unit: UnitRef | None = Field(None, description="报送单位")
     author: str = Field(description="报送人")
     created_at: dt.datetime
-    evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料")
 
     @staticmethod
-    def resolve_author(progress):
-        return progress.author.username if progress.author else ""
+    def resolve_author(report):
+        return report.author.username if report.author else ""
+
+
+class ProgressOut(Reported):
+    text: str = Field(description="进展情况")
+    percent: int | None = Field(None, description="完成比例（%）")
+    milestone: str = Field(description="节点")
+    evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料")
 
     @staticmethod
     def resolve_evidence(progress):
@@ -427,19 +432,11 @@ class SubmitIn(TransitionIn):
     problems: str = Field("", description="办结报告：存在问题及下步打算")
 
 
-class ClosingReportOut(Schema):
-    id: int
+class ClosingReportOut(Reported):
     completion: str = Field(description="完成情况")
     measures: str = Field(description="主要措施及成效")
     problems: str = Field(description="存在问题及下步打算")
-    unit: UnitRef | None = Field(None, description="报送单位")
-    author: str = Field(description="报送人")
-    created_at: dt.datetime
     evidence: list[EvidenceOut] = Field(default_factory=list, description="佐证材料（此前随进展上传的材料）")
-
-    @staticmethod
-    def resolve_author(report):
-        return report.author.username if report.author else ""
 
     @staticmethod
     def resolve_evidence(report):
