@@ -18,7 +18,10 @@ import pytest
 import duban
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-STEMS = sorted(p.name[: -len(".expected.json")] for p in FIXTURES.glob("*.expected.json"))
+# The held-out local reports are measured by bench/analysis.py, never asserted here: a
+# test on them would invite tuning the rules to them, and they would stop being unseen.
+STEMS = sorted(p.name[: -len(".expected.json")] for p in FIXTURES.glob("*.expected.json")
+               if not p.name.startswith("local-holdout-"))
 
 # Sentences in the fixtures that read like demands but are not the leaders': pledges,
 # others' words, facts, the outlet's and officials' commentary.
