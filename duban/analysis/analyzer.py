@@ -82,7 +82,8 @@ def analyze_article(article: Article) -> Analysis:
             start = f.sentence.start + f.start + a + lead
             directives.append(Directive(
                 text=piece, speaker=f.speaker or None, para=f.sentence.para, start=start, end=start + len(piece),
-                deadline=find_deadline(piece), topic=classify(piece)))
+                deadline=find_deadline(piece),
+                topic=classify(piece, article.title or "", article.body[f.sentence.para])))
             seen[piece] = directives[-1]
             stop = _stop_index(f, latest_stop)
             ground = grounds.get(f.speaker)
