@@ -1,9 +1,12 @@
 """One topic of the 13 for a directive, by keyword scores.
 
-Each topic has a lexicon of the genre's policy vocabulary; a directive takes the
-topic with the highest score (longer keywords weigh more, since they are more
-specific). No keyword at all, or a tie with nothing to break it, falls back to 综合
-(general work attitude), as the GUIDE defines it.
+Each topic has a lexicon of the genre's policy vocabulary (never phrases of a corpus's
+gold); a directive takes the topic with the highest score (longer keywords weigh more,
+since they are more specific). Words of several topics (企业, 市场, 政策 …) weigh little,
+so the demand's more specific words decide. Where the demand's own words are weak or
+absent (立即整改), the headline and its paragraph weigh in. No keyword at all, or a tie
+with nothing to break it, falls back to 综合 (general work attitude), as the GUIDE
+defines it.
 """
 
 from __future__ import annotations
