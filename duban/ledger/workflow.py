@@ -279,7 +279,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
                    new=item.status, reason=reason)
-    notify_events.after_transition(item, action, reason)
+    notify_events.after_transition(item, action, reason, user)
     return item
 
 
