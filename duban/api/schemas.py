@@ -402,6 +402,7 @@ class ItemEdit(Schema):
     leader_in_charge: str | None = Field(None, description="责任领导")
     deadline: Day | None = Field(None, description="完成时限")
     deadline_text: str | None = Field(None, description="原文时限")
+    priority: PriorityName | None = Field(None, description="优先级：normal 一般 / key 重点 / urgent 紧急")
 
 
 class TransitionIn(Schema):

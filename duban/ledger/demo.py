@@ -123,16 +123,46 @@ def lead_unit_for(item: Item) -> Unit:
     return unit
 
 
+def co_units_for(item: Item, lead: Unit, n: int) -> list[Unit]:
+    """The analyser's co-units, and on every third item the department for its topic (or, when
+    that department leads, 天桥街道), so the unit pages and 交办单 show 牵头/配合."""
+    units = list(item.suggested_co_units.all())
+    if n % 3 == 1:
+        helper = Unit.objects.get(name=TOPIC_UNITS.get(item.topic, "区委办公室"))
+        units.append(helper if helper != lead else Unit.objects.get(name="天桥街道"))
+    return [u for u in units if u != lead]
+
+
 def assign_all(source, officer: User) -> list[Item]:
     assigned = []
-    for item in source.items.filter(status=Item.Status.PROPOSED).order_by("directive_index"):
+    for n, item in enumerate(source.items.filter(status=Item.Status.PROPOSED).order_by("directive_index")):
         item = workflow.apply(item, "accept", officer)
         unit = lead_unit_for(item)
         parent = unit.parent
         leader = LEADERS.get(unit.name) or (LEADERS.get(parent.name, "") if parent else "")
         assigned.append(workflow.apply(item, "assign", officer, lead_unit=unit, deadline=item.deadline,
-                                       leader_in_charge=leader or "区委副书记"))
+                                       leader_in_charge=leader or "区委副书记", co_units=co_units_for(item, unit, n)))
     return assigned
+
+
+# The 评价 the demo's closed items get in turn (grade, note), so the 考核 page ranks by them;
+# every third closed item is closed after its deadline (逾期办结), so 按期办结率 varies too.
+DEMO_RATINGS = [
+    (Rating.GOOD, "演示：按期完成，群众满意"),
+    (Rating.FAIR, "演示：完成较好，佐证材料略欠完整"),
+    (Rating.AVERAGE, "演示：基本完成，进度偏慢"),
+    (Rating.GOOD, "演示：措施有力，成效明显"),
+    (Rating.POOR, "演示：整改不到位，群众仍有反映"),
+]
+
+
+def close_rated(item: Item, officer: User, closed_before: int) -> None:
+    """销号 with the next demo 评价; every third one after its deadline (逾期办结)."""
+    grade, note = DEMO_RATINGS[closed_before % len(DEMO_RATINGS)]
+    if closed_before % 3 == 2:
+        item = workflow.edit(item, officer, deadline=clock.today() - dt.timedelta(days=2), reason="演示：逾期办结")
+    # The demo's reports carry no files: closing without evidence takes a reason.
+    workflow.apply(item, "close", officer, reason="演示：督查室现场核实，已办结", rating=grade, rating_note=note)
 
 
 def liaison_of(item: Item) -> User | None:
@@ -144,6 +174,7 @@ def put_to_work(items: list[Item], officer: User) -> None:
     """Move a share of the items along so every light and status shows on the dashboard."""
     today = clock.today()
     workable = [(i, u) for i in items if i.level == Item.Level.ITEM and (u := liaison_of(i))]
+    closed = returned = 0
     for n, (item, liaison) in enumerate(workable):
         stage = n % 8
         if stage == 7:
@@ -158,10 +189,13 @@ def put_to_work(items: list[Item], officer: User) -> None:
                                      milestone="完成")
             item = closing.submit(item, liaison, completion="已按要求全面完成，群众反映良好。",
                                   measures="成立工作专班，倒排工期，每周调度。")
-            if stage == 0:
-                # The demo's reports carry no files: closing without evidence takes a reason.
-                workflow.apply(item, "close", officer, reason="演示：督查室现场核实，已办结",
-                               rating=Rating.GOOD, rating_note="演示：按期完成，群众满意")
+            if not returned:  # one 退回 and a second 办结报告, for the 考核 page's 退回次数
+                item = workflow.apply(item, "return", officer, reason="演示：佐证材料不全，请补充现场照片。")
+                item = closing.submit(item, liaison, completion="已补充现场照片，整改全部完成。")
+                returned += 1
+            if stage == 0 or n % 16 == 1:  # half the stage-1 items closed too: more grades to rank
+                close_rated(item, officer, closed)
+                closed += 1
         elif stage == 2:
             workflow.edit(item, officer, deadline=today - dt.timedelta(days=5), reason="演示：逾期事项")
         elif stage == 3:

@@ -107,8 +107,8 @@ def instruct(item: Item, user: User | None, text: str, *, leader: User | None = 
     text = text.strip()
     if not text:
         raise workflow.ReasonRequired(_("请填写批示内容。"))
-    if priority and priority not in Item.Priority.values:
-        raise workflow.WorkflowError(_("未知的优先级：%(priority)s") % {"priority": priority})
+    if priority:
+        workflow.check_priority(priority)
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_open(item)
     if reopen and not reopenable(item):

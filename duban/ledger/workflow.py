@@ -279,7 +279,7 @@ def apply(item: Item, action: str, user: User, *, reason: str = "", version: int
         set_co_units(item, co_units, user, action=action, reason=reason)
     Journal.record(user=user, item=item, action=action, field="status", old=old_status,
                    new=item.status, reason=reason)
-    notify_events.after_transition(item, action, reason)
+    notify_events.after_transition(item, action, reason, user)
     return item
 
 
@@ -328,9 +328,16 @@ def _check_changes(transition: Transition, changes: dict) -> None:
     """Only the office changes fields along with a step, and only the editable ones."""
     if transition.actor != OFFICE:
         raise WorkflowError(_("“%(action)s”不能同时修改事项内容。") % {"action": _(transition.label)})
+    check_fields(changes)
+
+
+def check_fields(changes: dict) -> None:
+    """Only the editable fields, each with a value it may hold."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    if "priority" in changes:
+        check_priority(changes["priority"])
 
 
 def set_co_units(item: Item, units, user: User | None, *, action: str, reason: str = "") -> bool:
@@ -349,7 +356,13 @@ def set_co_units(item: Item, units, user: User | None, *, action: str, reason: s
 
 
 EDITABLE_FIELDS = ("text", "speaker", "subject_name", "subject", "topic", "level", "parent", "lead_unit",
-                   "suggested_unit", "leader_in_charge", "deadline", "deadline_text")
+                   "suggested_unit", "leader_in_charge", "deadline", "deadline_text", "priority")
+
+
+def check_priority(priority: str) -> None:
+    """A priority is one of ``Item.Priority`` (修改事项 and a leader's 批示 alike)."""
+    if priority not in Item.Priority.values:
+        raise WorkflowError(_("未知的优先级：%(priority)s") % {"priority": priority})
 
 
 @transaction.atomic
@@ -366,9 +379,7 @@ def edit(item: Item, user: User, *, reason: str = "", version: int | None = None
     co_units = changes.pop("co_units", None)
     if co_units is None and "lead_unit" in changes:
         co_units = item.co_units.all()  # a co-unit made lead leaves the co-units
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise WorkflowError(_("不能修改字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    check_fields(changes)
     changed = []
     for field, value in changes.items():
         old = getattr(item, field)

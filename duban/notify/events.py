@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from duban.ledger.models import Item, User
 from duban.notify.models import Target
 from duban.notify.service import send
@@ -13,6 +15,12 @@ def unit_recipients(unit_ids) -> list:
                   .prefetch_related("notify_targets").order_by("pk"))
     robots = list(Target.objects.filter(unit_id__in=unit_ids, user__isnull=True).select_related("unit"))
     return people + robots
+
+
+def office_recipients() -> list:
+    """The office's active people (督查室 and administrators), each over their own channels."""
+    office = Q(role__in=(User.Role.OFFICER, User.Role.ADMIN)) | Q(is_superuser=True)
+    return list(User.objects.filter(office, is_active=True).prefetch_related("notify_targets").order_by("pk"))
 
 
 def _deadline(item: Item) -> str:
@@ -50,6 +58,17 @@ def instructed(item: Item, instruction) -> list:
     return send("instruct", item, unit_recipients([item.lead_unit_id]) if item.lead_unit_id else [], text=text)
 
 
+def declined(item: Item, reason: str, user: User | None) -> list:
+    """非本单位职责: the office learns that a unit handed the item back, and why, to give it to
+    another unit (it waits in 待重新交办). The lead unit is already cleared: the unit named is
+    the one of the person who declined."""
+    who = (user.get_full_name() or user.username) if user else "责任单位"
+    unit = f"（{user.unit}）" if user and user.unit_id else ""
+    text = (f"{item.text}\n{who}{unit}：非本单位职责，已退回督查室。\n理由：{reason}\n"
+            "请重新交办（待重新交办）。")
+    return send("decline", item, office_recipients(), text=text)
+
+
 def presented(item: Item, request) -> list:
     """呈批: the leader is asked for a 批示 on the item."""
     text = f"{item.text}\n{request.note or '请批示。'}"
@@ -63,8 +82,9 @@ ON_TRANSITION = {
 }
 
 
-def after_transition(item: Item, action: str, reason: str = "") -> None:
+def after_transition(item: Item, action: str, reason: str = "", user: User | None = None) -> None:
     """Called by ``workflow.apply`` inside its transaction; delivery waits for the commit."""
-    handler = ON_TRANSITION.get(action)
-    if handler and item.lead_unit_id:
+    if action == "decline":  # goes to the office, not to a lead unit (the step cleared it)
+        declined(item, reason, user)
+    elif (handler := ON_TRANSITION.get(action)) and item.lead_unit_id:
         handler(item, reason)

@@ -25,7 +25,7 @@ from duban.notify.models import Delivery, DeliveryAttempt, Target
 log = logging.getLogger("duban.notify")
 
 EVENTS = {"remind": "督办提醒", "assign": "交办", "return": "退回", "urge": "催办", "escalate": "督办升级",
-          "instruct": "领导批示", "present": "呈批"}
+          "instruct": "领导批示", "present": "呈批", "decline": "非本单位职责"}
 
 # How long a worker or request holds a notice it is sending before another may take it.
 LEASE = dt.timedelta(minutes=5)

@@ -28,7 +28,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from duban import clock
 from duban.ledger import workflow
-from duban.ledger.models import Item, Journal, Progress, Source, Unit, UnitAlias, User, light_expression
+from duban.ledger.models import (
+    Item,
+    Journal,
+    Progress,
+    Rating,
+    Source,
+    Unit,
+    UnitAlias,
+    User,
+    light_expression,
+)
 
 SHEET = "台账"
 # The most rows an .xlsx worksheet holds: Excel refuses a file with more, so the ledger goes on
@@ -38,8 +48,10 @@ CONTINUATION = re.compile(rf"{SHEET}[（(]续(\d+)[）)]")
 TITLE = "督办事项台账"
 # (header, width in characters)
 COLUMNS = [("序号", 6), ("交办事项", 48), ("来源", 22), ("责任领导", 10), ("责任单位", 14), ("配合单位", 14),
-           ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7), ("督办编号", 16)]
-# 督办编号 comes last: it is written, not read back (numbers are given at 交办), and sheets made
+           ("完成时限", 12), ("进展情况", 36), ("状态", 9), ("亮灯", 7), ("督办编号", 16), ("优先级", 8),
+           ("评价", 8)]
+# The last three are written, not read back: numbers are given at 交办, the priority by a 批示 or
+# 修改事项, the 评价 at 销号 (all journaled there). Placed after the read columns, sheets made
 # with the earlier columns still line up.
 HEADERS = [name for name, _width in COLUMNS]
 REQUIRED = ("交办事项", "责任单位", "完成时限")
@@ -136,7 +148,8 @@ def ledger_rows(items, today: dt.date):
                            sheet_light=light_expression(today))
             .order_by("deadline", "id")
             .values("pk", "text", "source__title", "leader_in_charge", "lead_unit__name", "deadline",
-                    "progress_text", "progress_percent", "status", "sheet_light", "number"))
+                    "progress_text", "progress_percent", "status", "sheet_light", "number",
+                    "priority", "rating"))
 
 
 def in_batches(items, today: dt.date):
@@ -173,6 +186,8 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
     styles = sheets.styles
     statuses = {value: str(label) for value, label in Item.Status.choices}
     lights = {value: str(label) for value, label in Item.Light.choices}
+    priorities = {value: str(label) for value, label in Item.Priority.choices}
+    ratings = {value: str(label) for value, label in Rating.choices}
     count = 0
     for count, (row, co_units) in enumerate(in_batches(items, today), start=1):
         light = row["sheet_light"]
@@ -188,6 +203,8 @@ def write_ledger(items, fileobj, *, title: str = TITLE, today: dt.date | None = 
             styles.cell(statuses[row["status"]], align="center"),
             styles.cell(lights[light], align="center", fill=LIGHT_FILLS.get(light)),
             styles.cell(row["number"] or "", align="center"),
+            styles.cell(priorities[row["priority"]], align="center"),
+            styles.cell(ratings.get(row["rating"], ""), align="center"),
         ])
     if projects:
         from duban.areas.exports import write_project_sheet

@@ -216,6 +216,14 @@ def unit_items(unit: Unit, *, source: int | None = None, since: dt.date | None =
     return select(filters, order=("deadline", "id")).queryset()
 
 
+def notice_sources(unit: Unit, limit: int = 100):
+    """The reports a unit's 督办通知单 may be limited to: those its open items (``unit_items``)
+    come from, newest first, at most ``limit`` (a picker, not an archive)."""
+    return (Source.objects.filter(pk__in=unit_items(unit).values("source"))
+            .only("pk", "title", "article", "event_date", "imported_at")
+            .order_by("-imported_at", "-pk")[:limit])
+
+
 def unit_scope(source: Source | None = None, since: dt.date | None = None, until: dt.date | None = None) -> str:
     """What a 督办通知单 lists, as its opening sentence says it ('' for all open items)."""
     said = ""

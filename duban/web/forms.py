@@ -107,7 +107,17 @@ class ItemPageEditForm(ItemEditForm):
                                               required=False, widget=UnitPicker(multiple=True,
                                                                                 placeholder=_("输入单位名称，可选多个")))
 
-    field_order = ["text", "speaker", "subject_name", "topic", "lead_unit", "co_units", "leader_in_charge", "deadline"]
+    # Also on the item page only: the office re-prioritises an item without a leader's 批示.
+    priority = forms.ChoiceField(label=_("优先级"), choices=Item.Priority.choices, required=False)
+
+    field_order = ["text", "speaker", "subject_name", "topic", "lead_unit", "co_units", "leader_in_charge", "deadline",
+                   "priority"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("priority"):
+            cleaned.pop("priority", None)  # not sent (a form from before the field): left as it is
+        return cleaned
 
 
 class AssignForm(forms.Form):

@@ -107,6 +107,17 @@ def test_edit_changes_fields_and_journals_them(clients, make_item, units):
     assert sorted(entries) == [("lead_unit", "调整责任单位"), ("text", "调整责任单位")]
 
 
+def test_edit_changes_the_priority(clients, make_item):
+    item = make_item(status=S.ASSIGNED)
+    response = clients["officer"].patch(f"/api/items/{item.pk}", {"version": 1, "priority": "urgent"})
+    assert response.status_code == 200 and response.json()["priority"] == "urgent"
+    assert Journal.objects.filter(item=item, action="edit", field="priority", new="urgent").exists()
+    before = snapshot()
+    assert clients["officer"].patch(f"/api/items/{item.pk}", {"version": 2, "priority": "highest"}).status_code == 422
+    assert clients["liaison_a"].patch(f"/api/items/{item.pk}", {"version": 2, "priority": "normal"}).status_code == 403
+    assert snapshot() == before
+
+
 def test_edit_with_stale_version_is_409_and_changes_nothing(clients, make_item):
     item = make_item(status=S.ASSIGNED)
     assert clients["officer"].patch(f"/api/items/{item.pk}", {"version": 1, "text": "甲"}).status_code == 200

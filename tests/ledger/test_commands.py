@@ -89,6 +89,13 @@ def test_demo_builds_a_working_ledger(pipeline):
     leader = User.objects.get(username="lingdao")
     assert leader.check_password("demo-pass") and ledger.filter(
         instruction_requests__leader=leader, instruction_requests__answer=None).exists()
+    # 考核 and the unit pages have something to show: co-units, several grades, a 退回, a late 销号.
+    assert ledger.filter(co_units__isnull=False).distinct().count() >= 5
+    closed = ledger.filter(status="closed")
+    assert {"good", "fair", "average", "poor"} <= set(closed.values_list("rating", flat=True))
+    assert "" not in set(closed.values_list("rating", flat=True))
+    assert Journal.objects.filter(action="return").exists()
+    assert any(i.closed_at.date() > i.deadline for i in closed) and any(i.closed_at.date() <= i.deadline for i in closed)
 
 
 def test_demo_command_fills_the_configured_database_only_when_empty(pipeline):

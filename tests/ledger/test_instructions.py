@@ -114,6 +114,22 @@ def test_an_unknown_priority_is_refused(item, leader):
         instructions.instruct(item, leader, "同意", priority="highest")
 
 
+def test_the_office_edits_the_priority_without_a_instruction(item, people):
+    """修改事项 sets the priority too (journaled as an edit); an unknown one is refused, as
+    by 批示, and a liaison may not edit at all."""
+    workflow.edit(item, people["officer"], reason="会议研究列为重点", priority=Item.Priority.KEY)
+    item.refresh_from_db()
+    assert item.priority == Item.Priority.KEY and not Instruction.objects.exists()
+    line = Journal.objects.get(field="priority")
+    assert (line.action, line.old, line.new, line.reason) == ("edit", "normal", "key", "会议研究列为重点")
+    with pytest.raises(workflow.WorkflowError, match="未知的优先级"):
+        workflow.edit(item, people["officer"], priority="highest")
+    with pytest.raises(workflow.NotAllowed):
+        workflow.edit(item, people["liaison"], priority=Item.Priority.URGENT)
+    item.refresh_from_db()
+    assert item.priority == Item.Priority.KEY and Journal.objects.filter(field="priority").count() == 1
+
+
 def test_an_instruction_notifies_the_lead_units_liaisons(item, leader, people, django_capture_on_commit_callbacks):
     people["liaison"].email = "liaison@example.cn"
     people["liaison"].save()

@@ -177,3 +177,33 @@ def test_a_refused_step_sends_nothing(item, town, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.NotAllowed):
         workflow.apply(item, "assign", stranger)
     assert mail.outbox == [] and not Delivery.objects.exists()
+
+
+def test_decline_tells_the_office_after_commit(town, receiver, django_capture_on_commit_callbacks):
+    """非本单位职责: the office's active people hear of it over their channels, once committed;
+    the unit that declined hears nothing (its lead is cleared)."""
+    User.objects.create_user("o1", role=User.Role.OFFICER, email="o1@example.cn")
+    hooked = User.objects.create_user("o2", role=User.Role.ADMIN, email="o2@example.cn")
+    Target.objects.create(user=hooked, channel="webhook", address=receiver.url, events="decline")
+    User.objects.create_user("gone", role=User.Role.OFFICER, email="gone@example.cn", is_active=False)
+    User.objects.create_user("leader", role=User.Role.LEADER, email="leader@example.cn")
+    declining = liaison("l1", town, email="l1@example.cn", first_name="张三")
+    item = Item.objects.create(text="整治背街小巷", lead_unit=town, deadline=NOW.date(), status=Item.Status.ASSIGNED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.apply(item, "decline", declining, reason="属区住建局职责")
+    assert mail.outbox == [] and receiver.requests == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.to == ["o1@example.cn"] and message.subject.startswith("【非本单位职责】")
+    assert "张三（天桥街道）：非本单位职责" in message.body and "理由：属区住建局职责" in message.body
+    [hook] = receiver.requests
+    assert "属区住建局职责" in hook["raw"].decode()
+    assert set(Delivery.objects.filter(event="decline").values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_refused_decline_sends_nothing(item, town, officer, django_capture_on_commit_callbacks):
+    User.objects.create_user("o1", role=User.Role.OFFICER, email="o1@example.cn")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.WorkflowError):
+        workflow.apply(item, "decline", liaison("l1", town), reason="不是我们的")  # 办理中: too late
+    assert mail.outbox == [] and not Delivery.objects.exists()

@@ -51,6 +51,32 @@ def test_written_sheet_has_the_ledger_columns_and_values(ledger):
     assert first["完成时限"].date() == TODAY - dt.timedelta(days=3)
     assert first["进展情况"] == "已完成选址（完成40%）" and first["状态"] == "办理中" and first["亮灯"] == "红灯"
     assert [r[9] for r in rows[2:]] == ["红灯", "黄灯", "已办结"]
+    assert [r[HEADERS.index("优先级")] for r in rows[2:]] == ["一般", "一般", "一般"]
+    assert [r[HEADERS.index("评价")] for r in rows[2:]] == [None, None, None]  # none rated
+
+
+def test_priority_and_rating_are_written_and_not_read_back(ledger):
+    """优先级 and 评价 are for reading: a 批示 or 修改事项 sets the one, 销号 the other, each
+    journaled; the import neither validates nor applies them (an item is unchanged)."""
+    late, _soon, done = ledger["items"]
+    Item.objects.filter(pk=late.pk).update(priority=Item.Priority.URGENT)
+    Item.objects.filter(pk=done.pk).update(rating="fair", rating_note="资料略欠完整")
+    buffer = io.BytesIO()
+    write_ledger(Item.objects.in_ledger(), buffer)
+    rows = sheet_rows(buffer.getvalue())
+    by_text = {r[1]: dict(zip(HEADERS, r, strict=True)) for r in rows[2:]}
+    assert by_text["完善社区养老服务功能"]["优先级"] == "紧急"
+    assert by_text["建设高水平会客展厅，打造开放性体验式研究院"]["评价"] == "较好"
+    ws = load_workbook(io.BytesIO(buffer.getvalue()))["台账"]
+    ws.cell(row=3, column=HEADERS.index("优先级") + 1, value="不存在的级别")
+    ws.cell(row=5, column=HEADERS.index("评价") + 1, value="差")
+    edited = io.BytesIO()
+    ws.parent.save(edited)
+    parsed, errors = read_ledger(io.BytesIO(edited.getvalue()))
+    assert errors == [] and len(parsed) == 3
+    assert save_rows(parsed, None).unchanged == 3
+    assert Item.objects.get(pk=late.pk).priority == Item.Priority.URGENT
+    assert Item.objects.get(pk=done.pk).rating == "fair"
 
 
 def test_sheet_is_set_up_for_printing(ledger):
@@ -59,7 +85,7 @@ def test_sheet_is_set_up_for_printing(ledger):
     ws = load_workbook(io.BytesIO(buffer.getvalue()))["台账"]
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3"
-    assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 11 columns
+    assert "A1:M1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 13 columns
 
 
 def test_round_trip_into_an_empty_ledger(ledger):
@@ -225,7 +251,7 @@ def test_a_full_sheet_goes_on_to_continuation_sheets(db, three_rows_a_sheet, cou
         assert rows[0][0].startswith("督办事项台账") and rows[1] == HEADERS
         assert 3 <= len(rows) <= 5
         assert ws.print_title_rows == "$1:$2" and ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape"
-        assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 11 columns and ws.column_dimensions["B"].width == 48
+        assert "A1:M1" in {str(r) for r in ws.merged_cells.ranges}  # the title over all 13 columns and ws.column_dimensions["B"].width == 48
         numbers += [r[0] for r in rows[2:]]
         texts += [r[1] for r in rows[2:]]
     assert numbers == list(range(1, count + 1))

@@ -111,6 +111,26 @@ def test_officer_edits_with_journal(client_for, people, assigned):
         "text": "联络员不能改", "topic": "民生服务"}).status_code == 403
 
 
+def test_officer_edits_the_priority_on_the_item_page(client_for, people, assigned):
+    client = client_for(people["officer"])
+    page = client.get(reverse("item", args=[assigned.pk])).content.decode()
+    assert '<select name="priority" id="edit_priority">' in page
+    assert '<option value="normal" selected>' in page
+    form = {"text": assigned.text, "topic": "民生服务", "lead_unit": assigned.lead_unit_id,
+            "deadline": assigned.deadline.isoformat(), "version": assigned.version, "priority": "urgent"}
+    assert client.post(reverse("item-edit", args=[assigned.pk]), form).status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.priority == Item.Priority.URGENT
+    assert Journal.objects.filter(item=assigned, action="edit", field="priority", new="urgent").exists()
+    assert 'class="badge priority-urgent">紧急' in client.get(reverse("item", args=[assigned.pk])).content.decode()
+    form.update(version=assigned.version, priority="highest")
+    assert client.post(reverse("item-edit", args=[assigned.pk]), form).status_code == 400
+    del form["priority"]  # a form without the field leaves the priority as it is
+    assert client.post(reverse("item-edit", args=[assigned.pk]), form).status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.priority == Item.Priority.URGENT
+
+
 def test_close_out_on_the_item_page(client_for, people, assigned):
     """申请销号 is the 办结报告 form (完成情况 required); the office reads the report where it
     decides 销号, and 销号 without evidence asks a reason."""

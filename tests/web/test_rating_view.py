@@ -51,3 +51,12 @@ def test_the_liaison_sees_the_rating_but_no_form(client_for, people, submitted):
     workflow.apply(submitted, "close", people["officer"], reason="现场核实", rating="good")
     page = client_for(people["liaison"]).get(reverse("item", args=[submitted.pk])).content.decode()
     assert 'id="item-rating">好</span>' in page and 'id="rating-close"' not in page
+
+
+def test_ledger_rows_show_the_rating_of_closed_items_only(client_for, people, submitted):
+    workflow.apply(submitted, "close", people["officer"], reason="现场核实", rating="poor")
+    officer = client_for(people["officer"])
+    badge = '<span class="badge rating poor" title="评价">差</span>'
+    assert badge in officer.get(reverse("ledger")).content.decode()
+    workflow.apply(Item.objects.get(pk=submitted.pk), "reopen", people["officer"], reason="群众反映未整改")
+    assert 'class="badge rating' not in officer.get(reverse("ledger")).content.decode()

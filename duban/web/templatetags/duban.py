@@ -183,3 +183,15 @@ def priority_badge(item, always=False):
     if item.priority == item.Priority.NORMAL and not always:
         return ""
     return format_html('<span class="badge priority-{}">{}</span>', item.priority, item.get_priority_display())
+
+
+@register.simple_tag
+def rating_badge(item):
+    """``{% rating_badge item %}``: the 评价 given at 销号 (好/较好/一般/差), on a closed item only
+    (重新打开 clears it; a rating left on another status would be stale)."""
+    from django.utils.translation import gettext
+
+    if not item.rating or item.status != Item.Status.CLOSED:
+        return ""
+    return format_html('<span class="badge rating {}" title="{}">{}</span>', item.rating, gettext("评价"),
+                       item.get_rating_display())

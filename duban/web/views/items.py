@@ -68,7 +68,7 @@ def item_context(request, item: Item, **forms) -> dict:
     context["edit_form"] = forms.get("edit_form") or ItemPageEditForm(auto_id=EDIT_IDS, initial={
         "text": item.text, "speaker": item.speaker, "subject_name": item.subject_name, "topic": item.topic,
         "lead_unit": item.lead_unit_id, "co_units": co_units, "leader_in_charge": item.leader_in_charge,
-        "deadline": item.deadline})
+        "deadline": item.deadline, "priority": item.priority})
     return context
 
 

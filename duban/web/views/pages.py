@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.ledger.filters import LedgerFilters
 from duban.ledger.models import Item, Source, Subject, Unit
 from duban.ledger.scoping import UnitItems, light_totals
+from duban.reports import notices
 from duban.web.access import may_see_unit, overview_required, visible_items
 from duban.web.queues import queues_for
 from duban.web.views.common import ledger_url
@@ -70,8 +71,11 @@ def unit_page(request, pk: int):
     groups = light_groups(ledger_items(), unit.descendant_ids(), unit=unit.pk)
     # A liaison's home is their unit's page: it starts with their to-do queues.
     queues = queues_for(request.user) if unit.pk == request.user.unit_id else []
+    # The 督办通知单 form (office only) may name one of the reports the unit's open items come from.
+    sources = notices.notice_sources(unit) if request.user.is_office else []
     return render(request, "web/unit.html", {"unit": unit, "groups": groups, "ledger": ledger_url(unit=unit.pk),
-                                             "children": unit.children.filter(is_active=True), "queues": queues})
+                                             "children": unit.children.filter(is_active=True), "queues": queues,
+                                             "notice_sources": sources})
 
 
 @login_required
