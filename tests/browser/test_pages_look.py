@@ -2,7 +2,7 @@
 page, the item page with its 批示/呈批/圈阅, 办结报告, 非本单位职责 and print buttons, the to-do
 queues) for each role of the demo, in Chinese and in English. Each page must not scroll sideways,
 and in English its chrome (navigation, headings, buttons, labels, column heads) must hold no
-Chinese: data (item text, unit names) may. Screenshots: tests/artifacts/look/<role>-<lang>-<page>.png.
+Chinese characters or full-width punctuation: data (item text, unit names) may. Screenshots: tests/artifacts/look/<role>-<lang>-<page>.png.
 """
 
 import re
@@ -15,7 +15,7 @@ from duban.ledger.models import InstructionRequest, Item, Unit
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "look-pw-12345"
 PHONE = {"width": 390, "height": 844}
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Chinese characters and punctuation
 
 # What a page says about itself, not the data it shows: navigation, headings of sections,
 # buttons, form labels, column heads, the facts' row labels.
