@@ -1,16 +1,17 @@
 """In Chromium at phone width (390 px): the pages added for issue 15 (考核, the unit tree and unit
-page, the item page with its 批示/呈批/圈阅, 办结报告, 非本单位职责 and print buttons, the to-do
-queues) for each role of the demo, in Chinese and in English. Each page must not scroll sideways,
-and in English its chrome (navigation, headings, buttons, labels, column heads) must hold no
-Chinese characters or full-width punctuation: data (item text, unit names) may. Screenshots: tests/artifacts/look/<role>-<lang>-<page>.png.
+page, the review cards with their unit pickers, the item page with its 批示/呈批/圈阅, 办结报告,
+非本单位职责 and print buttons, the to-do queues) for each role of the demo, in Chinese and in
+English. Each page must not scroll sideways, and in English its chrome (navigation, headings,
+buttons, labels, column heads) must hold no Chinese characters or full-width punctuation: data
+(item text, unit names) may. Screenshots: tests/artifacts/look/<role>-<lang>-<page>.png.
 """
 
 import re
 
 import pytest
 
-from duban.ledger import demo
-from duban.ledger.models import InstructionRequest, Item, Unit
+from duban.ledger import demo, manual
+from duban.ledger.models import InstructionRequest, Item, Source, Unit, User
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "look-pw-12345"
@@ -21,9 +22,10 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Chinese charac
 # buttons, form labels, column heads, the facts' row labels.
 CHROME = """() => {
   const parts = document.querySelectorAll(
-    'header nav a, header .tools a, header .tools button, main h2, main button, main label, main legend, '
+    'header nav a, header .tools a, header .tools button, main h2:not(article.article h2), main button, main label, main legend, '
     + 'main summary, main thead th, main a.btn, '
-    + 'main table:not(#assessment-table) th[scope=row]');  // the 考核 rows are headed by unit names
+    + 'main table:not(#assessment-table) th[scope=row]');  // 考核 rows are headed by unit names,
+  // the review's article by its report's title
   return [...parts].map(e => e.innerText.trim()).filter(Boolean);
 }"""
 
@@ -37,10 +39,13 @@ def pages(db):
     ours = Item.objects.filter(lead_unit=community)
     in_progress = ours.filter(status=Item.Status.IN_PROGRESS).first()
     presented = InstructionRequest.objects.first().item
+    paper, _ = manual.enter_items("一、天桥街道牵头，区民政局配合，月底前完成社区养老服务站建设。\n二、区住建局12月20日前报送方案。",
+                                  user=User.objects.get(username="duchashi"), kind=Source.Kind.INSTRUCTION,
+                                  issuer="区委书记")
     return {
         "duchashi": {
             "home": "/", "dashboard": "/dashboard/", "assessment": "/assessment/", "units": "/units/",
-            "unit": f"/units/{town.pk}/", "ledger": "/ledger/",
+            "unit": f"/units/{town.pk}/", "ledger": "/ledger/", "review": f"/sources/{paper.pk}/review/",
             "item-instructed": f"/items/{in_progress.pk}/",
             "item-submitted": f"/items/{ours.filter(status=Item.Status.SUBMITTED).first().pk}/",
             "item-closed": f"/items/{ours.filter(status=Item.Status.CLOSED).first().pk}/",
