@@ -36,7 +36,7 @@ from duban.ledger.models import Item, Rating, Unit
 
 def definitions() -> list[tuple[str, str]]:
     """What each measure counts, in the users' words: said on the page and in the export."""
-    scores = "、".join(_("%(grade)s %(score)s 分") % {"grade": r.label, "score": r.score} for r in Rating)
+    scores = _("、").join(_("%(grade)s %(score)s 分") % {"grade": r.label, "score": r.score} for r in Rating)
     return [
         (_("统计范围"), _("按责任单位（牵头单位）统计，配合单位不计；期内销号后又重新打开、尚未再次销号的事项不计入办结。")),
         (_("按期办结率"), _("期内销号且有完成时限的事项中，在时限当日或之前销号的比例（时限以批准延期后的为准；"

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duban.ledger.models import User
-from duban.web.templatetags.duban import human_size, who
+from duban.web.templatetags.duban import human_size, signature, who
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,13 @@ def test_header_names_the_unit_once(named, units):
     demo = User(username="weiban", first_name="区委办 联络员", role=User.Role.LIAISON,
                 unit=units["town"].__class__(name="区委办公室", pk=999))
     assert who(demo) == "区委办 联络员"
+
+
+def test_a_report_names_its_unit_once(named, units):
+    town = units["town"]
+    assert signature(named["liaison"], town) == "天桥街道 王丽"
+    assert signature(User(username="tq", first_name="天桥街道 联络员"), town) == "天桥街道 联络员"
+    assert signature(named["liaison"], None) == "王丽"
 
 
 def test_downloads_have_chinese_names(client_for, named, assigned, frozen_clock):

@@ -97,6 +97,16 @@ def person(user) -> str:
 
 
 @register.filter
+def signature(author, unit) -> str:
+    """Who filed a report, for which unit: "天桥街道 王丽", but "天桥街道 联络员" alone when the
+    person's name already says the unit (the demo's accounts would read "天桥街道 天桥街道 联络员")."""
+    name = person(author)
+    if unit is None or unit.name in name:
+        return name
+    return f"{unit.name} {name}".strip()
+
+
+@register.filter
 def who(user) -> str:
     """The header's line: the name, then the unit (or role) unless the name already says it
     ("督查室 张科长" is not followed by "· 督查室")."""
