@@ -117,7 +117,7 @@ def analyze_article(article: Article) -> Analysis:
             stop = None  # said after touring several units: addressed to the jurisdiction
         d.stop = stop
         site = stops[stop].site if stop is not None else None
-        lead, co_units = _responsible(d.text)
+        lead, co_units = responsible_units(d.text)
         named = lead or (f.addressed and _addressee(d.text)) or _named_subject(d.text, entities)
         place = grounds[d.speaker][1] if d.speaker in grounds else event.place
         if f.addressed and _PRONOUN_ADDRESSEE.match(d.text):
@@ -347,8 +347,9 @@ _HELPS = re.compile(r"(?:^|[，,])([^，,；]{2,30}?)(?:配合|协助|参与|协
 _WITH = re.compile(r"会同([^，,；]{2,30}?)(?=对|在|开展|做好|抓好|完成|落实|加强|共同|联合|研究|制定|[，,；]|$)")
 
 
-def _responsible(text: str) -> tuple[str | None, list[str]]:
-    """The unit a decision names as responsible, and its co-units (minutes' wording)."""
+def responsible_units(text: str) -> tuple[str | None, list[str]]:
+    """The unit a decision names as responsible, and its co-units (minutes' wording:
+    由A牵头，B、C配合). Also read for one typed-in item (``duban.ledger.manual``)."""
     head = ENUMERATOR.sub("", text).lstrip("，,、 ")
     m = _LEADS.match(head)
     if not m or not (_ACTOR.search(m.group(1)) or "、" in m.group(1)):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from duban.analysis.analyzer import responsible_units
 from duban.analysis.deadline import find_deadline
 from duban.analysis.schema import Directive
 from duban.analysis.topic import classify
@@ -156,10 +157,15 @@ def _stop_at(stops: list[dict], para: int) -> tuple[int, dict] | None:
 def _save_proposal(source, index, directive, user, resolver, why, stops=()) -> Item:
     directive.topic = classify(directive.text)
     directive.deadline = find_deadline(directive.text)
+    lead, co_units = responsible_units(directive.text)  # 由A牵头，B配合: the analyser's reading
+    directive.subject = directive.subject or lead
+    directive.co_units = directive.co_units or co_units
     item = services._proposal(source, index, directive, list(stops), resolver, user)
     # A unit named in the demand itself (请市住建局牵头…) is the likeliest lead.
     item.suggested_unit = item.suggested_unit or resolver.resolve(directive.text)
     item.deadline = services.default_deadline(item)
     item.save()
+    if co_units := services.suggested_co_units(directive.co_units, resolver, lead=item.suggested_unit):
+        item.suggested_co_units.set(co_units)
     Journal.record(user=user, item=item, action="enter", field="status", new=item.status, reason=why)
     return item

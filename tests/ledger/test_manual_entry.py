@@ -96,3 +96,16 @@ def test_a_heading_over_numbered_points_is_context_and_its_points_the_items():
     assert items_of(minutes) == ["各街道要开展燃气安全排查。", "应急局要加强督导。", "民政局要做好冬季救助。",
                                  "人社局要做好农民工工资支付。", "下次会议12月召开。"]
     assert items_of("(1)抓好安全生产\n(2)做好防汛准备") == ["抓好安全生产", "做好防汛准备"]
+
+
+def test_a_typed_in_item_names_its_lead_and_co_units_and_this_months_end(people, units, frozen_clock):
+    """由A牵头，B配合 in a typed-in line: A leads, B is a suggested co-unit (as for an imported
+    report), and 月底前 is the end of this month, not the default limit."""
+    frozen_clock(dt.date(2026, 12, 6))
+    source, _ = manual.enter_items("1、天桥街道牵头，区民政局配合，月底前完成社区养老服务站建设。",
+                                   user=people["officer"], kind=Source.Kind.INSTRUCTION, issuer="张书记",
+                                   date=dt.date(2026, 12, 6))
+    item = source.items.get()
+    assert item.suggested_unit == units["town"]
+    assert list(item.suggested_co_units.all()) == [units["civil"]]
+    assert item.deadline_text == "月底前完成" and item.deadline == dt.date(2026, 12, 31)

@@ -87,7 +87,8 @@ def test_duban_notice_writes_each_paper(officer, town, tmp_path):
 
 
 def test_text_with_control_characters_still_makes_a_document(officer, town):
-    """Pasted text may carry characters XML cannot hold; the paper leaves them out."""
-    item = assign(officer, town, "完善\x00社区\x1b服务功能")
+    """Pasted text may carry characters XML cannot hold; the paper leaves them out. (Not NUL:
+    PostgreSQL refuses it in text, and the forms and the API refuse it before it gets there.)"""
+    item = assign(officer, town, "完善\x0b社区\x1b服务功能")
     text = all_text(notices.build_assignment(item))
     assert "完善社区服务功能" in text
