@@ -47,7 +47,8 @@ def pages(db):
             "home": "/", "dashboard": "/dashboard/", "assessment": "/assessment/", "units": "/units/",
             "unit": f"/units/{town.pk}/", "ledger": "/ledger/", "review": f"/sources/{paper.pk}/review/",
             "item-instructed": f"/items/{in_progress.pk}/",
-            "item-submitted": f"/items/{ours.filter(status=Item.Status.SUBMITTED).first().pk}/",
+            # the office's page of an item awaiting 销号, whichever unit's (the demo has a few)
+            "item-submitted": f"/items/{Item.objects.filter(status=Item.Status.SUBMITTED).first().pk}/",
             "item-closed": f"/items/{ours.filter(status=Item.Status.CLOSED).first().pk}/",
         },
         "tianqiao": {
